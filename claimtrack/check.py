@@ -1,0 +1,337 @@
+"""Cross-check figures: which agree, which conflict, which rest on one source.
+
+Figures are grouped by what they state: measure, unit and the qualifiers that separate two
+legitimately different figures (place, holder, period, status, role). The rows arrive sorted
+from SQL and are consumed one group at a time, so memory is bounded by the largest group,
+not the database. Within a group only documents of one story are compared (documents that
+share a name they keep returning to), so unrelated stories in one database never conflict.
+
+Agreement respects how a figure was stated: an exact figure stands for the interval it
+rounds from (`$1.3bn` covers $1.25bn, `$1.2bn` does not), `around` allows 10%,
+`up to` and `more than` are half-open, and a range covers its ends.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import math
+import re
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+
+from .speakers import fold
+from .store import document_topics
+
+AROUND = 0.10  # "around $7bn" agrees with anything within 10%
+NEAR_DUPLICATE = 0.8  # word-overlap above which two sentences are one origin (wire copy)
+
+
+@dataclass
+class Statement:
+    figure_id: int
+    claim_id: int
+    doc: str
+    speaker: str
+    speaker_org: str | None
+    text: str
+    surface: str
+    value: float
+    low: float | None
+    high: float | None
+    unit: str | None
+    approx: str
+    start: int
+    end: int
+    origin: str = ""
+    repeats: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Group:
+    key: str
+    measure: str
+    unit: str | None
+    place: str | None
+    holder: str | None
+    period: str | None
+    status: str | None
+    role: str | None
+    verdict: str
+    sources: int
+    spread: float | None
+    statements: list[Statement]
+    note: str = ""
+
+    def label(self) -> str:
+        quals = [f"{k}={v}" for k, v in (("place", self.place), ("holder", self.holder), ("period", self.period),
+                                          ("status", self.status), ("role", self.role)) if v]
+        return f"{self.measure} ({self.unit or 'no unit'})" + (f" [{', '.join(quals)}]" if quals else "")
+
+
+@dataclass
+class Warning:
+    kind: str
+    message: str
+    claim_ids: list[int]
+    key: str = ""
+
+
+@dataclass
+class Report:
+    groups: list[Group] = field(default_factory=list)
+    warnings: list[Warning] = field(default_factory=list)
+    consistent: list[Warning] = field(default_factory=list)
+
+    @property
+    def conflicts(self) -> int:
+        return sum(g.verdict == "conflict" for g in self.groups)
+
+    def as_dict(self) -> dict:
+        return {"groups": [asdict(g) for g in self.groups], "warnings": [asdict(w) for w in self.warnings],
+                "consistent": [asdict(w) for w in self.consistent],
+                "summary": summary(self)}
+
+
+def summary(report: Report) -> dict:
+    counts = defaultdict(int)
+    for g in report.groups:
+        counts[g.verdict] += 1
+    return {"groups": len(report.groups), **counts, "warnings": len(report.warnings)}
+
+
+# ---------------------------------------------------------------------------------------
+# Agreement.
+
+_NUMBER_IN_SURFACE = re.compile(r"\d[\d,\s\u00a0]*(?:\.(\d+))?")
+
+
+def half_unit(surface: str, value: float) -> float:
+    """Half the last stated digit, in the figure's own scale: '$1.25 billion' -> 0.005e9."""
+    m = _NUMBER_IN_SURFACE.search(surface)
+    if not m:
+        return abs(value) * 0.05  # a number in words is a round number
+    written = float(re.sub(r"[,\s\u00a0]", "", m.group(0)) or 0)
+    decimals = len(m.group(1) or "")
+    scale = abs(value) / written if written else 1.0
+    return 0.5 * 10 ** -decimals * scale
+
+
+def interval(s: Statement) -> tuple[float, float]:
+    low = s.low if s.low is not None else s.value
+    high = s.high if s.high is not None else s.value
+    if s.approx == "around":
+        return low * (1 - AROUND), high * (1 + AROUND)
+    if s.approx in ("up_to", "less_than"):
+        return (0.0 if high >= 0 else -math.inf), high
+    if s.approx in ("more_than", "vague_at_least"):
+        return low, math.inf
+    hu = half_unit(s.surface, s.value)
+    return low - hu, high + hu
+
+
+def agree(a: Statement, b: Statement) -> bool:
+    if a.approx == b.approx == "exact" and a.high is None and b.high is None:
+        # The less precise figure must be the rounding of the more precise one (half up).
+        ha, hb = half_unit(a.surface, a.value), half_unit(b.surface, b.value)
+        coarse, fine = (a, b) if ha >= hb else (b, a)
+        hu = max(ha, hb)
+        return coarse.value - hu - 1e-9 * abs(coarse.value) <= fine.value < coarse.value + hu - 1e-9 * abs(coarse.value) or math.isclose(a.value, b.value)
+    lo_a, hi_a = interval(a)
+    lo_b, hi_b = interval(b)
+    return lo_a <= hi_b and lo_b <= hi_a
+
+
+def spread(statements: list[Statement]) -> float | None:
+    values = [s.value for s in statements]
+    lo, hi = min(values), max(values)
+    if lo <= 0:
+        return None
+    return (hi - lo) / lo
+
+
+# ---------------------------------------------------------------------------------------
+# Origins: one speaker is one source; the narrator is one per document; a sentence repeated
+# near-verbatim (wire copy, a press release) is one origin however many outlets carry it.
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", fold(text)))
+
+
+def assign_origins(statements: list[Statement]) -> None:
+    seen: list[tuple[set[str], str]] = []
+    for s in statements:
+        words = _words(s.text)
+        for other_words, origin in seen:
+            union = words | other_words
+            if union and len(words & other_words) / len(union) >= NEAR_DUPLICATE:
+                s.origin = origin
+                break
+        else:
+            s.origin = fold(s.speaker) if s.speaker != "narrator" else f"narrator of {s.doc}"
+            seen.append((words, s.origin))
+
+
+def verdict_for(statements: list[Statement]) -> tuple[str, int, str]:
+    by_origin: dict[str, list[Statement]] = defaultdict(list)
+    for s in statements:
+        by_origin[s.origin].append(s)
+    if len(by_origin) < 2:
+        return "single-source", len(by_origin), ""
+    representatives = [group[0] for group in by_origin.values()]
+    for a, b in itertools.combinations(representatives, 2):
+        if not agree(a, b):
+            return "conflict", len(by_origin), f"{a.surface!s} ({a.speaker}) vs {b.surface!s} ({b.speaker})"
+    return "corroborated", len(by_origin), ""
+
+
+# ---------------------------------------------------------------------------------------
+# Stories: documents linked by a shared distinctive name.
+
+def story_components(db) -> dict[int, int]:
+    topics = document_topics(db)
+    n_docs = len(topics)
+    df: dict[str, int] = defaultdict(int)
+    for names in topics.values():
+        for name in set(names):
+            df[name] += 1
+    too_common = max(3, int(0.05 * n_docs))  # a name in every other story links nothing
+    parent = {doc: doc for doc in topics}
+
+    def find(x):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    first_doc: dict[str, int] = {}
+    for doc, names in topics.items():
+        for name in names:
+            if df[name] > too_common and n_docs > 20:
+                continue
+            if name in first_doc:
+                parent[find(doc)] = find(first_doc[name])
+            else:
+                first_doc[name] = doc
+    return {doc: find(doc) for doc in topics}
+
+
+# ---------------------------------------------------------------------------------------
+
+GROUP_COLUMNS = ("measure", "unit", "g_place", "g_holder", "g_period", "g_status", "g_role")
+
+_ROWS_SQL = """
+SELECT figures.id AS figure_id, figures.claim_id, figures.document_id, documents.name AS doc,
+       coalesce(claims.speaker, 'narrator') AS speaker, claims.speaker_org, claims.text, figures.surface,
+       figures.value, figures.low, figures.high, figures.unit, figures.approx, figures.char_start, figures.char_end,
+       figures.measure, lower(coalesce(figures.place, '')) AS g_place, lower(coalesce(figures.holder, '')) AS g_holder,
+       lower(coalesce(figures.period, '')) AS g_period, coalesce(figures.status, '') AS g_status,
+       CASE WHEN figures.role IN ('change', 'old') THEN figures.role ELSE '' END AS g_role,
+       claims.source_key, figures.place AS place_text, figures.holder AS holder_text
+FROM figures JOIN claims ON claims.id = figures.claim_id JOIN documents ON documents.id = figures.document_id
+WHERE figures.measure IS NOT NULL {extra}
+ORDER BY figures.measure, figures.unit, g_place, g_holder, g_period, g_status, g_role, figures.document_id,
+         figures.char_start
+"""
+
+
+def _group_key(parts: tuple) -> str:
+    return "g-" + hashlib.sha1("|".join(str(p) for p in parts).encode()).hexdigest()[:10]
+
+
+def check_figures(db, measure: str | None = None, source: str | None = None,
+                  verdict: str | None = None) -> Report:
+    extra, params = "", []
+    if measure:
+        extra += " AND figures.measure = ?"
+        params.append(measure)
+    stories = story_components(db)
+    report = Report()
+    arithmetic_rows: list[dict] = []
+    rows = db.query(_ROWS_SQL.format(extra=extra), params)
+    for key, group_rows in itertools.groupby(rows, key=lambda r: tuple(r[c] for c in GROUP_COLUMNS)):
+        by_story: dict[int, list[dict]] = defaultdict(list)
+        for row in group_rows:
+            by_story[stories.get(row["document_id"], row["document_id"])].append(row)
+        for story, members in by_story.items():
+            statements = [Statement(
+                figure_id=r["figure_id"], claim_id=r["claim_id"], doc=r["doc"], speaker=r["speaker"],
+                speaker_org=r["speaker_org"], text=r["text"], surface=r["surface"], value=r["value"],
+                low=r["low"], high=r["high"], unit=r["unit"], approx=r["approx"], start=r["char_start"],
+                end=r["char_end"]) for r in members]
+            assign_origins(statements)
+            v, n_sources, note = verdict_for(statements)
+            measure_, unit, place, holder, period, status, role = key
+            group = Group(key=_group_key((*key, story)), measure=measure_, unit=unit,
+                          place=members[0]["place_text"], holder=members[0]["holder_text"], period=period or None,
+                          status=status or None, role=role or None, verdict=v, sources=n_sources,
+                          spread=spread(statements) if v == "conflict" else None,
+                          statements=statements, note=note)
+            if source and not any(fold(source) in r["source_key"] for r in members):
+                continue
+            if verdict and v != verdict:
+                continue
+            report.groups.append(group)
+        if key[0] == "ownership_stake":
+            arithmetic_rows.extend(r for rs in by_story.values() for r in rs)
+    _ownership_checks(arithmetic_rows, stories, report)
+    _change_checks(db, report, extra, params)
+    return report
+
+
+def _ownership_checks(rows: list[dict], stories: dict[int, int], report: Report) -> None:
+    """Stakes held in one story's subject should not sum past 100%; a proposed stake on top
+    of holdings that already make 100% needs someone to sell."""
+    by_story: dict[int, list[dict]] = defaultdict(list)
+    for r in rows:
+        if (r["unit"] or "") == "percent":
+            by_story[stories.get(r["document_id"], r["document_id"])].append(r)
+    for members in by_story.values():
+        held: dict[str, dict] = {}
+        proposed: list[dict] = []
+        for r in members:
+            if not r["g_holder"]:
+                continue
+            if r["g_status"] == "proposed":
+                proposed.append(r)
+            else:
+                held.setdefault(r["g_holder"], r)
+        if not held:
+            continue
+        total = sum(r["value"] for r in held.values())
+        parts = " + ".join(f"{r['value']:g}% {r['holder_text']}" for r in held.values())
+        claim_ids = sorted({r["claim_id"] for r in held.values()})
+        if total > 100.5:
+            report.warnings.append(Warning("ownership", f"ownership stakes sum past 100%: {parts} = {total:g}%", claim_ids))
+        elif abs(total - 100) <= 0.5:
+            report.consistent.append(Warning("ownership", f"ownership stakes add up: {parts} = {total:g}%", claim_ids))
+            for p in proposed:
+                report.warnings.append(Warning(
+                    "ownership",
+                    f"proposed {p['value']:g}% stake for {p['holder_text']} ({p['surface']!r}) would need existing holders "
+                    f"to sell: current stakes already sum to {total:g}%", claim_ids + [p["claim_id"]]))
+
+
+def _change_checks(db, report: Report, extra: str, params: list) -> None:
+    """'rose 8% to $11.1bn from $10.9bn': the stated change must match old -> new."""
+    rows = db.query(
+        "SELECT claim_id, role, value, surface, unit, kind FROM figures WHERE role IN ('change', 'new', 'old')"
+        " ORDER BY claim_id, char_start")
+    for claim_id, figs in itertools.groupby(rows, key=lambda r: r["claim_id"]):
+        figs = list(figs)
+        change = next((f for f in figs if f["role"] == "change" and f["unit"] == "percent"), None)
+        new = next((f for f in figs if f["role"] == "new"), None)
+        old = next((f for f in figs if f["role"] == "old"), None)
+        if not (change and new and old) or new["unit"] != old["unit"] or new["unit"] == "percent" or not old["value"]:
+            continue
+        hn, ho = half_unit(new["surface"], new["value"]), half_unit(old["surface"], old["value"])
+        lo = ((new["value"] - hn) / (old["value"] + ho) - 1) * 100
+        hi = ((new["value"] + hn) / (old["value"] - ho) - 1) * 100
+        hc = half_unit(change["surface"], change["value"])
+        stated = change["value"]
+        candidates = (stated, -stated)  # "fell 8%" is stored as 8 with a falling verb
+        if not any(c + hc >= lo and c - hc <= hi for c in candidates):
+            actual = (new["value"] / old["value"] - 1) * 100
+            report.warnings.append(Warning(
+                "change", f"stated change {change['surface']!r} does not match {old['surface']} -> {new['surface']} "
+                          f"(that is {actual:+.1f}%)", [claim_id]))

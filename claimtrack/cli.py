@@ -1,0 +1,584 @@
+"""The command line: parse options, call one function, render the result.
+
+Heavy modules (rich tables, sqlite-utils, the extraction pipeline) are imported inside the
+commands that need them, so `claimtrack --version` and `--help` answer at once.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import __version__
+
+app = typer.Typer(
+    name="claimtrack",
+    help="Track who claims which figures across a story's coverage.\n\n"
+         "Reads articles, press releases and saved web pages; stores every sentence as a claim with its "
+         "speaker and figures in SQLite; lists, searches, cross-checks and exports them.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+)
+check_app = typer.Typer(help="Cross-check what the stored claims say.", no_args_is_help=True)
+app.add_typer(check_app, name="check")
+
+
+class Format(str, Enum):
+    table = "table"
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
+    jsonl = "jsonl"
+
+
+class ExportFormat(str, Enum):
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
+    jsonl = "jsonl"
+
+
+class ExtractFormat(str, Enum):
+    jsonl = "jsonl"
+    json = "json"
+
+
+class FailOn(str, Enum):
+    conflict = "conflict"
+    warning = "warning"
+    never = "never"
+
+
+class Verdict(str, Enum):
+    corroborated = "corroborated"
+    conflict = "conflict"
+    single_source = "single-source"
+
+
+# ---------------------------------------------------------------------------------------
+# Options shared by every command that needs them: defined once here.
+
+DbOption = Annotated[Optional[Path], typer.Option(
+    "--db", envvar="CLAIMTRACK_DB", show_envvar=True,
+    help="Database file. [default: data/claimtrack.db]", metavar="PATH")]
+FormatOption = Annotated[Format, typer.Option(
+    "--format", "-f", help="Output format. CSV/TSV cells that start with = + - @ are prefixed with ' "
+                           "so spreadsheets do not run them as formulas.")]
+SourceOption = Annotated[Optional[str], typer.Option(
+    "--source", "-s", help="Who the claim comes from: speaker, organisation or an alias "
+                           "(substring; case, accents and quote marks ignored).")]
+DocOption = Annotated[Optional[str], typer.Option("--doc", "-d", help="Document name or path (substring), or its sha256.")]
+MeasureOption = Annotated[Optional[str], typer.Option("--measure", "-m", help="Figure measure, e.g. financing, jobs.")]
+UnitOption = Annotated[Optional[str], typer.Option("--unit", "-u", help="Figure unit, e.g. USD, percent, jobs.")]
+MinOption = Annotated[Optional[float], typer.Option("--min", help="Figures with normalised value at least this.")]
+MaxOption = Annotated[Optional[float], typer.Option("--max", help="Figures with normalised value at most this.")]
+KindOption = Annotated[Optional[str], typer.Option("--kind", "-k", help="statement, quote, heading or question.")]
+HasFiguresOption = Annotated[Optional[bool], typer.Option(
+    "--has-figures/--no-figures", help="Only claims that state figures (or only those that do not).",
+    show_default=False)]
+SearchOption = Annotated[Optional[str], typer.Option(
+    "--search", "-q", help="Full-text search in claim text (words; OR, AND, NOT allowed).")]
+OrderOption = Annotated[Optional[str], typer.Option(
+    "--order", "-o", help="Sort by id, doc, index, speaker, org, kind, figures or value; "
+                          "prefix - for descending; comma-separate several.")]
+LimitOption = Annotated[Optional[int], typer.Option("--limit", "-n", min=0, help="At most this many rows.")]
+OffsetOption = Annotated[int, typer.Option("--offset", min=0, help="Skip this many rows first.")]
+IncludeOption = Annotated[Optional[list[str]], typer.Option(
+    "--include", help="Only read files matching this glob (repeatable); replaces the default "
+                      "*.txt *.md *.html *.htm.")]
+ExcludeOption = Annotated[Optional[list[str]], typer.Option("--exclude", help="Skip files matching this glob (repeatable).")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"claimtrack {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                               help="Show the version and exit.")] = False) -> None:
+    """Track who claims which figures across a story's coverage."""
+
+
+def _err(message: str, code: int) -> typer.Exit:
+    typer.echo(f"Error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def friendly(fn):
+    """Turn the errors a user can cause into one line on stderr and an exit code."""
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        from .read import ReadError
+        from .store import StoreError, UsageError
+        from .vocab import VocabError
+
+        try:
+            return fn(*args, **kwargs)
+        except UsageError as exc:
+            raise _err(str(exc), 2) from None
+        except (StoreError, ReadError, VocabError) as exc:
+            raise _err(str(exc), 2) from None
+        except BrokenPipeError:
+            sys.stderr.close()  # `claimtrack list | head` is not an error
+            raise typer.Exit(0) from None
+        except KeyboardInterrupt:
+            raise _err("interrupted; everything committed so far is kept", 130) from None
+    return wrapper
+
+
+def _console(stderr: bool = False):
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def _filter(**kwargs):
+    from .store import ClaimFilter
+
+    return ClaimFilter(**kwargs)
+
+
+def _print_records(rows, columns: list[str], fmt: Format, title: str | None = None,
+                   table_columns: list[str] | None = None) -> int:
+    """The one place records are printed: a rich table or csv/tsv/json/jsonl."""
+    if fmt != Format.table:
+        from .export import write_records
+
+        return write_records(rows, columns, fmt.value, sys.stdout)
+    from rich.table import Table
+
+    rows = list(rows)
+    table = Table(title=title, show_lines=False, expand=False)
+    shown = table_columns or columns
+    for column in shown:
+        table.add_column(column, overflow="fold", max_width=90 if column == "text" else 40)
+    for row in rows:
+        table.add_row(*["" if row.get(c) is None else str(row.get(c)) for c in shown])
+    _console().print(table)
+    return len(rows)
+
+
+# ---------------------------------------------------------------------------------------
+
+@app.command()
+@friendly
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders or glob patterns.")],
+    db: DbOption = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes. [default: all cores]")] = None,
+    include: IncludeOption = None,
+    exclude: ExcludeOption = None,
+    max_size: Annotated[float, typer.Option("--max-size", min=0.001, help="Skip files larger than this many MB.")] = 50,
+    quiet: Annotated[bool, typer.Option("--quiet", help="Only the summary line.")] = False,
+) -> None:
+    """Read documents and store one claim per sentence, with speakers and figures.
+
+    Folders are read recursively (hidden files skipped). Re-ingesting an unchanged file
+    changes nothing; a changed file has its claims replaced; the same content under two
+    paths is stored once with both paths.
+
+    Example:
+
+        claimtrack ingest seeds/
+
+        claimtrack ingest ~/Downloads/coverage --include '*.html' --jobs 2
+    """
+    from .ingest import ingest as run
+    from .read import discover
+    from .store import open_db
+
+    database = open_db(db)
+    files = list(discover(paths, include, exclude))
+    total = sum(1 for _, reason in files if reason is None)
+    err = _console(stderr=True)
+    explicit = {str(Path(p)) for p in paths}
+    progress = None
+    if err.is_terminal and total > 20 and not quiet:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        progress = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                            console=err, transient=True)
+        task = progress.add_task("ingest", total=total)
+        progress.start()
+
+    def on_file(outcome, status):
+        if progress:
+            progress.advance(task)
+
+    try:
+        summary = run(database, paths, jobs=jobs, max_bytes=int(max_size * 1024 * 1024), on_file=on_file, files=files)
+    finally:
+        if progress:
+            progress.stop()
+    if not quiet:
+        for path, reason in summary.skipped[:20]:
+            typer.echo(f"skipped {path}: {reason}", err=True)
+        if len(summary.skipped) > 20:
+            typer.echo(f"... and {len(summary.skipped) - 20} more skipped files", err=True)
+    typer.echo(f"Ingested {summary.line()} in {database.conn.execute('PRAGMA database_list').fetchone()[2]}")
+    failed_named = [p for p, _ in summary.skipped if p in explicit]
+    if failed_named or (summary.documents == 0 and summary.skipped):
+        raise typer.Exit(1)
+    if summary.documents == 0:
+        raise _err("no documents found in " + ", ".join(paths), 1)
+
+
+@app.command()
+@friendly
+def extract(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders or glob patterns.")],
+    format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="jsonl: one claim per line.")] = ExtractFormat.jsonl,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    include: IncludeOption = None,
+    exclude: ExcludeOption = None,
+) -> None:
+    """Run the extraction pipeline without a database: one JSON object per sentence.
+
+    Each line: doc, index, start, end (offsets into the decoded text), text, kind, speaker,
+    speaker_org, figures (surface, start, end, value, unit, measure, approx, ...) and dates.
+    A pure map from documents to claims: run it anywhere and load the output with
+    `claimtrack import`.
+
+    Example:
+
+        claimtrack extract seeds/ --format jsonl > claims.jsonl
+    """
+    import json
+
+    from .export import claim_contract
+    from .extract import extract_document
+    from .read import ReadError, discover, read_document
+    from .vocab import default_vocab
+
+    vocab = default_vocab()
+    out = output.open("w", encoding="utf-8") if output else sys.stdout
+    failures = 0
+    everything = []
+    try:
+        for path, reason in discover(paths, include, exclude):
+            if reason:
+                typer.echo(f"skipped {path}: {reason}", err=True)
+                failures += 1
+                continue
+            try:
+                document = read_document(path)
+            except ReadError as exc:
+                typer.echo(f"skipped {exc}", err=True)
+                failures += 1
+                continue
+            for claim in extract_document(document, vocab):
+                record = claim_contract(claim)
+                if format == ExtractFormat.jsonl:
+                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                else:
+                    everything.append(record)
+        if format == ExtractFormat.json:
+            json.dump(everything, out, ensure_ascii=False, indent=1)
+            out.write("\n")
+    finally:
+        if output:
+            out.close()
+    if failures:
+        raise typer.Exit(1)
+
+
+LIST_COLUMNS = ["id", "doc", "sentence", "kind", "speaker", "speaker_org", "n_figures", "figures", "text", "start", "end"]
+
+
+def _figure_summary(figures: list[dict]) -> str:
+    parts = []
+    for f in figures:
+        value = f"{f['value']:,.10g}" + (f"–{f['high']:,.10g}" if f.get("high") is not None else "")
+        parts.append(f"{f['surface']} = {value} {f['unit'] or ''}".strip() + (f" [{f['measure']}]" if f.get("measure") else ""))
+    return "; ".join(parts)
+
+
+@app.command("list")
+@friendly
+def list_claims(
+    source: SourceOption = None, doc: DocOption = None, measure: MeasureOption = None, unit: UnitOption = None,
+    min_value: MinOption = None, max_value: MaxOption = None, kind: KindOption = None,
+    has_figures: HasFiguresOption = None, search: SearchOption = None, order: OrderOption = None,
+    limit: LimitOption = None, offset: OffsetOption = 0, format: FormatOption = Format.table, db: DbOption = None,
+) -> None:
+    """List claims; every filter combines with the others.
+
+    Example:
+
+        claimtrack list --source embassy
+
+        claimtrack list --measure financing --min 1e9 --format csv
+    """
+    from .store import figures_for_claims, open_db, query_claims
+
+    database = open_db(db, create=False)
+    f = _filter(source=source, doc=doc, measure=measure, unit=unit, min_value=min_value, max_value=max_value,
+                kind=kind, has_figures=has_figures, search=search, order=order, limit=limit, offset=offset)
+    rows = list(query_claims(database, f))
+    figs = figures_for_claims(database, [r["id"] for r in rows])
+    for row in rows:
+        row["figures"] = _figure_summary(figs[row["id"]])
+        row["speaker"] = row["speaker"] or "narrator"
+    _print_records(rows, LIST_COLUMNS, format, title=f"{len(rows)} claims",
+                   table_columns=["id", "doc", "sentence", "speaker", "figures", "text"])
+
+
+@app.command()
+@friendly
+def show(
+    claim_id: Annotated[int, typer.Argument(metavar="ID", help="Claim id, as `list` prints it.")],
+    context: Annotated[int, typer.Option("--context", "-c", min=0, help="Sentences to show either side.")] = 2,
+    format: Annotated[Format, typer.Option("--format", "-f", help="table (a readable card) or json.")] = Format.table,
+    db: DbOption = None,
+) -> None:
+    """Show one claim: its sentence with figures highlighted, its neighbours, its provenance.
+
+    Example:
+
+        claimtrack show 17
+    """
+    import json
+
+    from .store import StoreError, get_claim, neighbours, open_db
+
+    database = open_db(db, create=False)
+    claim = get_claim(database, claim_id)
+    if claim is None:
+        raise StoreError(f"no claim with id {claim_id} in {db or 'the database'}")
+    around = neighbours(database, claim["document_id"], claim["sentence"], context)
+    if format != Format.table:
+        claim["context"] = around
+        typer.echo(json.dumps(claim, ensure_ascii=False, indent=1, default=str))
+        return
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    console = _console()
+    sentence = Text(claim["text"])
+    for f in claim["figures"]:
+        sentence.stylize("bold reverse", f["char_start"] - claim["start"], f["char_end"] - claim["start"])
+    who = claim["speaker"] or "narrator"
+    if claim["speaker_org"]:
+        who += f" ({claim['speaker_org']})"
+    header = f"claim {claim['id']} · {claim['doc']} · sentence {claim['sentence']} · {claim['kind']} · {who}"
+    console.print(Panel(sentence, title=header, title_align="left"))
+    if claim["figures"]:
+        table = Table("surface", "value", "unit", "measure", "approx", "role", "qualifiers", "chars")
+        for f in claim["figures"]:
+            quals = ", ".join(f"{k}={f[k]}" for k in ("place", "holder", "period", "status") if f.get(k))
+            value = f"{f['value']:,.10g}" + (f"–{f['high']:,.10g}" if f.get("high") is not None else "")
+            table.add_row(f["surface"], value, f["unit"] or "", f["measure"] or "", f["approx"] or "",
+                          f["role"] or "", quals, f"{f['char_start']}–{f['char_end']}")
+        console.print(table)
+    if claim["dates"]:
+        console.print("dates: " + ", ".join(f"{d['surface']} = {d['value']}" for d in claim["dates"]))
+    console.print("\n[bold]context[/bold]")
+    for n in around:
+        marker = "▶" if n["id"] == claim["id"] else " "
+        style = "" if n["id"] == claim["id"] else "dim"
+        console.print(Text(f"{marker} [{n['id']}] {n['speaker'] or 'narrator'}: {n['text']}", style=style))
+    console.print("\n[bold]provenance[/bold]")
+    console.print(f"file: {', '.join(claim['paths'])}")
+    console.print(f"characters {claim['start']}–{claim['end']} of the decoded text ({claim['encoding']}); "
+                  f"sha256 {claim['sha256']}; ingested {claim['ingested_at']}")
+    if claim["speaker_aliases"]:
+        console.print(f"speaker also known as: {', '.join(claim['speaker_aliases'])}")
+
+
+@app.command()
+@friendly
+def sources(source: SourceOption = None, format: FormatOption = Format.table, db: DbOption = None) -> None:
+    """Every speaker and organisation, with aliases and how many claims and figures each has.
+
+    Example:
+
+        claimtrack sources --source embassy
+    """
+    from .store import open_db, sources as query
+
+    rows = query(open_db(db, create=False), source)
+    _print_records(rows, ["speaker", "speaker_org", "aliases", "claims", "figures", "documents"], format,
+                   title=f"{len(rows)} sources")
+
+
+@app.command()
+@friendly
+def docs(format: FormatOption = Format.table, db: DbOption = None) -> None:
+    """The stored documents, with claim and figure counts and their content hash.
+
+    Example:
+
+        claimtrack docs --format csv
+    """
+    from .store import documents, open_db
+
+    rows = documents(open_db(db, create=False))
+    _print_records(rows, ["id", "name", "claims", "figures", "media_type", "encoding", "paths", "sha256", "ingested_at"],
+                   format, title=f"{len(rows)} documents",
+                   table_columns=["id", "name", "claims", "figures", "media_type", "encoding", "paths"])
+
+
+@app.command()
+@friendly
+def export(
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv, tsv, json or jsonl.")] = ExportFormat.csv,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+    source: SourceOption = None, doc: DocOption = None, measure: MeasureOption = None, unit: UnitOption = None,
+    min_value: MinOption = None, max_value: MaxOption = None, kind: KindOption = None,
+    has_figures: HasFiguresOption = None, search: SearchOption = None, order: OrderOption = None,
+    db: DbOption = None,
+) -> None:
+    """Export claims and figures with full provenance: one row per figure, plus one row per
+    claim that states none (its figure columns empty).
+
+    CSV/TSV cells that start with = + - @, a tab or a carriage return get a leading ' so a
+    spreadsheet shows them as text instead of running them; numeric columns are untouched.
+
+    Example:
+
+        claimtrack export --format csv -o claims.csv
+    """
+    from .export import EXPORT_COLUMNS, write_records
+    from .store import StoreError, export_rows, open_db
+
+    database = open_db(db, create=False)
+    f = _filter(source=source, doc=doc, measure=measure, unit=unit, min_value=min_value, max_value=max_value,
+                kind=kind, has_figures=has_figures, search=search, order=order)
+    rows = export_rows(database, f)
+    if output is None:
+        n = write_records(rows, EXPORT_COLUMNS, format.value, sys.stdout)
+        return
+    tmp = output.with_name(output.name + ".part")
+    try:
+        with tmp.open("w", encoding="utf-8", newline="") as fh:
+            n = write_records(rows, EXPORT_COLUMNS, format.value, fh)
+        tmp.replace(output)  # never leave a half-written export under the real name
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise StoreError(f"{output}: cannot write: {exc.strerror or exc}") from exc
+    typer.echo(f"Wrote {n} rows to {output}", err=True)
+
+
+# ---------------------------------------------------------------------------------------
+
+@check_app.command("figures")
+@friendly
+def check_figures(
+    measure: MeasureOption = None,
+    source: SourceOption = None,
+    verdict: Annotated[Optional[Verdict], typer.Option("--verdict", help="Only groups with this verdict.")] = None,
+    format: FormatOption = Format.table,
+    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a conflict (or a warning) is found.")] = FailOn.conflict,
+    db: DbOption = None,
+) -> None:
+    """Group figures of the same measure across documents and sources and give each group a
+    verdict: corroborated, conflict or single-source; plus arithmetic warnings (ownership
+    shares past 100%, a stated change that does not match old -> new).
+
+    Exit status: 0 nothing to report, 1 a conflict (or with --fail-on warning, a warning),
+    2 a usage error.
+
+    Example:
+
+        claimtrack check figures
+
+        claimtrack check figures --verdict conflict --format json
+    """
+    from .check import check_figures as run, summary
+    from .store import open_db
+
+    report = run(open_db(db, create=False), measure=measure, source=source,
+                 verdict=verdict.value if verdict else None)
+    if format == Format.table:
+        _render_check(report)
+    elif format in (Format.json,):
+        import json
+
+        typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=1, default=str))
+    else:
+        rows = []
+        for g in report.groups:
+            for s in g.statements:
+                rows.append({"group": g.key, "measure": g.measure, "unit": g.unit, "place": g.place, "holder": g.holder,
+                             "period": g.period, "status": g.status, "role": g.role, "verdict": g.verdict,
+                             "sources": g.sources, "spread": g.spread, "origin": s.origin, "speaker": s.speaker,
+                             "speaker_org": s.speaker_org, "doc": s.doc, "claim_id": s.claim_id,
+                             "figure_id": s.figure_id, "surface": s.surface, "value": s.value, "high": s.high,
+                             "approx": s.approx, "text": s.text})
+        for w in report.warnings:
+            rows.append({"group": w.key, "verdict": "warning", "measure": w.kind, "text": w.message,
+                         "claim_id": ",".join(map(str, w.claim_ids))})
+        _print_records(rows, ["group", "measure", "unit", "place", "holder", "period", "status", "role", "verdict",
+                              "sources", "spread", "origin", "speaker", "speaker_org", "doc", "claim_id", "figure_id",
+                              "surface", "value", "high", "approx", "text"], format)
+    counts = summary(report)
+    if fail_on == FailOn.conflict and report.conflicts:
+        raise typer.Exit(1)
+    if fail_on == FailOn.warning and (report.conflicts or counts["warnings"]):
+        raise typer.Exit(1)
+
+
+_VERDICT_STYLE = {"corroborated": "green", "conflict": "bold red", "single-source": "yellow"}
+_VERDICT_MARK = {"corroborated": "✔", "conflict": "✘", "single-source": "•"}
+
+
+def _render_check(report) -> None:
+    from rich.text import Text
+
+    console = _console()
+    measure = None
+    for g in sorted(report.groups, key=lambda g: (g.measure, g.verdict != "conflict", g.label())):
+        if g.measure != measure:
+            measure = g.measure
+            console.rule(f"[bold]{measure}")
+        head = Text()
+        head.append(f"{_VERDICT_MARK[g.verdict]} {g.verdict}", style=_VERDICT_STYLE[g.verdict])
+        head.append(f"  {g.label()}  ·  {g.sources} source{'s' if g.sources != 1 else ''}  ·  {g.key}")
+        if g.spread is not None:
+            head.append(f"  ·  {g.spread:.1%} apart", style="bold red")
+        console.print(head)
+        values = [s.value for s in g.statements]
+        lo, hi = min(values), max(values)
+        for s in g.statements:
+            bar = ""
+            if hi > lo:
+                pos = int(round((s.value - lo) / (hi - lo) * 10))
+                bar = "·" * pos + "●" + "·" * (10 - pos)
+            line = Text(f"   {bar:11} ")
+            line.append(f"{s.surface:>18}", style="bold")
+            line.append(f"  {s.speaker}{' (' + s.speaker_org + ')' if s.speaker_org else ''} · {s.doc} · claim {s.claim_id}")
+            console.print(line)
+            snippet = s.text if len(s.text) <= 160 else s.text[:157] + "…"
+            console.print(Text(f"        “{snippet}”", style="dim"))
+    if report.consistent:
+        console.rule("[bold]arithmetic")
+        for w in report.consistent:
+            console.print(Text(f"✔ consistent: {w.message} (claims {', '.join(map(str, w.claim_ids))})", style="green"))
+    if report.warnings:
+        if not report.consistent:
+            console.rule("[bold]arithmetic")
+        for w in report.warnings:
+            console.print(Text(f"⚠ warning: {w.message} (claims {', '.join(map(str, w.claim_ids))})", style="yellow"))
+    from .check import summary
+
+    counts = summary(report)
+    console.print(f"\n{counts['groups']} groups: {counts.get('corroborated', 0)} corroborated, "
+                  f"{counts.get('conflict', 0)} conflict, {counts.get('single-source', 0)} single-source; "
+                  f"{counts['warnings']} warnings")
+
+
+def run() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,74 @@
+"""Sentence -> dates. Dates are typed as dates so that their numbers never become figures."""
+
+from __future__ import annotations
+
+import re
+
+from .models import DateMention
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}
+_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>1[5-9]\d\d|20\d\d|2100)"
+
+# Most specific first: once a span is taken, later patterns skip it.
+_PATTERNS = [
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"),  # December 10, 2025
+    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b"),  # 10 December 2025
+    re.compile(r"\b(?P<year>1[5-9]\d\d|20\d\d)-(?P<month_num>[01]\d)-(?P<day>[0-3]\d)\b"),  # 2025-12-10
+    re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?![\d,.]*\s*(?:%|per\s*cent|percent))"),  # December 10
+    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b"),  # 10 December
+    re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b"),  # December 2025
+    # Financial and academic years: 2020-21, 2019/20, 2019–2024 are periods, not figures.
+    re.compile(r"\b(?:FY\s?)?(?P<year>1[5-9]\d\d|20\d\d)[-–/](?:\d\d|1[5-9]\d\d|20\d\d)\b"),
+    re.compile(r"\b(?P<year>1[5-9]\d\d|20\d\d)s\b"),  # the 1990s
+    # A bare year after a preposition of time, or before a noun it dates ("the 2025 budget").
+    re.compile(r"(?:(?<=\bin )|(?<=\bIn )|(?<=\bsince )|(?<=\bSince )|(?<=\buntil )|(?<=\bfrom )"
+               r"|(?<=\bduring )|(?<=\bbefore )|(?<=\bafter )|(?<=\bof )|(?<=\bthrough )"
+               r"|(?<=\bin early )|(?<=\bin late )|(?<=\bin mid-)|(?<=\bthe )|(?<=\bto )"
+               r"|(?<=\band )|(?<=\bbetween )|(?<=\bfor )|(?<=\bsummer )|(?<=\bspring )"
+               r"|(?<=\bautumn )|(?<=\bwinter )|(?<=\bfall ))"
+               rf"{_YEAR}\b(?![,.]?\d)(?!\s*(?:%|per\s*cent|percent))"),
+]
+
+
+def _iso(m: re.Match) -> str | None:
+    groups = m.groupdict()
+    year = groups.get("year")
+    month = groups.get("month")
+    month_num = MONTHS.get(month.lower().rstrip(".")) if month else None
+    if groups.get("month_num"):
+        month_num = int(groups["month_num"])
+    day = groups.get("day")
+    if month_num and day and not 1 <= int(day) <= 31:
+        return None
+    if year and month_num and day:
+        return f"{year}-{month_num:02d}-{int(day):02d}"
+    if year and month_num:
+        return f"{year}-{month_num:02d}"
+    if month_num and day:
+        return f"--{month_num:02d}-{int(day):02d}"  # ISO 8601 date without a year
+    return year
+
+
+def find_dates(sentence: str, offset: int = 0) -> list[DateMention]:
+    """Dates in `sentence`; spans are shifted by `offset` into document coordinates."""
+    taken: list[tuple[int, int]] = []
+    found: list[DateMention] = []
+    for pattern in _PATTERNS:
+        for m in pattern.finditer(sentence):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            value = _iso(m)
+            if value is None:
+                continue
+            taken.append((m.start(), m.end()))
+            found.append(DateMention(surface=m.group(0), start=offset + m.start(),
+                                     end=offset + m.end(), value=value))
+    found.sort(key=lambda d: d.start)
+    return found

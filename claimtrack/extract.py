@@ -1,0 +1,62 @@
+"""Document -> claims: the extraction pipeline, pure (no database, no globals).
+
+segment -> attribute speakers -> figures and dates per sentence -> measures and qualifiers.
+Everything it needs comes in as arguments, so it runs the same in a test, in the CLI and in
+a worker process.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .figures import document_context, find_figures
+from .measures import qualify
+from .models import Claim, Document
+from .segment import segment
+from .speakers import attribute
+from .vocab import Vocab
+
+
+def extract_text(text: str, doc: str, vocab: Vocab) -> list[Claim]:
+    segments = segment(text, vocab)
+    attributions = attribute(text, segments, vocab)
+    ctx = document_context(text, vocab)
+    claims = []
+    for index, (seg, attribution) in enumerate(zip(segments, attributions)):
+        figures, dates = find_figures(text, seg.start, seg.end, vocab, ctx)
+        figures = qualify(text, seg.start, seg.end, figures, dates, vocab)
+        claims.append(Claim(
+            doc=doc, index=index, start=seg.start, end=seg.end, text=text[seg.start:seg.end],
+            kind=attribution.kind, speaker=attribution.speaker,
+            speaker_org=attribution.speaker_org, speaker_aliases=attribution.aliases,
+            figures=figures, dates=dates,
+        ))
+    return claims
+
+
+def extract_document(document: Document, vocab: Vocab) -> list[Claim]:
+    return extract_text(document.text, document.name, vocab)
+
+
+_PROPER = re.compile(r"(?<![\w.])(?:[A-Z][a-z’'.-]+|[A-Z]{2,6})(?:\s+(?:[A-Z][a-z’'.-]+|[A-Z]{2,6}))*")
+_COMMON_OPENERS = frozenset({"The", "A", "An", "In", "On", "At", "This", "That", "It", "He", "She", "They",
+                             "We", "But", "And", "With", "For", "As", "By", "If", "Once", "Despite", "While",
+                             "When", "After", "Before", "Yet", "However", "Mr", "Mrs", "Ms", "Dr"})
+
+
+def document_topics(text: str, limit: int = 8) -> list[str]:
+    """The names a document keeps returning to: its story, for linking coverage of one story.
+
+    Counted as proper-noun phrases (sentence-opening filler words dropped); a name must
+    occur at least twice. `check figures` compares figures only within documents that
+    share such a name, so one database can hold many unrelated stories.
+    """
+    counts: Counter[str] = Counter()
+    for m in _PROPER.finditer(text):
+        words = [w for w in m.group(0).split() if w not in _COMMON_OPENERS]
+        name = " ".join(words).strip(".’'")
+        name = re.sub(r"[’']s$", "", name)
+        if len(name) >= 3:
+            counts[name] += 1
+    return [name for name, n in counts.most_common(limit) if n >= 2]

@@ -1,0 +1,657 @@
+"""Sentence -> figures: numbers with their unit, value, approximation and role.
+
+The scan works on one sentence at a time:
+
+1. mask what only looks like a number: URLs, handles, codes, times of day, ordinals,
+   names with numbers (`G8`, `Shrek 2`, `2.15pm`) and dates;
+2. find every number (digits or words) outside the masks;
+3. read its context: currency or approximation before it, magnitude and unit after it;
+4. join ranges, spread `each`, carry a unit over an ellipsis, and mark change roles.
+
+Measures and the qualifiers a cross-check needs come later, in `measures.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .dates import find_dates
+from .models import DateMention, Figure
+from .vocab import Vocab
+
+# ---------------------------------------------------------------------------------------
+# What only looks like a number.
+
+_MASKS = [
+    re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|io|co|uk|pk|in)(?:/\S*)?", re.I),
+    re.compile(r"[@#][\w.]*\w"),  # handles and hashtags
+    re.compile(r"\b\S+@\S+\.\w+"),  # e-mail
+    re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)", re.I),  # 2.15pm, 10 a.m.
+    re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b"),  # 10:30
+    re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.I),  # ordinals
+    # Letters glued before digits, or digits inside a word: G8, Covid-19, F-35, 8EklYNLQpX, MP3.
+    re.compile(r"\b[A-Za-z]+[-]?\d[\w-]*|\b\d+[A-Za-z]*[A-Z][A-Za-z\d]*\b"),
+    re.compile(r"\b(?:No|no|Nos|Vol|vol|Art|Article|Rule|Section|Clause|Chapter|Room|Page|page|p|pp)\.?\s?\d+\b"),
+    re.compile(r"\b\d{1,4}/\d{1,4}\b"),  # 24/7, 9/11, scores and fractions of dates
+    re.compile(r"\b\d{3,4}[-\s]\d{3,4}[-\s]\d{3,4}\b"),  # phone numbers
+]
+
+# A capitalised name followed by a bare number: Shrek 2, Section 427, Firefox 1.0 (but not
+# "Barrick 45%", "PKR 50 lakh" or "Rs 5 crore": a unit or magnitude after it, or a currency
+# before it, makes it a figure).
+_NAME_NUMBER = re.compile(
+    r"\b(?P<name>[A-Z][a-z]+|[A-Z]{2,}) (?:\d+(?:\.\d+)*)(?=$|[\s,;:)”\"'’]|\.(?:\s|$))"
+    r"(?!\s*(?:%|per ?cent|percent|million|billion|trillion|thousand|crore|lakh|bn|mn|m\b|[a-z]+s\b))")
+
+# Magnitude or unit that may follow a number, and the names-with-numbers that must not
+# be masked because of it (`Barrick 45%`) are handled by the lookahead above.
+_NUMBER_DIGITS = re.compile(
+    r"(?<![\w.,])(?P<neg>[-−–](?=\d))?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])|\d+(?:\.\d+)?)"
+)
+_WORD_TOKEN = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+
+
+@dataclass
+class Context:
+    """What the whole document says that changes how a sentence's figures read."""
+
+    dollar: str = "USD"
+    rupee: str = "INR"
+
+
+def document_context(text: str, vocab: Vocab) -> Context:
+    """A bare `$` is USD unless the document makes another dollar clear (likewise rupees)."""
+    lower = text.lower()
+    ctx = Context()
+    dollars = {code for phrase, code in vocab.mapping("currencies", "dollar_contexts").items()
+               if (phrase in text if "$" in phrase else phrase in lower)}
+    if len(dollars) == 1 and "US$" not in text and "us dollar" not in lower:
+        ctx.dollar = dollars.pop()
+    rupees = [code for word, code in vocab.mapping("currencies", "rupee_contexts").items()
+              if re.search(rf"\b{re.escape(word)}\b", lower)]
+    if rupees:
+        ctx.rupee = max(set(rupees), key=rupees.count)
+    return ctx
+
+
+# ---------------------------------------------------------------------------------------
+# Compiled vocabulary, built once per Vocab and cached on it.
+
+@dataclass
+class _Lexicon:
+    prefixes: list[tuple[str, str]]
+    suffixes: dict[str, str]
+    codes: frozenset[str]
+    magnitudes: dict[str, float]
+    magnitude_suffixes: dict[str, float]
+    number_words: dict[str, float]
+    fractions: dict[str, float]
+    vague: dict[str, float]
+    multipliers: dict[str, float]
+    percent: dict[str, str]
+    durations: dict[str, str]
+    people: frozenset[str]
+    modifiers: frozenset[str]
+    not_nouns: frozenset[str]
+    approx_before: list[tuple[str, str]]
+    approx_after: dict[str, str]
+    change_verbs: frozenset[str]
+    change_nouns: frozenset[str]
+    after_unit: re.Pattern = field(repr=False, default=None)
+    suffix_re: re.Pattern = field(repr=False, default=None)
+    word_number_re: re.Pattern = field(repr=False, default=None)
+    vague_re: re.Pattern = field(repr=False, default=None)
+    fraction_re: re.Pattern = field(repr=False, default=None)
+    multiplier_re: re.Pattern = field(repr=False, default=None)
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def lexicon(vocab: Vocab) -> _Lexicon:
+    return vocab._cached("figures.lexicon", lambda: _build_lexicon(vocab))
+
+
+def _build_lexicon(vocab: Vocab) -> _Lexicon:
+    cur = vocab.table("currencies")
+    num = vocab.table("numbers")
+    units = vocab.table("units")
+    qual = vocab.table("qualifiers")
+    lex = _Lexicon(
+        prefixes=sorted(cur.get("prefixes", {}).items(), key=lambda kv: len(kv[0]), reverse=True),
+        suffixes={k.lower(): v for k, v in cur.get("suffixes", {}).items()},
+        codes=frozenset(cur.get("codes", {}).get("codes", [])),
+        magnitudes={k.lower(): float(v) for k, v in num.get("magnitudes", {}).items()},
+        magnitude_suffixes={k: float(v) for k, v in num.get("magnitude_suffixes", {}).items()},
+        number_words={k.lower(): float(v) for k, v in num.get("words", {}).items()},
+        fractions={k.lower(): float(v) for k, v in num.get("fractions", {}).items()},
+        vague={k.lower(): float(v) for k, v in num.get("vague", {}).items()},
+        multipliers={k.lower(): float(v) for k, v in num.get("multipliers", {}).items()},
+        percent={k.lower(): v for k, v in units.get("percent", {}).items()},
+        durations={k.lower(): v for k, v in units.get("durations", {}).items()},
+        people=frozenset(w.lower() for w in units.get("people", {}).get("nouns", [])),
+        modifiers=frozenset(w.lower() for w in units.get("count_modifiers", {}).get("words", [])),
+        not_nouns=frozenset(w.lower() for w in units.get("not_count_nouns", {}).get("words", [])),
+        approx_before=sorted(((k.lower(), v) for k, v in qual.get("approx_before", {}).items()),
+                             key=lambda kv: len(kv[0]), reverse=True),
+        approx_after={k.lower(): v for k, v in qual.get("approx_after", {}).items()},
+        change_verbs=frozenset(w.lower() for w in qual.get("change", {}).get("verbs", [])),
+        change_nouns=frozenset(w.lower() for w in qual.get("change", {}).get("nouns", [])),
+    )
+    lex.suffix_re = re.compile(rf"(?:{_alternation(lex.magnitude_suffixes)})(?![A-Za-z\d])")
+    words = set(lex.number_words) | set(lex.magnitudes) | {"hundred"}
+    lex.word_number_re = re.compile(
+        rf"\b(?:(?:a|an)\s+)?(?:{_alternation(words)})(?:(?:[\s-]+|\s+and\s+)(?:{_alternation(words)}))*\b", re.I)
+    lex.vague_re = re.compile(rf"\b(?:{_alternation(lex.vague)})\s+of\b", re.I)
+    lex.fraction_re = re.compile(
+        rf"\b(?:{_alternation(lex.fractions)})(?=\s+(?:of|the|a|an|all|their|its|our|his|her)\b)"
+        rf"|\b(?P<n>one|two|three|four|five|\d+)\s+(?:in|out of)\s+(?P<d>two|three|four|five|six|seven|eight|nine|ten|\d+)\b", re.I)
+    lex.multiplier_re = re.compile(rf"\b(?:{_alternation(lex.multipliers)})\b", re.I)
+    return lex
+
+
+# ---------------------------------------------------------------------------------------
+# Reading one number and its context.
+
+@dataclass
+class _Raw:
+    """A figure under construction, in sentence coordinates."""
+
+    start: int
+    end: int
+    value: float
+    kind: str
+    unit: str | None = None
+    unit_text: str | None = None
+    approx: str = "exact"
+    high: float | None = None
+    role: str | None = None
+    num_start: int = 0
+    num_end: int = 0
+    magnitude: float = 1.0
+    has_noun: bool = False
+    each: bool = False
+    holder: str | None = None
+
+
+def _parse_digits(s: str) -> float:
+    return float(re.sub(r"[,\s\u00a0\u202f]", "", s))
+
+
+def _word_value(phrase: str, lex: _Lexicon) -> float | None:
+    """Value of a number in words: 'two million', 'twenty-five', 'a dozen', 'one hundred and five'."""
+    total, current, seen = 0.0, 0.0, False
+    for token in re.split(r"[\s-]+", phrase.lower()):
+        if token in ("and",):
+            continue
+        if token in ("a", "an"):
+            current = current or 1.0
+            continue
+        if token == "hundred":
+            current = (current or 1.0) * 100
+            seen = True
+        elif token in lex.magnitudes:
+            total += (current or 1.0) * lex.magnitudes[token]
+            current, seen = 0.0, True
+        elif token in lex.number_words:
+            value = lex.number_words[token]
+            if value == 12 and token == "dozen":
+                current = (current or 1.0) * 12
+            else:
+                current += value
+            seen = True
+        else:
+            return None
+    return total + current if seen else None
+
+
+def _currency_before(sentence: str, pos: int, lex: _Lexicon, ctx: Context) -> tuple[int, str | None]:
+    """A currency prefix ending at `pos` (glued or one space before): returns (start, ISO)."""
+    head = sentence[max(0, pos - 6):pos]
+    for prefix, code in lex.prefixes:
+        for gap in ("", " ", "\u00a0"):
+            token = prefix + gap
+            if head.endswith(token):
+                start = pos - len(token)
+                if start > 0 and prefix[0].isalpha() and sentence[start - 1].isalnum():
+                    continue  # "FOUR 5" is not a currency
+                if prefix.isalpha() and gap == "" and len(prefix) == 1:
+                    pass  # "R5bn" glued single letter is fine
+                elif prefix.isalpha() and len(prefix) <= 2 and not gap and prefix not in ("Rs", "Tk"):
+                    continue
+                if prefix in ("R",) and gap:
+                    continue  # a spaced "R 5" is too often something else
+                if code == "USD" and prefix == "$":
+                    code = ctx.dollar
+                if code == "INR" and prefix.lower().startswith("rs"):
+                    code = ctx.rupee
+                return start, code
+    return pos, None
+
+
+_WS = re.compile(r"[\s\u00a0]+")
+
+
+def _after_number(sentence: str, pos: int, lex: _Lexicon) -> tuple[int, float, str | None]:
+    """Glued or spaced magnitude after a number: returns (end, multiplier, magnitude text)."""
+    m = lex.suffix_re.match(sentence, pos)
+    if m:
+        return m.end(), lex.magnitude_suffixes[m.group(0)], m.group(0)
+    m = re.match(r"[\s\u00a0]+([A-Za-z]+)", sentence[pos:])
+    if m:
+        word = m.group(1)
+        if word.lower() in lex.magnitudes:
+            end = pos + m.end()
+            factor = lex.magnitudes[word.lower()]
+            # "two million", "1.5 billion", and stacked "tens of thousands" style are rare
+            return end, factor, word
+        if word in lex.magnitude_suffixes and word in ("bn", "mn", "mln", "bln", "tn", "trn", "cr"):
+            return pos + m.end(), lex.magnitude_suffixes[word], word
+    return pos, 1.0, None
+
+
+def _unit_after(sentence: str, pos: int, lex: _Lexicon, ctx: Context, has_magnitude: bool):
+    """The unit after a number: (end, kind, unit, unit_text, has_noun) or None."""
+    rest = sentence[pos:pos + 40]
+    low = rest.lower()
+    # percent signs and phrases
+    if rest.startswith("%"):
+        return pos + 1, "percent", "percent", "%", False
+    for phrase in sorted(lex.percent, key=len, reverse=True):
+        if phrase == "%":
+            continue
+        for gap in (" ", "\u00a0", "-", ""):
+            if phrase == "pc" and gap:
+                continue
+            if phrase in ("points",) and gap != " ":
+                continue
+            token = gap + phrase
+            if low.startswith(token) and not (len(low) > len(token) and low[len(token)].isalpha()):
+                unit = lex.percent[phrase]
+                if unit == "points":
+                    return None  # "points" alone (index points, scores) is not a percentage
+                return pos + len(token), "percent", unit, rest[len(gap):len(token)], False
+    # currency words: "10.6m euros", "418bn-rand", "1.2 trillion yen", "50 lakh PKR"
+    m = re.match(r"[\s\u00a0-]+((?:[A-Za-z.]+\s){0,2}[A-Za-z.]+)", rest)
+    if m:
+        words = m.group(1)
+        candidates = words.split()
+        for n in range(len(candidates), 0, -1):
+            phrase = " ".join(candidates[:n])
+            key = phrase.lower().rstrip(".")
+            if key in lex.suffixes:
+                code = lex.suffixes[key]
+                if key in ("pound", "pounds") and not has_magnitude:
+                    break  # "a 500-pound bomb", "lost 10 pounds": weight, not money
+                if key in ("rupee", "rupees", "indian rupees") and key != "indian rupees":
+                    code = ctx.rupee if code == "INR" else code
+                if key in ("won", "rand", "yen", "lira", "taka") and phrase != phrase.lower() and not has_magnitude:
+                    continue
+                if key == "won" and not has_magnitude:
+                    break  # "the party won" is a verb
+                end = pos + m.start(1) + len(phrase)
+                if sentence[end:end + 1].isalpha():
+                    continue
+                return end, "money", code, phrase, False
+            if phrase in lex.codes:
+                end = pos + m.start(1) + len(phrase)
+                return end, "money", phrase, phrase, False
+    # durations, including hyphenated adjectives: "six-day", "73-year-old", "10 years"
+    m = re.match(r"(?P<gap>[\s\u00a0]+|-)(?P<unit>[A-Za-z]+)(?P<old>-old)?\b", rest)
+    if m and m.group("unit").lower() in lex.durations:
+        unit = lex.durations[m.group("unit").lower()]
+        return pos + m.end(), "duration", unit, m.group("unit"), True
+    return None
+
+
+def _counted_noun(sentence: str, pos: int, lex: _Lexicon, after_of: bool = False):
+    """The noun a number counts: '6,000 (new) jobs', 'thousands of (Baloch) youths'.
+
+    Returns (end, unit, noun as written) or None. Up to two modifiers (known adjectives or
+    capitalised words such as nationalities) may stand between number and noun.
+    """
+    cursor = pos
+    skipped = 0
+    while True:
+        m = re.match(r"[\s\u00a0]+([A-Za-z][A-Za-z’'-]*)", sentence[cursor:])
+        if not m:
+            return None
+        word = m.group(1)
+        low = word.lower()
+        if low in lex.not_nouns:
+            return None
+        end = cursor + m.end()
+        is_modifier = low in lex.modifiers or (word[0].isupper() and skipped < 2 and after_of)
+        if low in lex.people:
+            return end, "people", word
+        looks_plural = low.endswith("s") and not low.endswith(("ss", "us", "is", "'s", "’s")) and len(low) > 2
+        if looks_plural and low not in lex.modifiers:
+            return end, low, word
+        if low in ("staff", "police", "cattle", "livestock", "personnel", "troops", "sheep", "fish", "deer", "aircraft"):
+            return end, low, word
+        if is_modifier and skipped < 2:
+            skipped += 1
+            cursor = end
+            continue
+        return None
+
+
+def _approx_before(sentence: str, start: int, lex: _Lexicon) -> tuple[int, str]:
+    head = sentence[max(0, start - 25):start].lower()
+    for phrase, approx in lex.approx_before:
+        if head.endswith(phrase + " ") or (phrase == "~" and head.endswith("~")):
+            cut = start - len(phrase) - (0 if phrase == "~" else 1)
+            if cut > 0 and sentence[cut - 1].isalnum():
+                continue  # "Spokesperson" does not end with "person "
+            if approx == "by":
+                return start, "by"  # a deadline keeps its surface to the number itself
+            return cut, approx
+    return start, "exact"
+
+
+def _approx_after(sentence: str, end: int, lex: _Lexicon) -> tuple[int, str | None]:
+    tail = sentence[end:end + 12].lower()
+    for phrase, approx in lex.approx_after.items():
+        if tail.startswith(" " + phrase) and not tail[len(phrase) + 1:len(phrase) + 2].isalpha():
+            return end + len(phrase) + 1, approx
+    return end, None
+
+
+# ---------------------------------------------------------------------------------------
+# The scan.
+
+def _masked_spans(sentence: str, dates: list[DateMention], offset: int,
+                  lex: _Lexicon) -> list[tuple[int, int]]:
+    spans = [(d.start - offset, d.end - offset) for d in dates]
+    for pattern in _MASKS:
+        spans.extend(m.span() for m in pattern.finditer(sentence))
+    currency_words = {p for p, _ in lex.prefixes}
+    spans.extend(m.span() for m in _NAME_NUMBER.finditer(sentence)
+                 if m.group("name") not in currency_words)
+    return spans
+
+
+def _inside(spans, start: int, end: int) -> bool:
+    return any(s <= start and end <= e or (s < end and start < e) for s, e in spans)
+
+
+def _candidates(sentence: str, lex: _Lexicon, masks) -> list[tuple[int, int, float, str]]:
+    """(start, end, value, how) for each number: digits, words, vague plurals, fractions."""
+    found: list[tuple[int, int, float, str]] = []
+
+    def free(s, e):
+        return not _inside(masks, s, e) and not any(s < fe and fs < e for fs, fe, _, _ in found)
+
+    for m in lex.vague_re.finditer(sentence):
+        phrase = m.group(0)[:-3].strip().lower()
+        if free(m.start(), m.end() - 3):
+            found.append((m.start(), m.start() + len(phrase), lex.vague[phrase], "vague"))
+    for m in _NUMBER_DIGITS.finditer(sentence):
+        s, e = m.start("num"), m.end("num")
+        if not free(s, e):
+            continue
+        value = _parse_digits(m.group("num"))
+        if m.group("neg") and (m.start() == 0 or sentence[m.start() - 1] in " (\u00a0"):
+            value, s = -value, m.start()
+        found.append((s, e, value, "digits"))
+    for m in lex.fraction_re.finditer(sentence):
+        if not free(m.start(), m.end()):
+            continue
+        if m.group("n"):
+            n = _word_value(m.group("n"), lex) if not m.group("n").isdigit() else float(m.group("n"))
+            d = _word_value(m.group("d"), lex) if not m.group("d").isdigit() else float(m.group("d"))
+            if n and d and n < d:
+                found.append((m.start(), m.end(), 100.0 * n / d, "fraction"))
+        else:
+            before = sentence[max(0, m.start() - 12):m.start()].lower()
+            if re.search(r"\b(first|second|the|last|latter|other)\s*$", before):
+                continue  # "the first half" is a period, not a proportion
+            found.append((m.start(), m.end(), lex.fractions[m.group(0).lower()], "fraction"))
+    for m in lex.word_number_re.finditer(sentence):
+        phrase, s = m.group(0), m.start()
+        article = re.match(r"(?:a|an)\s+", phrase, re.I)
+        if article:
+            following = re.split(r"[\s-]+", phrase[article.end():].lower())[0]
+            if following not in lex.magnitudes and following not in ("hundred", "dozen"):
+                phrase, s = phrase[article.end():], s + article.end()
+        if not free(s, m.end()):
+            continue
+        value = _word_value(phrase, lex)
+        if value is None:
+            continue
+        tokens = re.split(r"[\s-]+", phrase.lower())
+        if all(t in lex.magnitudes or t in ("a", "an") for t in tokens):
+            continue  # "millions" alone, "a million" handled only with a following unit below
+        found.append((s, m.end(), value, "words"))
+    for m in lex.multiplier_re.finditer(sentence):
+        if free(m.start(), m.end()):
+            found.append((m.start(), m.end(), lex.multipliers[m.group(0).lower()], "multiplier"))
+    found.sort()
+    return found
+
+
+def _read(sentence: str, start: int, end: int, value: float, how: str,
+          lex: _Lexicon, ctx: Context) -> _Raw | None:
+    """Turn one number into a figure by reading its context; None if it is not one."""
+    if how == "multiplier":
+        return _Raw(start, end, value, "multiplier", "times", sentence[start:end],
+                    num_start=start, num_end=end)
+    if how == "fraction":
+        s, approx = _approx_before(sentence, start, lex)
+        return _Raw(s, end, value, "percent", "percent", sentence[start:end], approx=approx,
+                    num_start=start, num_end=end)
+    if how == "vague":
+        noun = _counted_noun(sentence, end + 3, lex, after_of=True)  # skip " of"
+        unit, unit_text, kind = (noun[1], noun[2], "count") if noun else (None, None, "count")
+        if noun is None:
+            m = re.match(r"\s+of\s+(dollars|pounds|euros)\b", sentence[end:], re.I)
+            if m:
+                kind, unit, unit_text = "money", lex.suffixes[m.group(1).lower()], m.group(1)
+        return _Raw(start, end, value, kind, unit, unit_text, approx="vague_at_least",
+                    num_start=start, num_end=end, has_noun=noun is not None)
+
+    cur_start, currency = _currency_before(sentence, start, lex, ctx)
+    num_end, factor, magnitude = _after_number(sentence, end, lex)
+    if magnitude and magnitude in lex.magnitude_suffixes and magnitude.lower() in ("m", "k", "b") and not currency:
+        # "100m" is a hundred million only for money or a counted noun ("5m people")
+        noun = _counted_noun(sentence, num_end, lex)
+        unit_follow = _unit_after(sentence, num_end, lex, ctx, True)
+        if not noun and not (unit_follow and unit_follow[1] == "money"):
+            return None
+    value *= factor
+    raw = _Raw(cur_start, num_end, value, "number", num_start=start, num_end=end, magnitude=factor)
+    if currency:
+        raw.kind, raw.unit, raw.unit_text = "money", currency, sentence[cur_start:start].strip()
+        # "$1.13bn (£600m)" style is two figures; nothing more to read here
+    else:
+        unit = _unit_after(sentence, num_end, lex, ctx, factor > 1)
+        if unit:
+            raw.end, raw.kind, raw.unit, raw.unit_text, raw.has_noun = unit
+        elif how == "words" and value < 2 and factor == 1:
+            return None  # "one of the world's largest", "a dozen" needs a noun or context
+        else:
+            noun = _counted_noun(sentence, num_end, lex)
+            if noun:
+                raw.end, raw.unit, raw.unit_text = noun
+                raw.kind, raw.has_noun = "count", True
+            elif m := re.match(r"\s+times\b", sentence[num_end:]):
+                raw.end, raw.kind, raw.unit, raw.unit_text = num_end + m.end(), "multiplier", "times", "times"
+            elif re.fullmatch(r"1[5-9]\d\d|20\d\d|2100", sentence[start:end]) and factor == 1:
+                raw.kind, raw.unit = "year", "year"  # a year that is itself the claim
+                if not re.search(r"\bby\s+$", sentence[:start]):
+                    return None  # other bare years are dates, found by dates.py
+            elif how == "words" and factor == 1:
+                return None  # "the two sides": small numbers in words need their noun
+    s, approx = _approx_before(sentence, raw.start, lex)
+    if approx == "exact" and raw.kind == "year":
+        approx = "exact"
+    raw.start, raw.approx = s, approx
+    if raw.kind != "year" and approx == "by":
+        raw.approx = "exact"  # "rose by 5%" is a change, not a deadline
+        raw.role = "change"
+    e, after = _approx_after(sentence, raw.end, lex)
+    if after:
+        raw.end, raw.approx = e, after
+    if re.match(r"\s+each\b", sentence[raw.end:]):
+        raw.each = True
+        raw.end += len(re.match(r"\s+each\b", sentence[raw.end:]).group(0))
+    return raw
+
+
+# ---------------------------------------------------------------------------------------
+# Joining figures: ranges, ellipsis, change roles.
+
+# A "to" after these is a change to a new level, not a range.
+_CHANGE_HINTS = ("rose", "rise", "rising", "fell", "fall", "jumped", "increased", "decreased",
+                 "grew", "climbed", "dropped", "cut", "raised", "lowered", "points", "surged",
+                 "slumped", "declined", "up", "down", "by")
+
+
+def _join_ranges(sentence: str, raws: list[_Raw]) -> list[_Raw]:
+    """`$1–2 billion`, `5-7%`, `between 5% and 7%`, `from 10 to 12 per cent` become one figure."""
+    out: list[_Raw] = []
+    i = 0
+    while i < len(raws):
+        a = raws[i]
+        b = raws[i + 1] if i + 1 < len(raws) else None
+        if b is not None:
+            gap = sentence[a.end:b.start]
+            before = sentence[max(0, a.start - 9):a.start].lower()
+            is_between = before.rstrip().endswith("between") and gap.strip() == "and"
+            head = sentence[max(0, a.start - 30):a.start].lower()
+            after_change = bool(re.search(r"\b(" + "|".join(_CHANGE_HINTS) + r")\b", head)) or a.role == "change"
+            is_dash = (gap.strip() in ("-", "–", "—") or (gap.strip() == "to" and not after_change)) \
+                and not before.rstrip().endswith("from") and (a.unit == b.unit or "number" in (a.kind, b.kind))
+            if (is_between or is_dash) and (a.kind == b.kind or "number" in (a.kind, b.kind)) and a.value < b.value * (b.magnitude if a.magnitude == 1 and b.magnitude > 1 else 1):
+                low = a.value
+                if a.kind == "number" or (a.magnitude == 1 and b.magnitude > 1):
+                    low = a.value * b.magnitude  # the magnitude of the high end covers both
+                start = a.start
+                if is_between:
+                    start = a.start - (len(before) - before.rfind("between"))
+                merged = _Raw(start, b.end, low, b.kind, b.unit, b.unit_text, approx=b.approx if b.approx != "exact" else a.approx,
+                              high=b.value, num_start=a.num_start, num_end=b.num_end, magnitude=b.magnitude,
+                              has_noun=b.has_noun)
+                if a.kind == "money" and b.kind == "number":
+                    merged.kind, merged.unit, merged.unit_text = a.kind, a.unit, a.unit_text
+                    merged.high = b.value * a.magnitude if b.magnitude == 1 else b.value
+                out.append(merged)
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _carry_units(sentence: str, raws: list[_Raw]) -> None:
+    """Ellipsis: in '6,000 jobs in the US and 7,500 in Balochistan' the 7,500 is jobs too."""
+    for prev, cur in zip(raws, raws[1:]):
+        if cur.kind != "number" or prev.kind not in ("count", "money", "percent", "duration"):
+            continue
+        gap = sentence[prev.end:cur.start]
+        if re.search(r"\b(and|or|while|but|compared with|against|versus|vs)\b|,|;", gap) and len(gap) < 80:
+            if re.search(r"\b(said|says|was|were|is|are|has|have|had)\b", gap):
+                continue
+            cur.kind, cur.unit, cur.unit_text = prev.kind, prev.unit, None
+            if prev.kind == "money" and cur.magnitude == 1 and prev.magnitude > 1:
+                cur.value *= prev.magnitude
+
+
+def _mark_roles(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None:
+    """'profits jumped 76% to $1.13bn from $639m': change, new, old."""
+    low = sentence.lower()
+    for raw in raws:
+        head = low[max(0, raw.start - 40):raw.start]
+        words = re.findall(r"[a-z]+", head)
+        if not words:
+            continue
+        last = words[-1]
+        near_verb = any(w in lex.change_verbs for w in words[-6:])
+        if last in lex.change_verbs or (last == "by" and len(words) > 1 and words[-2] in lex.change_verbs):
+            raw.role = "change"
+        elif last == "of" and len(words) > 1 and (words[-2] in lex.change_nouns or (len(words) > 2 and words[-3] in lex.change_nouns)):
+            raw.role = "change"
+        elif last == "to" and near_verb:
+            raw.role = "new"
+        elif last == "from" and near_verb:
+            raw.role = "old"
+        elif raw.role == "change" and raw.kind == "year":
+            raw.role = None
+
+
+_POSSESSIVE = re.compile(r"^(?P<owner>[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)[’']s\s+(?P<rest>.+)$")
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def _holder_name(conjunct: str, head: str | None) -> str:
+    """'Pakistan’s federal' + head 'government' -> 'Pakistan federal government'."""
+    conjunct = conjunct.strip().removeprefix("the ").strip()
+    m = _POSSESSIVE.match(conjunct)
+    if m:
+        rest = m.group("rest")
+        conjunct = rest if rest[:1].isupper() else f"{m.group('owner')} {rest}"
+    words = conjunct.split()
+    if head and words and _singular(words[-1].lower()) != head.lower():
+        words.append(head)
+    elif words and head:
+        words[-1] = _singular(words[-1])
+    return " ".join(words)
+
+
+def _spread_each(sentence: str, raws: list[_Raw]) -> list[_Raw]:
+    """'25% each by Pakistan’s federal and Balochistan governments' is one figure per holder."""
+    out: list[_Raw] = []
+    for raw in raws:
+        m = re.match(r"\s+(?:by|to|for)\s+([^,;:()]+?)(?=[,;:()]|\s+(?:carries|carry|has|have|is|are|was|were|will|and\s+(?:a|an|the)\s)|$)",
+                     sentence[raw.end:])
+        parts = re.split(r",\s*|\s+and\s+", m.group(1)) if (raw.each and m) else []
+        parts = [p for p in parts if p.strip()]
+        if len(parts) < 2:
+            out.append(raw)
+            continue
+        last_words = parts[-1].split()
+        plural_head = len(last_words) > 1 and last_words[-1].islower() and last_words[-1].endswith("s")
+        head = _singular(last_words[-1]) if plural_head else None
+        for part in parts:
+            copy = _Raw(**{**raw.__dict__})
+            copy.holder = _holder_name(part, head)
+            out.append(copy)
+    return out
+
+
+def find_figures(text: str, start: int, end: int, vocab: Vocab,
+                 ctx: Context | None = None) -> tuple[list[Figure], list[DateMention]]:
+    """Figures and dates of the sentence `text[start:end]`, in document coordinates."""
+    lex = lexicon(vocab)
+    ctx = ctx or Context()
+    sentence = text[start:end]
+    dates = find_dates(sentence, start)
+    masks = _masked_spans(sentence, dates, start, lex)
+    raws = []
+    for s, e, value, how in _candidates(sentence, lex, masks):
+        raw = _read(sentence, s, e, value, how, lex, ctx)
+        if raw is not None and not any(r.start < raw.end and raw.start < r.end for r in raws):
+            raws.append(raw)
+    raws.sort(key=lambda r: r.start)
+    raws = _join_ranges(sentence, raws)
+    _carry_units(sentence, raws)
+    _mark_roles(sentence, raws, lex)
+    raws = _spread_each(sentence, raws)
+    figures = [
+        Figure(surface=sentence[r.start:r.end], start=start + r.start, end=start + r.end,
+               value=r.value, low=r.value if r.high is not None else None, high=r.high,
+               unit=r.unit, unit_text=r.unit_text, kind=r.kind, approx=r.approx, role=r.role,
+               holder=r.holder)
+        for r in raws
+    ]
+    return figures, dates

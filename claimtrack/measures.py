@@ -1,0 +1,192 @@
+"""Figure + sentence -> what it measures, and the qualifiers that tell figures apart.
+
+A measure comes from `data/measures.toml`: the nearest keyword to the figure whose measure
+accepts the figure's kind. No keyword within reach leaves the measure empty; it is never
+guessed. Qualifiers: `where` ("in Balochistan"), `holder` ("owned 50% by Barrick Gold"),
+`period` ("in its first year"), `status` (proposed or projected).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .models import DateMention, Figure
+from .vocab import Vocab
+
+WINDOW = 8  # words between figure and keyword beyond which a keyword says nothing
+_WORD = re.compile(r"[\w’'$£€%.-]+")
+_CLAUSE_BREAK = re.compile(r"[;:()\[\]—]|,\s+(?:while|but|whereas|and\s+(?:a|an|the|its|their))\b|\s+while\s+")
+
+
+@dataclass
+class _Keyword:
+    start: int
+    end: int
+    measure: str
+    length: int
+
+
+@dataclass
+class _Measures:
+    pattern: re.Pattern
+    by_keyword: dict[str, list[str]]
+    kinds: dict[str, set[str]]
+    units: dict[str, str]
+    proposed: re.Pattern
+    projected: re.Pattern
+    periods: re.Pattern
+
+
+def _compile(vocab: Vocab) -> _Measures:
+    table = vocab.table("measures")
+    by_keyword: dict[str, list[str]] = {}
+    kinds: dict[str, set[str]] = {}
+    units: dict[str, str] = {}
+    for name, spec in table.items():
+        kinds[name] = set(spec.get("kinds", []))
+        for kw in spec.get("keywords", []):
+            by_keyword.setdefault(kw.lower(), []).append(name)
+        for unit in spec.get("units", []):
+            units[unit.lower()] = name
+    words = sorted(by_keyword, key=len, reverse=True)
+    qualifiers = vocab.table("qualifiers")
+    status = qualifiers.get("status", {})
+
+    def alternation(items):
+        return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True)) + r")\b", re.I)
+
+    return _Measures(
+        pattern=alternation(words),
+        by_keyword=by_keyword,
+        kinds=kinds,
+        units=units,
+        proposed=alternation(status.get("proposed", ["proposed"])),
+        projected=alternation(status.get("projected", ["projected"])),
+        periods=alternation(qualifiers.get("period", {}).get("patterns", ["per year"])),
+    )
+
+
+def compiled(vocab: Vocab) -> _Measures:
+    return vocab._cached("measures.compiled", lambda: _compile(vocab))
+
+
+def _words_between(sentence: str, a: int, b: int) -> int:
+    if b <= a:
+        return 0
+    return len(_WORD.findall(sentence[a:b]))
+
+
+def _same_clause(sentence: str, a: int, b: int) -> bool:
+    lo, hi = min(a, b), max(a, b)
+    return not _CLAUSE_BREAK.search(sentence[lo:hi])
+
+
+def _measure_for(fig: Figure, s: int, e: int, sentence: str, keywords: list[_Keyword], m: _Measures) -> str | None:
+    if fig.unit and fig.unit.lower() in m.units and fig.kind == "count":
+        return m.units[fig.unit.lower()]
+    best: tuple[int, int, str] | None = None
+    for kw in keywords:
+        if fig.kind not in m.kinds.get(kw.measure, ()):
+            continue
+        if kw.start < e and s < kw.end:
+            distance = 0  # the keyword is part of the figure ("6,000 jobs")
+        elif kw.end <= s:
+            distance = _words_between(sentence, kw.end, s)
+        else:
+            distance = _words_between(sentence, e, kw.start)
+        if distance > WINDOW or not _same_clause(sentence, min(kw.end, s), max(kw.start, e)):
+            continue
+        rank = (distance, -kw.length, kw.measure)
+        if best is None or rank < best:
+            best = rank
+    return best[2] if best else None
+
+
+# A place ends its phrase; "in EXIM Bank financing" names no place.
+_PLACE = re.compile(r"\s+in\s+(?:the\s+)?(?P<place>(?:[A-Z][\w.’'-]*)(?:\s+[A-Z][\w.’'-]*)*)"
+                    r"(?=\s*(?:[,.;:)]|$)|\s+(?:and|or|while|but|by|from|to|for|with|in|on|at|as|after|"
+                    r"before|since|during|over|this|last|next|alone|each|a|an|the|which|who|that)\b)")
+_BY_HOLDER = re.compile(r"\s+(?:each\s+)?by\s+(?P<np>[^,;()]+?)(?=\s+and\s|[,;()]|$)")
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w.’'&-]*(?:\s+(?:of\s+|de\s+|&\s+)?[A-Z][\w.’'&-]*)*")
+_POSSESSIVE_BEFORE = re.compile(r"(?P<owner>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)[’']s\s+(?:[\w-]+\s+){0,2}$")
+
+
+def _last_name_run(np: str) -> str | None:
+    runs = _CAPITALISED_RUN.findall(np)
+    return runs[-1].strip() if runs else None
+
+
+def _holder(fig: Figure, s: int, e: int, sentence: str) -> str | None:
+    m = _BY_HOLDER.match(sentence, e)
+    if m:
+        return _last_name_run(m.group("np"))
+    m = _POSSESSIVE_BEFORE.search(sentence[:s])
+    if m:
+        return _last_name_run(m.group("owner"))
+    # The clause's subject: "Manara Minerals has also signalled interest in a 15% stake".
+    clause_start = max(sentence.rfind(";", 0, s), sentence.rfind(":", 0, s)) + 1
+    head = sentence[clause_start:s]
+    m = re.match(r"\s*(?:[A-Z][\w’'.-]*\s+)*?(?P<name>(?:[A-Z][\w.&-]*)(?:\s+[A-Z][\w.&-]*)*)"
+                 r"(?:[’']s)?\s+(?:has|have|had|is|was|will|would|owns|holds|took|takes|bought|"
+                 r"acquired|signalled|signaled|plans|wants|also|already|now|could|may|said)\b", head)
+    if m:
+        return m.group("name")
+    return None
+
+
+def _where(sentence: str, e: int) -> str | None:
+    m = _PLACE.match(sentence, e)
+    if not m:
+        return None
+    return m.group("place").rstrip(".,")
+
+
+def _period(sentence: str, s: int, e: int, m: _Measures, dates: list[DateMention], offset: int) -> str | None:
+    tail = sentence[e:e + 60]
+    hit = m.periods.search(tail)
+    if hit and _words_between(tail, 0, hit.start()) <= 5 and _same_clause(sentence, e, e + hit.start()):
+        text = hit.group(0).lower()
+        return re.sub(r"^in (?:its|the|their) ", "", text)
+    for d in dates:
+        ds = d.start - offset
+        if 0 <= ds - e <= 12 and re.match(r"\s+(?:in|for|during)\s+(?:the\s+)?(?:year\s+)?$", sentence[e:ds]):
+            return d.value
+    return None
+
+
+def _status(sentence: str, s: int, m: _Measures) -> str | None:
+    clause_start = max(sentence.rfind(p, 0, s) for p in (";", ":", "—", ". ")) + 1
+    head = sentence[clause_start:s]
+    if m.proposed.search(head):
+        return "proposed"
+    if m.projected.search(head):
+        return "projected"
+    return None
+
+
+def qualify(text: str, start: int, end: int, figures: list[Figure], dates: list[DateMention],
+            vocab: Vocab) -> list[Figure]:
+    """Fill measure and qualifiers for the figures of sentence `text[start:end]`."""
+    m = compiled(vocab)
+    sentence = text[start:end]
+    keywords = []
+    for hit in m.pattern.finditer(sentence):
+        for measure in m.by_keyword[hit.group(0).lower()]:
+            keywords.append(_Keyword(hit.start(), hit.end(), measure, len(hit.group(0))))
+    out = []
+    previous: Figure | None = None
+    for fig in figures:
+        s, e = fig.start - start, fig.end - start
+        measure = _measure_for(fig, s, e, sentence, keywords, m)
+        if measure is None and previous is not None and previous.kind == fig.kind and previous.measure \
+                and _words_between(sentence, previous.end - start, s) <= 12:
+            measure = previous.measure  # "50% by Barrick Gold and 25% each by ..."
+        update = {"measure": measure, "where": _where(sentence, e),
+                  "period": _period(sentence, s, e, m, dates, start), "status": _status(sentence, s, m)}
+        if measure == "ownership_stake" and not fig.holder:
+            update["holder"] = _holder(fig, s, e, sentence)
+        fig = fig.model_copy(update=update)
+        out.append(fig)
+        previous = fig
+    return out

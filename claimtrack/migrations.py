@@ -1,0 +1,167 @@
+"""Schema changes: a list of small named functions, each applied once and recorded.
+
+Add a change by appending a new function decorated with `@migration`; never edit one that
+has shipped. `_claimtrack_migrations` records what a database has had applied, so a
+database touched by a newer claimtrack (with migrations this one does not know) is refused
+rather than damaged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+
+MIGRATIONS_TABLE = "_claimtrack_migrations"
+MIGRATIONS: list[Callable] = []
+
+
+class NewerSchemaError(Exception):
+    pass
+
+
+@contextmanager
+def transaction(db) -> Iterator[None]:
+    """All or nothing, DDL included: the connection runs in autocommit mode, so the
+    transaction is ours to open. IMMEDIATE takes the write lock up front, which makes a
+    second writer wait (busy timeout) instead of failing half-way."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+def migration(fn: Callable) -> Callable:
+    MIGRATIONS.append(fn)
+    return fn
+
+
+@migration
+def m001_documents_claims_figures(db) -> None:
+    db.execute("""
+        CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            sha256 TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            path TEXT NOT NULL,
+            media_type TEXT,
+            encoding TEXT,
+            text TEXT NOT NULL,
+            n_claims INTEGER NOT NULL DEFAULT 0,
+            n_figures INTEGER NOT NULL DEFAULT 0,
+            topics TEXT,
+            ingested_at TEXT NOT NULL
+        )""")
+    db.execute("""
+        CREATE TABLE document_paths (
+            path TEXT PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            seen_at TEXT NOT NULL
+        )""")
+    db.execute("""
+        CREATE TABLE claims (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            sentence_index INTEGER NOT NULL,
+            char_start INTEGER NOT NULL,
+            char_end INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            speaker TEXT,
+            speaker_org TEXT,
+            speaker_aliases TEXT,
+            source_key TEXT NOT NULL DEFAULT '',
+            n_figures INTEGER NOT NULL DEFAULT 0
+        )""")
+    db.execute("""
+        CREATE TABLE figures (
+            id INTEGER PRIMARY KEY,
+            claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            surface TEXT NOT NULL,
+            char_start INTEGER NOT NULL,
+            char_end INTEGER NOT NULL,
+            value REAL NOT NULL,
+            low REAL,
+            high REAL,
+            unit TEXT,
+            unit_text TEXT,
+            kind TEXT,
+            measure TEXT,
+            approx TEXT,
+            role TEXT,
+            place TEXT,
+            holder TEXT,
+            period TEXT,
+            status TEXT,
+            subject TEXT
+        )""")
+    db.execute("""
+        CREATE TABLE dates (
+            id INTEGER PRIMARY KEY,
+            claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            surface TEXT NOT NULL,
+            char_start INTEGER NOT NULL,
+            char_end INTEGER NOT NULL,
+            value TEXT NOT NULL
+        )""")
+
+
+@migration
+def m002_indexes(db) -> None:
+    # Each index serves a filter of `list` or the grouping of `check figures`.
+    db.execute("CREATE INDEX claims_document ON claims(document_id, sentence_index)")
+    db.execute("CREATE INDEX claims_speaker ON claims(speaker)")
+    db.execute("CREATE INDEX claims_kind ON claims(kind)")
+    db.execute("CREATE INDEX figures_claim ON figures(claim_id)")
+    db.execute("CREATE INDEX figures_document ON figures(document_id)")
+    db.execute("CREATE INDEX figures_measure ON figures(measure, unit, value)")
+    db.execute("CREATE INDEX figures_unit_value ON figures(unit, value)")
+    db.execute("CREATE INDEX dates_claim ON dates(claim_id)")
+    db.execute("CREATE INDEX document_paths_document ON document_paths(document_id)")
+
+
+@migration
+def m003_claims_fts(db) -> None:
+    # The layout sqlite-utils' enable_fts makes (an external-content FTS5 table named
+    # claims_fts kept in step by triggers), so `sqlite-utils search` and Datasette find it.
+    # Written out because enable_fts runs executescript, which would end our transaction.
+    db.execute("CREATE VIRTUAL TABLE claims_fts USING fts5(text, content=[claims], content_rowid=[id], tokenize='porter')")
+    db.execute("""CREATE TRIGGER claims_ai AFTER INSERT ON claims BEGIN
+        INSERT INTO claims_fts (rowid, text) VALUES (new.id, new.text); END""")
+    db.execute("""CREATE TRIGGER claims_ad AFTER DELETE ON claims BEGIN
+        INSERT INTO claims_fts (claims_fts, rowid, text) VALUES ('delete', old.id, old.text); END""")
+    db.execute("""CREATE TRIGGER claims_au AFTER UPDATE ON claims BEGIN
+        INSERT INTO claims_fts (claims_fts, rowid, text) VALUES ('delete', old.id, old.text);
+        INSERT INTO claims_fts (rowid, text) VALUES (new.id, new.text); END""")
+
+
+def applied(db) -> set[str]:
+    if MIGRATIONS_TABLE not in db.table_names():
+        return set()
+    return {row["name"] for row in db.query(f"SELECT name FROM {MIGRATIONS_TABLE}")}
+
+
+def migrate(db) -> list[str]:
+    """Apply every migration this database lacks, each in its own transaction."""
+    db.execute(f"CREATE TABLE IF NOT EXISTS {MIGRATIONS_TABLE} (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    done = applied(db)
+    known = {fn.__name__ for fn in MIGRATIONS}
+    unknown = sorted(done - known)
+    if unknown:
+        raise NewerSchemaError(
+            f"this database was written by a newer claimtrack (it has migration {unknown[-1]}); upgrade claimtrack")
+    ran = []
+    for fn in MIGRATIONS:
+        if fn.__name__ in done:
+            continue
+        with transaction(db):
+            fn(db)
+            db.execute(f"INSERT INTO {MIGRATIONS_TABLE} (name, applied_at) VALUES (?, ?)",
+                       [fn.__name__, datetime.now(timezone.utc).isoformat(timespec="seconds")])
+        ran.append(fn.__name__)
+    return ran

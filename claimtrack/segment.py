@@ -1,0 +1,102 @@
+"""Text -> sentence spans.
+
+Paragraphs are lines; a sentence ends at `.`, `!`, `?` or `…` (with any closing quotes or
+brackets) followed by white space and something that can open a sentence. Spans point into
+the text exactly as given, so `text[s.start:s.end]` is the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from .vocab import Vocab
+
+_PARAGRAPH = re.compile(r"[^\r\n]+")
+# A candidate boundary: terminal punctuation, closing marks, white space, then an opener.
+_BOUNDARY = re.compile(
+    r"""([.!?…]+)["”’'»)\]]*(?P<space>\s+)(?=["“‘'«(\[]?[A-Z0-9À-ÖØ-Þ—–-])"""
+)
+_WORD_BEFORE = re.compile(r"([\w.’'&-]+)\.$")
+# After these a full stop can still end the sentence when a typical opener follows
+# ("talks with the U.S. The deal ..."); after titles (Mr., Dr.) it never does.
+_TITLES = frozenset({"mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col",
+                     "capt", "lt", "sgt", "adm", "rev", "hon", "st", "mt", "no", "nos",
+                     "vol", "p", "pp", "fig", "vs", "v", "cf", "e.g", "i.e", "approx", "est",
+                     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+                     "nov", "dec"})
+_OPENERS = frozenset({"The", "A", "An", "He", "She", "It", "They", "We", "I", "This", "That",
+                      "These", "Those", "But", "And", "In", "On", "At", "As", "If", "His",
+                      "Her", "Its", "Their", "Our", "There", "What", "When", "While", "After",
+                      "Before", "However", "Meanwhile", "Some", "Many", "Most"})
+
+
+class Segment(NamedTuple):
+    start: int
+    end: int
+    paragraph: int
+    alone: bool  # the sentence is its paragraph's only sentence
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Spans of non-blank lines, trimmed of surrounding white space."""
+    spans = []
+    for m in _PARAGRAPH.finditer(text):
+        start, end = _trim(text, m.start(), m.end())
+        if start < end:
+            spans.append((start, end))
+    return spans
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _is_abbreviation(text: str, dot: int, next_word: str, abbreviations: frozenset[str]) -> bool:
+    """Does the full stop at `dot` belong to an abbreviation rather than end a sentence?"""
+    m = _WORD_BEFORE.search(text, max(0, dot - 20), dot + 1)
+    if not m:
+        return False
+    word = m.group(1).lower().lstrip("(\"“‘'")
+    if len(word) == 1 and word.isalpha():
+        return True  # an initial: "J. K. Rowling", "George W. Bush"
+    if word in _TITLES:
+        return True
+    if word in abbreviations or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
+        return next_word not in _OPENERS
+    return False
+
+
+def split_sentences(text: str, start: int, end: int, abbreviations: frozenset[str]) -> list[tuple[int, int]]:
+    spans = []
+    cursor = start
+    for m in _BOUNDARY.finditer(text, start, end):
+        if text[m.start(1)] == "." and len(m.group(1)) == 1:
+            next_word = re.match(r"\W*(\w+)", text[m.end():m.end() + 30])
+            if _is_abbreviation(text, m.start(1), next_word.group(1) if next_word else "", abbreviations):
+                continue
+        if text[m.start(1)] == "…" and not text[m.end()].isupper():
+            continue
+        sent_end = m.start("space")
+        s, e = _trim(text, cursor, sent_end)
+        if s < e:
+            spans.append((s, e))
+        cursor = m.end()
+    s, e = _trim(text, cursor, end)
+    if s < e:
+        spans.append((s, e))
+    return spans
+
+
+def segment(text: str, vocab: Vocab) -> list[Segment]:
+    abbreviations = vocab.words("abbreviations", "abbreviations")
+    out: list[Segment] = []
+    for p, (ps, pe) in enumerate(paragraphs(text)):
+        sentences = split_sentences(text, ps, pe, abbreviations)
+        for s, e in sentences:
+            out.append(Segment(s, e, p, len(sentences) == 1))
+    return out

@@ -1,0 +1,393 @@
+"""Storage: open the database, save documents with their claims, and the queries on them.
+
+Every statement that carries user input is parameterised; `--order` is matched against a
+fixed list of columns. The file is an ordinary SQLite database with `documents`,
+`document_paths`, `claims` (with full-text search in `claims_fts`), `figures` and `dates`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .migrations import MIGRATIONS_TABLE, NewerSchemaError, migrate, transaction
+from .models import Claim, Document
+from .speakers import fold
+
+DEFAULT_DB = Path("data") / "claimtrack.db"
+
+
+class StoreError(Exception):
+    """A database problem the user can act on; the message names the file."""
+
+
+class UsageError(StoreError):
+    """A bad option value (an unknown --order column, an unparseable --search)."""
+
+
+def default_db_path() -> Path:
+    return Path(os.environ.get("CLAIMTRACK_DB") or DEFAULT_DB)
+
+
+def _connect(path: Path):
+    from sqlite_utils import Database
+
+    conn = sqlite3.connect(str(path), timeout=60, isolation_level=None, check_same_thread=False)
+    # WAL lets `list` read while `ingest` writes, and a second writer waits rather than fails.
+    # synchronous=NORMAL is durable across application crashes in WAL mode (only a power
+    # cut can lose the last transactions, never corrupt the file). A 64 MB page cache keeps
+    # the indexes of a large archive in memory.
+    conn.execute("PRAGMA busy_timeout = 60000")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA cache_size = -65536")
+    return Database(conn)
+
+
+def open_db(path: Path | str | None = None, create: bool = True):
+    """Open (and, when `create`, make or upgrade) a claimtrack database."""
+    path = Path(path) if path else default_db_path()
+    if path.is_dir():
+        raise StoreError(f"{path}: is a directory, not a database file")
+    exists = path.exists()
+    if not exists and not create:
+        raise StoreError(f"{path}: no database here yet; run `claimtrack ingest PATH` first (or pass --db)")
+    if exists:
+        with path.open("rb") as fh:
+            head = fh.read(16)
+        if head and head != b"SQLite format 3\x00":
+            raise StoreError(f"{path}: not a claimtrack database (not an SQLite file)")
+    else:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot create the database folder: {exc.strerror}") from exc
+    try:
+        db = _connect(path)
+        tables = set(db.table_names())
+        if exists and tables and MIGRATIONS_TABLE not in tables:
+            raise StoreError(f"{path}: an SQLite database, but not a claimtrack one (no {MIGRATIONS_TABLE} table); pass another --db")
+        if create or MIGRATIONS_TABLE in tables:
+            if create and db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                db.execute("PRAGMA journal_mode = WAL")
+            migrate(db)
+        return db
+    except NewerSchemaError as exc:
+        raise StoreError(f"{path}: {exc}") from exc
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path}: cannot use this database: {exc}") from exc
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+# ---------------------------------------------------------------------------------------
+# Writing.
+
+def source_key(claim: Claim) -> str:
+    """Every name the claim's source goes by, folded, for --source substring matching."""
+    names = [claim.speaker or "narrator", claim.speaker_org or "", *claim.speaker_aliases]
+    return " | ".join(fold(n) for n in names if n)
+
+
+def _insert_claims(db, document_id: int, claims: list[Claim]) -> int:
+    n_figures = 0
+    for claim in claims:
+        cur = db.execute(
+            "INSERT INTO claims (document_id, sentence_index, char_start, char_end, text, kind, speaker,"
+            " speaker_org, speaker_aliases, source_key, n_figures) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            [document_id, claim.index, claim.start, claim.end, claim.text, claim.kind, claim.speaker,
+             claim.speaker_org, json.dumps(claim.speaker_aliases, ensure_ascii=False), source_key(claim),
+             len(claim.figures)])
+        claim_id = cur.lastrowid
+        if claim.figures:
+            db.conn.executemany(
+                "INSERT INTO figures (claim_id, document_id, surface, char_start, char_end, value, low, high,"
+                " unit, unit_text, kind, measure, approx, role, place, holder, period, status, subject)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [(claim_id, document_id, f.surface, f.start, f.end, f.value, f.low, f.high, f.unit,
+                  f.unit_text, f.kind, f.measure, f.approx, f.role, f.where, f.holder, f.period,
+                  f.status, f.subject) for f in claim.figures])
+            n_figures += len(claim.figures)
+        if claim.dates:
+            db.conn.executemany(
+                "INSERT INTO dates (claim_id, document_id, surface, char_start, char_end, value) VALUES (?,?,?,?,?,?)",
+                [(claim_id, document_id, d.surface, d.start, d.end, d.value) for d in claim.dates])
+    return n_figures
+
+
+def save_document(db, doc: Document, claims: list[Claim], topics: list[str] | None = None) -> str:
+    """Store one document and its claims. Call inside `transaction(db)`.
+
+    Returns what happened: `added`, `unchanged` (same content at the same path),
+    `alias` (same content already stored under another path: the path is recorded),
+    or `replaced` (the file at this path changed: its old claims are removed).
+    """
+    path = doc.path
+    row = db.execute("SELECT id FROM documents WHERE sha256 = ?", [doc.sha256]).fetchone()
+    old = db.execute("SELECT document_id FROM document_paths WHERE path = ?", [path]).fetchone()
+    if row:
+        if old and old[0] == row[0]:
+            return "unchanged"
+        if old:
+            _forget_path(db, path, old[0])
+        db.execute("INSERT INTO document_paths (path, document_id, seen_at) VALUES (?,?,?)", [path, row[0], _now()])
+        return "alias"
+    status = "added"
+    if old:
+        _forget_path(db, path, old[0])
+        status = "replaced"
+    cur = db.execute(
+        "INSERT INTO documents (sha256, name, path, media_type, encoding, text, n_claims, topics, ingested_at)"
+        " VALUES (?,?,?,?,?,?,?,?,?)",
+        [doc.sha256, doc.name, path, doc.media_type, doc.encoding, doc.text, len(claims),
+         json.dumps(topics or [], ensure_ascii=False), _now()])
+    document_id = cur.lastrowid
+    db.execute("INSERT INTO document_paths (path, document_id, seen_at) VALUES (?,?,?)", [path, document_id, _now()])
+    n_figures = _insert_claims(db, document_id, claims)
+    db.execute("UPDATE documents SET n_figures = ? WHERE id = ?", [n_figures, document_id])
+    return status
+
+
+def _forget_path(db, path: str, document_id: int) -> None:
+    """Drop a path; drop its document too when no other path still holds that content."""
+    db.execute("DELETE FROM document_paths WHERE path = ?", [path])
+    others = db.execute("SELECT count(*) FROM document_paths WHERE document_id = ?", [document_id]).fetchone()[0]
+    if not others:
+        db.execute("DELETE FROM documents WHERE id = ?", [document_id])
+
+
+# ---------------------------------------------------------------------------------------
+# Reading.
+
+ORDER_COLUMNS = {
+    "id": "claims.id",
+    "doc": "documents.name",
+    "index": "claims.sentence_index",
+    "speaker": "claims.speaker",
+    "org": "claims.speaker_org",
+    "kind": "claims.kind",
+    "figures": "claims.n_figures",
+    "value": "(SELECT max(value) FROM figures WHERE figures.claim_id = claims.id)",
+}
+
+
+@dataclass
+class ClaimFilter:
+    source: str | None = None
+    doc: str | None = None
+    measure: str | None = None
+    unit: str | None = None
+    min_value: float | None = None
+    max_value: float | None = None
+    kind: str | None = None
+    has_figures: bool | None = None
+    search: str | None = None
+    order: str | None = None
+    limit: int | None = None
+    offset: int = 0
+    params: list = field(default_factory=list)
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def fts_query(search: str) -> str:
+    """Quote each word so user text can never be FTS syntax; keep an explicit OR/AND/NOT."""
+    words = []
+    for word in search.split():
+        if word in ("OR", "AND", "NOT"):
+            words.append(word)
+        else:
+            words.append('"' + word.replace('"', '""') + '"')
+    while words and words[-1] in ("OR", "AND", "NOT"):
+        words.pop()
+    while words and words[0] in ("OR", "AND", "NOT"):
+        words.pop(0)
+    return " ".join(words)
+
+
+def _where(f: ClaimFilter) -> tuple[str, list]:
+    clauses, params = [], []
+    if f.source:
+        clauses.append("claims.source_key LIKE ? ESCAPE '\\'")
+        params.append(_like(fold(f.source)))
+    if f.doc:
+        clauses.append("(documents.name LIKE ? ESCAPE '\\' OR documents.path LIKE ? ESCAPE '\\' OR documents.sha256 = ?)")
+        params += [_like(f.doc), _like(f.doc), f.doc]
+    if f.kind:
+        clauses.append("claims.kind = ?")
+        params.append(f.kind)
+    figure_conditions, figure_params = [], []
+    if f.measure:
+        figure_conditions.append("figures.measure = ?")
+        figure_params.append(f.measure)
+    if f.unit:
+        figure_conditions.append("lower(figures.unit) = lower(?)")
+        figure_params.append(f.unit)
+    if f.min_value is not None:
+        figure_conditions.append("coalesce(figures.high, figures.value) >= ?")
+        figure_params.append(f.min_value)
+    if f.max_value is not None:
+        figure_conditions.append("figures.value <= ?")
+        figure_params.append(f.max_value)
+    if figure_conditions:
+        clauses.append("claims.id IN (SELECT claim_id FROM figures WHERE " + " AND ".join(figure_conditions) + ")")
+        params += figure_params
+    if f.has_figures is True:
+        clauses.append("claims.n_figures > 0")
+    elif f.has_figures is False:
+        clauses.append("claims.n_figures = 0")
+    if f.search:
+        query = fts_query(f.search)
+        if not query:
+            raise UsageError(f"--search {f.search!r}: nothing to search for")
+        clauses.append("claims.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)")
+        params.append(query)
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _order(order: str | None) -> str:
+    if not order:
+        return " ORDER BY documents.name, claims.sentence_index"
+    parts = []
+    for item in order.split(","):
+        item = item.strip()
+        desc = item.startswith("-")
+        name = item.lstrip("-+")
+        if name not in ORDER_COLUMNS:
+            raise UsageError(f"--order {item!r}: unknown column; choose from {', '.join(ORDER_COLUMNS)} (prefix - for descending)")
+        parts.append(ORDER_COLUMNS[name] + (" DESC" if desc else ""))
+    return " ORDER BY " + ", ".join(parts) + ", claims.id"
+
+
+CLAIM_COLUMNS = (
+    "claims.id AS id, documents.name AS doc, claims.sentence_index AS sentence, claims.kind AS kind,"
+    " claims.speaker AS speaker, claims.speaker_org AS speaker_org, claims.n_figures AS n_figures,"
+    " claims.text AS text, claims.char_start AS start, claims.char_end AS end, documents.path AS path"
+)
+
+
+def query_claims(db, f: ClaimFilter) -> Iterator[dict]:
+    where, params = _where(f)
+    sql = f"SELECT {CLAIM_COLUMNS} FROM claims JOIN documents ON documents.id = claims.document_id{where}{_order(f.order)}"
+    if f.limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params += [int(f.limit), int(f.offset or 0)]
+    elif f.offset:
+        sql += " LIMIT -1 OFFSET ?"
+        params.append(int(f.offset))
+    try:
+        yield from db.query(sql, params)
+    except sqlite3.OperationalError as exc:
+        raise UsageError(f"query failed: {exc}") from exc
+
+
+def figures_for_claims(db, claim_ids: Iterable[int]) -> dict[int, list[dict]]:
+    ids = list(claim_ids)
+    out: dict[int, list[dict]] = {i: [] for i in ids}
+    for chunk_start in range(0, len(ids), 500):
+        chunk = ids[chunk_start:chunk_start + 500]
+        marks = ",".join("?" * len(chunk))
+        for row in db.query(f"SELECT * FROM figures WHERE claim_id IN ({marks}) ORDER BY claim_id, char_start, id", chunk):
+            out[row["claim_id"]].append(row)
+    return out
+
+
+def get_claim(db, claim_id: int) -> dict | None:
+    rows = list(db.query(
+        f"SELECT {CLAIM_COLUMNS}, claims.document_id AS document_id, claims.speaker_aliases AS speaker_aliases,"
+        " documents.sha256 AS sha256, documents.encoding AS encoding, documents.ingested_at AS ingested_at"
+        " FROM claims JOIN documents ON documents.id = claims.document_id WHERE claims.id = ?", [claim_id]))
+    if not rows:
+        return None
+    claim = rows[0]
+    claim["figures"] = list(db.query("SELECT * FROM figures WHERE claim_id = ? ORDER BY char_start, id", [claim_id]))
+    claim["dates"] = list(db.query("SELECT surface, char_start, char_end, value FROM dates WHERE claim_id = ? ORDER BY char_start", [claim_id]))
+    claim["paths"] = [r["path"] for r in db.query("SELECT path FROM document_paths WHERE document_id = ? ORDER BY path", [claim["document_id"]])]
+    claim["speaker_aliases"] = json.loads(claim["speaker_aliases"] or "[]")
+    return claim
+
+
+def neighbours(db, document_id: int, index: int, context: int) -> list[dict]:
+    return list(db.query(
+        "SELECT id, sentence_index AS sentence, kind, speaker, text FROM claims WHERE document_id = ?"
+        " AND sentence_index BETWEEN ? AND ? ORDER BY sentence_index",
+        [document_id, index - context, index + context]))
+
+
+def sources(db, source: str | None = None) -> list[dict]:
+    """Every speaker (narrator included) with its organisation, aliases and counts."""
+    where, params = "", []
+    if source:
+        where, params = " WHERE source_key LIKE ? ESCAPE '\\'", [_like(fold(source))]
+    merged: dict[tuple, dict] = {}
+    for row in db.query(
+            "SELECT coalesce(speaker, 'narrator') AS speaker, speaker_org, speaker_aliases,"
+            " count(*) AS claims, sum(n_figures) AS figures, group_concat(DISTINCT document_id) AS docs"
+            f" FROM claims{where} GROUP BY 1, 2, 3", params):
+        key = (row["speaker"], row["speaker_org"])
+        entry = merged.setdefault(key, {"speaker": row["speaker"], "speaker_org": row["speaker_org"],
+                                        "aliases": [], "claims": 0, "figures": 0, "_docs": set()})
+        entry["claims"] += row["claims"]
+        entry["figures"] += row["figures"] or 0
+        entry["_docs"].update((row["docs"] or "").split(","))
+        for alias in json.loads(row["speaker_aliases"] or "[]"):
+            if alias not in entry["aliases"] and alias not in key:
+                entry["aliases"].append(alias)
+    rows = []
+    for entry in merged.values():
+        entry["documents"] = len(entry.pop("_docs") - {""})
+        entry["aliases"] = ", ".join(entry["aliases"])
+        rows.append(entry)
+    rows.sort(key=lambda r: (-r["claims"], r["speaker"]))
+    return rows
+
+
+def documents(db) -> list[dict]:
+    return list(db.query(
+        "SELECT documents.id, name, n_claims AS claims, n_figures AS figures, media_type, encoding,"
+        " (SELECT count(*) FROM document_paths WHERE document_id = documents.id) AS paths, sha256, ingested_at"
+        " FROM documents ORDER BY name"))
+
+
+def document_topics(db) -> dict[int, list[str]]:
+    return {row["id"]: json.loads(row["topics"] or "[]") for row in db.query("SELECT id, topics FROM documents")}
+
+
+def export_rows(db, f: ClaimFilter) -> Iterator[dict]:
+    """One row per figure, and one per claim without figures, with full provenance."""
+    where, params = _where(f)
+    sql = (
+        "SELECT claims.id AS claim_id, documents.name AS doc, documents.path AS path, documents.sha256 AS sha256,"
+        " claims.sentence_index AS sentence, claims.char_start AS sentence_start, claims.char_end AS sentence_end,"
+        " claims.kind AS kind, claims.speaker AS speaker, claims.speaker_org AS speaker_org, claims.text AS text,"
+        " figures.id AS figure_id, figures.surface AS surface, figures.char_start AS figure_start,"
+        " figures.char_end AS figure_end, figures.value AS value, figures.low AS low, figures.high AS high,"
+        " figures.unit AS unit, figures.kind AS figure_kind, figures.measure AS measure, figures.approx AS approx,"
+        " figures.role AS role, figures.place AS place, figures.holder AS holder, figures.period AS period,"
+        " figures.status AS status"
+        " FROM claims JOIN documents ON documents.id = claims.document_id"
+        " LEFT JOIN figures ON figures.claim_id = claims.id"
+        f"{where}{_order(f.order)}, figures.char_start, figures.id"
+    )
+    try:
+        yield from db.query(sql, params)
+    except sqlite3.OperationalError as exc:
+        raise UsageError(f"query failed: {exc}") from exc
+
+
+def stats(db) -> dict:
+    one = lambda sql: db.execute(sql).fetchone()[0]  # noqa: E731
+    return {"documents": one("SELECT count(*) FROM documents"), "claims": one("SELECT count(*) FROM claims"),
+            "figures": one("SELECT count(*) FROM figures")}
+
+
+__all__ = ["transaction", "open_db", "save_document", "query_claims", "ClaimFilter", "StoreError", "UsageError"]
