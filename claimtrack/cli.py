@@ -24,8 +24,10 @@ app = typer.Typer(
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
+    rich_markup_mode="markdown",
 )
-check_app = typer.Typer(help="Cross-check what the stored claims say.", no_args_is_help=True)
+check_app = typer.Typer(help="Cross-check what the stored claims say.", no_args_is_help=True,
+                        rich_markup_mode="markdown")
 app.add_typer(check_app, name="check")
 
 
@@ -85,7 +87,7 @@ HasFiguresOption = Annotated[Optional[bool], typer.Option(
 SearchOption = Annotated[Optional[str], typer.Option(
     "--search", "-q", help="Full-text search in claim text (words; OR, AND, NOT allowed).")]
 OrderOption = Annotated[Optional[str], typer.Option(
-    "--order", "-o", help="Sort by id, doc, index, speaker, org, kind, figures or value; "
+    "--order", help="Sort by id, doc, index, speaker, org, kind, figures or value; "
                           "prefix - for descending; comma-separate several.")]
 LimitOption = Annotated[Optional[int], typer.Option("--limit", "-n", min=0, help="At most this many rows.")]
 OffsetOption = Annotated[int, typer.Option("--offset", min=0, help="Skip this many rows first.")]

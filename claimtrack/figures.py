@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from .dates import find_dates
 from .models import DateMention, Figure
@@ -30,24 +31,28 @@ _MASKS = [
     re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)", re.I),  # 2.15pm, 10 a.m.
     re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b"),  # 10:30
     re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.I),  # ordinals
-    # Letters glued before digits, or digits inside a word: G8, Covid-19, F-35, 8EklYNLQpX, MP3.
-    re.compile(r"\b[A-Za-z]+[-]?\d[\w-]*|\b\d+[A-Za-z]*[A-Z][A-Za-z\d]*\b"),
+    # Digits inside a word: 8EklYNLQpX, 3D.
+    re.compile(r"\b\d+[A-Za-z]*[A-Z][A-Za-z\d]*\b"),
     re.compile(r"\b(?:No|no|Nos|Vol|vol|Art|Article|Rule|Section|Clause|Chapter|Room|Page|page|p|pp)\.?\s?\d+\b"),
     re.compile(r"\b\d{1,4}/\d{1,4}\b"),  # 24/7, 9/11, scores and fractions of dates
     re.compile(r"\b\d{3,4}[-\s]\d{3,4}[-\s]\d{3,4}\b"),  # phone numbers
 ]
 
+# Letters glued before digits: G8, Covid-19, F-35, MP3 (but not a currency: R40bn, Rs5 crore).
+_CODE = re.compile(r"\b(?P<letters>[A-Za-z]+)(?P<rest>[-]?\d[\w.,-]*)")
+_GLUED_AMOUNT = re.compile(r"\d[\d,]*(?:\.\d+)?(?:bn|m|mn|k|tn|trn|cr)?")
+
 # A capitalised name followed by a bare number: Shrek 2, Section 427, Firefox 1.0 (but not
 # "Barrick 45%", "PKR 50 lakh" or "Rs 5 crore": a unit or magnitude after it, or a currency
 # before it, makes it a figure).
 _NAME_NUMBER = re.compile(
-    r"\b(?P<name>[A-Z][a-z]+|[A-Z]{2,}) (?:\d+(?:\.\d+)*)(?=$|[\s,;:)”\"'’]|\.(?:\s|$))"
+    r"\b(?P<name>[A-Z][A-Za-z&]*[a-z&][A-Za-z&]*|[A-Z&]{2,}) (?:\d+(?:\.\d+)*)(?=$|[\s,;:)”\"'’]|\.(?:\s|$))(?![ \u00a0]\d)"
     r"(?!\s*(?:%|per ?cent|percent|million|billion|trillion|thousand|crore|lakh|bn|mn|m\b|[a-z]+s\b))")
 
 # Magnitude or unit that may follow a number, and the names-with-numbers that must not
 # be masked because of it (`Barrick 45%`) are handled by the lookahead above.
 _NUMBER_DIGITS = re.compile(
-    r"(?<![\w.,])(?P<neg>[-−–](?=\d))?"
+    r"(?:(?<![\w.,])|(?<=\bR)|(?<=\bRs)|(?<=\bTk)|(?<=\bKSh))(?P<neg>[-−–](?=\d))?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])|\d+(?:\.\d+)?)"
 )
 _WORD_TOKEN = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
@@ -148,6 +153,8 @@ def _build_lexicon(vocab: Vocab) -> _Lexicon:
     lex.vague_re = re.compile(rf"\b(?:{_alternation(lex.vague)})\s+of\b", re.I)
     lex.fraction_re = re.compile(
         rf"\b(?:{_alternation(lex.fractions)})(?=\s+(?:of|the|a|an|all|their|its|our|his|her)\b)"
+        rf"|(?:(?<=\bby )|(?<=\bfrom )|(?<=\bto )|(?<=\bthan )|(?<=\bnearly )|(?<=\balmost )|(?<=\babout )"
+        rf"|(?<=\baround )|(?<=\bover )|(?<=\bunder ))(?:{_alternation(lex.fractions)})\b(?![-\w])"
         rf"|\b(?P<n>one|two|three|four|five|\d+)\s+(?:in|out of)\s+(?P<d>two|three|four|five|six|seven|eight|nine|ten|\d+)\b", re.I)
     lex.multiplier_re = re.compile(rf"\b(?:{_alternation(lex.multipliers)})\b", re.I)
     return lex
@@ -175,6 +182,13 @@ class _Raw:
     has_noun: bool = False
     each: bool = False
     holder: str | None = None
+
+
+def _scale(value: float, factor: float) -> float:
+    """value x factor without binary noise: 4.1 x 10^9 is 4100000000, not 4099999999.9999995."""
+    if factor == 1:
+        return value
+    return float(Decimal(repr(value)) * Decimal(repr(factor)))
 
 
 def _parse_digits(s: str) -> float:
@@ -246,7 +260,11 @@ def _after_number(sentence: str, pos: int, lex: _Lexicon) -> tuple[int, float, s
         if word.lower() in lex.magnitudes:
             end = pos + m.end()
             factor = lex.magnitudes[word.lower()]
-            # "two million", "1.5 billion", and stacked "tens of thousands" style are rare
+            # stacked magnitudes: "Rs 1 lakh crore" is 10^5 x 10^7
+            more = re.match(r"[\s\u00a0]+([A-Za-z]+)", sentence[end:])
+            if more and more.group(1).lower() in lex.magnitudes:
+                factor *= lex.magnitudes[more.group(1).lower()]
+                end += more.end()
             return end, factor, word
         if word in lex.magnitude_suffixes and word in ("bn", "mn", "mln", "bln", "tn", "trn", "cr"):
             return pos + m.end(), lex.magnitude_suffixes[word], word
@@ -307,36 +325,56 @@ def _unit_after(sentence: str, pos: int, lex: _Lexicon, ctx: Context, has_magnit
     return None
 
 
-def _counted_noun(sentence: str, pos: int, lex: _Lexicon, after_of: bool = False):
-    """The noun a number counts: '6,000 (new) jobs', 'thousands of (Baloch) youths'.
+_SPECIAL_COUNT_NOUNS = frozenset({"staff", "police", "cattle", "livestock", "personnel", "troops",
+                                  "sheep", "fish", "deer", "aircraft", "crew", "children"})
+_DETERMINERS = frozenset({"the", "its", "their", "our", "his", "her", "these", "those", "all"})
 
-    Returns (end, unit, noun as written) or None. Up to two modifiers (known adjectives or
-    capitalised words such as nationalities) may stand between number and noun.
+
+def _looks_plural(low: str) -> bool:
+    return len(low) > 2 and low.endswith("s") and not low.endswith(("ss", "us", "is", "'s", "’s"))
+
+
+def _counted_noun(sentence: str, pos: int, lex: _Lexicon, after_of: bool = False):
+    """The noun a number counts: '6,000 (new) jobs', '600 council jobs',
+    'thousands of (its) (warehouse) workers'.
+
+    Returns (end, unit, noun as written) or None. Up to three modifiers (known adjectives,
+    capitalised or hyphenated words, or other nouns) may stand between number and noun;
+    a preposition, verb or other function word ends the search.
     """
-    cursor = pos
     skipped = 0
-    while True:
-        m = re.match(r"[\s\u00a0]+([A-Za-z][A-Za-z’'-]*)", sentence[cursor:])
-        if not m:
-            return None
+    words = list(re.finditer(r"[\s\u00a0]+([A-Za-z][A-Za-z’'-]*)", sentence[pos:pos + 80]))
+    expected = pos
+    for i, m in enumerate(words):
+        if pos + m.start() != expected:
+            return None  # punctuation or a number in between
         word = m.group(1)
         low = word.lower()
+        end = pos + m.end()
+        expected = end
+        if after_of and i == 0 and low in _DETERMINERS:
+            continue
         if low in lex.not_nouns:
             return None
-        end = cursor + m.end()
-        is_modifier = low in lex.modifiers or (word[0].isupper() and skipped < 2 and after_of)
+        following = words[i + 1].group(1).lower() if i + 1 < len(words) and pos + words[i + 1].start() == end else ""
         if low in lex.people:
+            if _looks_plural(following) and following not in lex.not_nouns:
+                continue  # "1,200 new police officers", "200 children's charities" stay specific
             return end, "people", word
-        looks_plural = low.endswith("s") and not low.endswith(("ss", "us", "is", "'s", "’s")) and len(low) > 2
-        if looks_plural and low not in lex.modifiers:
+        if low in _SPECIAL_COUNT_NOUNS:
+            if _looks_plural(following) and following not in lex.not_nouns:
+                continue
             return end, low, word
-        if low in ("staff", "police", "cattle", "livestock", "personnel", "troops", "sheep", "fish", "deer", "aircraft"):
+        if _looks_plural(low) and low not in lex.modifiers:
+            if word[0].isupper() and low.endswith(("ans", "ese", "nis", "ons", "ers", "ites")):
+                return end, "people", word  # Americans, Pakistanis, Britons: people
             return end, low, word
-        if is_modifier and skipped < 2:
-            skipped += 1
-            cursor = end
-            continue
-        return None
+        modifier = (low in lex.modifiers or word[0].isupper() or "-" in word
+                    or not low.endswith(("ing", "ed", "ly")))
+        if not modifier or skipped >= 3:
+            return None
+        skipped += 1
+    return None
 
 
 def _approx_before(sentence: str, start: int, lex: _Lexicon) -> tuple[int, str]:
@@ -366,11 +404,17 @@ def _approx_after(sentence: str, end: int, lex: _Lexicon) -> tuple[int, str | No
 def _masked_spans(sentence: str, dates: list[DateMention], offset: int,
                   lex: _Lexicon) -> list[tuple[int, int]]:
     spans = [(d.start - offset, d.end - offset) for d in dates]
+    for m in _CODE.finditer(sentence):
+        if m.group("letters") in ("R", "Rs", "Tk", "KSh") and _GLUED_AMOUNT.fullmatch(m.group("rest").rstrip(".,")):
+            continue
+        spans.append(m.span())
     for pattern in _MASKS:
         spans.extend(m.span() for m in pattern.finditer(sentence))
     currency_words = {p for p, _ in lex.prefixes}
+    # "About 816 000 people", "Over 300": a capitalised function word is no name.
+    function_words = lex.not_nouns | {phrase for phrase, _ in lex.approx_before}
     spans.extend(m.span() for m in _NAME_NUMBER.finditer(sentence)
-                 if m.group("name") not in currency_words)
+                 if m.group("name") not in currency_words and m.group("name").lower() not in function_words)
     return spans
 
 
@@ -397,6 +441,12 @@ def _candidates(sentence: str, lex: _Lexicon, masks) -> list[tuple[int, int, flo
         if m.group("neg") and (m.start() == 0 or sentence[m.start() - 1] in " (\u00a0"):
             value, s = -value, m.start()
         found.append((s, e, value, "digits"))
+    for m in _POINT_FRACTION.finditer(sentence):
+        n = m.group("n").lower()
+        if n in ("one", "a") and not m.group("pp"):
+            continue  # "at a point" is no figure; "a percentage point" is
+        if free(m.start(), m.end()):
+            found.append((m.start(), m.end(), _POINT_VALUES[n], "points"))
     for m in lex.fraction_re.finditer(sentence):
         if not free(m.start(), m.end()):
             continue
@@ -439,6 +489,10 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
     if how == "multiplier":
         return _Raw(start, end, value, "multiplier", "times", sentence[start:end],
                     num_start=start, num_end=end)
+    if how == "points":
+        s, approx = _approx_before(sentence, start, lex)
+        return _Raw(s, end, value, "percent", "percentage points", sentence[start:end], approx=approx,
+                    num_start=start, num_end=end)
     if how == "fraction":
         s, approx = _approx_before(sentence, start, lex)
         return _Raw(s, end, value, "percent", "percent", sentence[start:end], approx=approx,
@@ -461,11 +515,18 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
         unit_follow = _unit_after(sentence, num_end, lex, ctx, True)
         if not noun and not (unit_follow and unit_follow[1] == "money"):
             return None
-    value *= factor
+    value = _scale(value, factor)
     raw = _Raw(cur_start, num_end, value, "number", num_start=start, num_end=end, magnitude=factor)
     if currency:
         raw.kind, raw.unit, raw.unit_text = "money", currency, sentence[cur_start:start].strip()
         # "$1.13bn (£600m)" style is two figures; nothing more to read here
+    elif re.search(r"\baged\s+(?:between\s+)?$|\bages\s+(?:of\s+)?$", sentence[:start]) or \
+            (raw.high is None and re.search(r"\baged\s+\d+\s+(?:to|and|-|–)\s*$", sentence[:start])):
+        raw.kind, raw.unit, raw.unit_text = "duration", "years", None  # "aged 18 to 24"
+    elif re.search(r"\bmagnitude[\s-]+$", sentence[:start], re.I) or re.match(r"[\s-]+magnitude\b", sentence[num_end:]):
+        raw.kind, raw.unit = "number", "magnitude"
+        if m := re.match(r"[\s-]+magnitude\b", sentence[num_end:]):
+            raw.end = num_end + m.end()
     else:
         unit = _unit_after(sentence, num_end, lex, ctx, factor > 1)
         if unit:
@@ -510,7 +571,7 @@ _CHANGE_HINTS = ("rose", "rise", "rising", "fell", "fall", "jumped", "increased"
                  "slumped", "declined", "up", "down", "by")
 
 
-def _join_ranges(sentence: str, raws: list[_Raw]) -> list[_Raw]:
+def _join_ranges(sentence: str, raws: list[_Raw], change_verbs: frozenset[str]) -> list[_Raw]:
     """`$1–2 billion`, `5-7%`, `between 5% and 7%`, `from 10 to 12 per cent` become one figure."""
     out: list[_Raw] = []
     i = 0
@@ -522,13 +583,14 @@ def _join_ranges(sentence: str, raws: list[_Raw]) -> list[_Raw]:
             before = sentence[max(0, a.start - 9):a.start].lower()
             is_between = before.rstrip().endswith("between") and gap.strip() == "and"
             head = sentence[max(0, a.start - 30):a.start].lower()
-            after_change = bool(re.search(r"\b(" + "|".join(_CHANGE_HINTS) + r")\b", head)) or a.role == "change"
-            is_dash = (gap.strip() in ("-", "–", "—") or (gap.strip() == "to" and not after_change)) \
+            after_change = bool(re.search(r"\b(" + "|".join(_CHANGE_HINTS) + r")\b", head)) or a.role == "change" \
+                or any(w in change_verbs for w in re.findall(r"[a-z]+", head)[-4:])
+            is_dash = (gap.strip() in ("-", "–", "—") or (gap.strip() == "to" and not after_change and b.kind != "number")) \
                 and not before.rstrip().endswith("from") and (a.unit == b.unit or "number" in (a.kind, b.kind))
             if (is_between or is_dash) and (a.kind == b.kind or "number" in (a.kind, b.kind)) and a.value < b.value * (b.magnitude if a.magnitude == 1 and b.magnitude > 1 else 1):
                 low = a.value
-                if a.kind == "number" or (a.magnitude == 1 and b.magnitude > 1):
-                    low = a.value * b.magnitude  # the magnitude of the high end covers both
+                if a.magnitude == 1 and b.magnitude > 1:
+                    low = _scale(a.value, b.magnitude)  # "$1–2 billion": the high end's magnitude covers both
                 start = a.start
                 if is_between:
                     start = a.start - (len(before) - before.rfind("between"))
@@ -537,7 +599,7 @@ def _join_ranges(sentence: str, raws: list[_Raw]) -> list[_Raw]:
                               has_noun=b.has_noun)
                 if a.kind == "money" and b.kind == "number":
                     merged.kind, merged.unit, merged.unit_text = a.kind, a.unit, a.unit_text
-                    merged.high = b.value * a.magnitude if b.magnitude == 1 else b.value
+                    merged.high = _scale(b.value, a.magnitude) if b.magnitude == 1 else b.value
                 out.append(merged)
                 i += 2
                 continue
@@ -546,18 +608,25 @@ def _join_ranges(sentence: str, raws: list[_Raw]) -> list[_Raw]:
     return out
 
 
+_ELLIPSIS_GAP = re.compile(r"^[^.;:()]{0,60}?(?:\band|\bor|,|\bwhile|\bbut|\bversus|\bvs\.?|\bcompared with|\bagainst)\s*$")
+_VERB_IN_GAP = re.compile(r"\b(?:said|says|including|of|with|per|each|a|an)\b")
+_BACKWARD_GAP = re.compile(r"^\s*(?:to|and|or|-|–)\s*$")
+
+
 def _carry_units(sentence: str, raws: list[_Raw]) -> None:
-    """Ellipsis: in '6,000 jobs in the US and 7,500 in Balochistan' the 7,500 is jobs too."""
+    """Ellipsis: in '6,000 jobs in the US and 7,500 in Balochistan' the 7,500 is jobs too;
+    in 'rise by 3.4 to 5.5 per cent' the 3.4 is per cent too."""
     for prev, cur in zip(raws, raws[1:]):
-        if cur.kind != "number" or prev.kind not in ("count", "money", "percent", "duration"):
-            continue
         gap = sentence[prev.end:cur.start]
-        if re.search(r"\b(and|or|while|but|compared with|against|versus|vs)\b|,|;", gap) and len(gap) < 80:
-            if re.search(r"\b(said|says|was|were|is|are|has|have|had)\b", gap):
-                continue
+        if cur.kind == "number" and prev.kind in ("count", "money", "percent", "duration") \
+                and _ELLIPSIS_GAP.match(gap) and len(gap.split()) <= 7 and not _VERB_IN_GAP.search(gap):
             cur.kind, cur.unit, cur.unit_text = prev.kind, prev.unit, None
             if prev.kind == "money" and cur.magnitude == 1 and prev.magnitude > 1:
-                cur.value *= prev.magnitude
+                cur.value = _scale(cur.value, prev.magnitude)
+        elif prev.kind == "number" and cur.kind in ("percent", "money", "duration") and _BACKWARD_GAP.match(gap):
+            prev.kind, prev.unit, prev.unit_text = cur.kind, cur.unit, None
+            if cur.kind == "money" and prev.magnitude == 1 and cur.magnitude > 1:
+                prev.value = _scale(prev.value, cur.magnitude)
 
 
 def _mark_roles(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None:
@@ -595,7 +664,7 @@ def _singular(word: str) -> str:
 
 def _holder_name(conjunct: str, head: str | None) -> str:
     """'Pakistan’s federal' + head 'government' -> 'Pakistan federal government'."""
-    conjunct = conjunct.strip().removeprefix("the ").strip()
+    conjunct = conjunct.strip().rstrip(".").removeprefix("the ").strip()
     m = _POSSESSIVE.match(conjunct)
     if m:
         rest = m.group("rest")
@@ -629,6 +698,24 @@ def _spread_each(sentence: str, raws: list[_Raw]) -> list[_Raw]:
     return out
 
 
+_INDEX_NAMES = re.compile(r"\b(?:Dow|FTSE|Nasdaq|S&P|Sensex|Nifty|Nikkei|Hang Seng|DAX|CAC|index|indices|"
+                          r"Stoxx|KSE|JSE|ASX|TSX|Kospi)\b")
+_PERCENT_CONTEXT = re.compile(r"%|\bper ?cent\b|\bpoll|\blead\b|\brates?\b|\bsurvey|\bsupport\b|\bvote",
+                              re.I)
+_POINT_FRACTION = re.compile(
+    r"\b(?P<n>a quarter|quarter|half a|a half|a full|one|a)[ -](?P<pp>percentage[ -])?point\b", re.I)
+_POINT_VALUES = {"a quarter": 0.25, "quarter": 0.25, "half a": 0.5, "a half": 0.5, "a full": 1.0, "one": 1.0, "a": 1.0}
+
+
+def _name_points(sentence: str, raws: list[_Raw]) -> None:
+    """'Labour's lead fell to six points' is percentage points; 'the Dow lost 1,100 points' is not."""
+    if any(r.unit == "points" for r in raws) and not _INDEX_NAMES.search(sentence) \
+            and _PERCENT_CONTEXT.search(sentence):
+        for r in raws:
+            if r.unit == "points":
+                r.unit, r.kind = "percentage points", "percent"
+
+
 def find_figures(text: str, start: int, end: int, vocab: Vocab,
                  ctx: Context | None = None) -> tuple[list[Figure], list[DateMention]]:
     """Figures and dates of the sentence `text[start:end]`, in document coordinates."""
@@ -643,8 +730,9 @@ def find_figures(text: str, start: int, end: int, vocab: Vocab,
         if raw is not None and not any(r.start < raw.end and raw.start < r.end for r in raws):
             raws.append(raw)
     raws.sort(key=lambda r: r.start)
-    raws = _join_ranges(sentence, raws)
+    raws = _join_ranges(sentence, raws, lex.change_verbs)
     _carry_units(sentence, raws)
+    _name_points(sentence, raws)
     _mark_roles(sentence, raws, lex)
     raws = _spread_each(sentence, raws)
     figures = [

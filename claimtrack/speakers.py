@@ -179,6 +179,7 @@ def _clean_np(np: str) -> str:
     np = re.sub(r"\s+(?:has|have|had|also|has also|later|further|previously|then|again|recently|"
                 r"separately|earlier|on \w+day|last week|this week|yesterday|today)$", "", np, flags=re.I)
     np = re.sub(r"\s+(?:has|have|had)\s+(?:also\s+)?$", "", np)
+    np = re.sub(r"(?<=[a-z]{2})\.$", "", np.strip())  # the sentence's full stop, not "U.S."
     return np.strip()
 
 

@@ -1,0 +1,158 @@
+"""Sentence in, figures out: the reading news needs (British and American styles)."""
+
+import pytest
+
+from claimtrack.figures import Context, document_context, find_figures
+
+
+def figures(text, vocab, ctx=None):
+    figs, _ = find_figures(text, 0, len(text), vocab, ctx or document_context(text, vocab))
+    return figs
+
+
+def values(text, vocab):
+    return [(f.value, f.unit) for f in figures(text, vocab)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The lender agreed a $1.25 billion facility.", [(1.25e9, "USD")]),
+    ("It raised US$2bn from investors.", [(2e9, "USD")]),
+    ("The club paid £600m for the site.", [(6e8, "GBP")]),
+    ("Fines of €10.6m were imposed.", [(10.6e6, "EUR")]),
+    ("The council spent 10.6m euros on roads.", [(10.6e6, "EUR")]),
+    ("Eskom carries a 418bn-rand debt pile.", [(418e9, "ZAR")]),
+    ("The scheme costs Rs 5 crore.", [(5e7, "INR")]),
+    ("Karachi traders lost PKR 50 lakh in the fire.", [(5e6, "PKR")]),
+    ("Japan approved a 1.2 trillion yen package.", [(1.2e12, "JPY")]),
+    ("Profit was $1.13bn (£600m) last year.", [(1.13e9, "USD"), (6e8, "GBP")]),
+    ("Sales reached 3 million dollars.", [(3e6, "USD")]),
+])
+def test_money(vocab, text, expected):
+    assert values(text, vocab) == expected
+
+
+def test_bare_dollar_follows_the_documents_dollar(vocab):
+    text = "The Australian dollar fell. Qantas lost $200m."
+    ctx = document_context(text, vocab)
+    assert ctx.dollar == "AUD"
+    figs, _ = find_figures(text, text.index("Qantas"), len(text), vocab, ctx)
+    assert [(f.value, f.unit) for f in figs] == [(2e8, "AUD")]
+    assert document_context("Apple earned $5bn.", vocab).dollar == "USD"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Shares jumped 76% on Monday.", [(76, "percent")]),
+    ("Inflation hit 8 per cent in Britain.", [(8, "percent")]),
+    ("Support grew 8 percent among voters.", [(8, "percent")]),
+    ("Labour's lead widened by 2 percentage points.", [(2, "percentage points")]),
+    ("A third of adults and half of all children were affected.", [(100 / 3, "percent"), (50, "percent")]),
+    ("One in four firms expects to cut staff.", [(25, "percent")]),
+    ("Profits doubled while costs rose three times as fast.", [(2, "times"), (3, "times")]),
+])
+def test_percentages_proportions_multipliers(vocab, text, expected):
+    got = values(text, vocab)
+    assert [(round(v, 6), u) for v, u in got] == [(round(v, 6), u) for v, u in expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The plant will create 6,000 jobs.", [(6000, "jobs")]),
+    ("The service has 464,000 subscribers.", [(464000, "subscribers")]),
+    ("About 816 000 people live in the city.", [(816000, "people")]),
+    ("Police arrested 1,250 protesters.", [(1250, "protesters")]),
+    ("Two million homes lost power.", [(2e6, "homes")]),
+    ("A dozen firms bid for the contract.", [(12, "firms")]),
+    ("Five workers were injured.", [(5, "workers")]),
+    ("It was a six-day strike.", [(6, "days")]),
+    ("A 73-year-old man was arrested.", [(73, "years")]),
+    ("The strike cost 6,000 jobs in Wales and 7,500 in Scotland.", [(6000, "jobs"), (7500, "jobs")]),
+])
+def test_counts(vocab, text, expected):
+    assert values(text, vocab) == expected
+
+
+def test_vague_quantities(vocab):
+    figs = figures("Thousands of residents and hundreds of nurses marched.", vocab)
+    assert [(f.value, f.unit, f.approx) for f in figs] == [
+        (1000, "people", "vague_at_least"), (100, "nurses", "vague_at_least")]
+
+
+@pytest.mark.parametrize("text, approx", [
+    ("The project will cost around $7 billion.", "around"),
+    ("It could import up to $2 billion of equipment.", "up_to"),
+    ("More than 300 people were evacuated.", "more_than"),
+    ("Fewer than 40 staff remain.", "less_than"),
+    ("Nearly 8% of voters are undecided.", "around"),
+    ("The mine aims for production by 2028.", "by"),
+])
+def test_approximation(vocab, text, approx):
+    figs = figures(text, vocab)
+    assert len(figs) == 1 and figs[0].approx == approx
+
+
+def test_deadline_year_is_a_figure_but_other_years_are_dates(vocab):
+    figs, dates = find_figures(*(t := ("Output began in 2004 and will double by 2030.",)), 0, len(t[0]), vocab)
+    assert [(f.value, f.unit) for f in figs] == [(2, "times"), (2030, "year")]
+    assert [d.value for d in dates] == ["2004"]
+
+
+@pytest.mark.parametrize("text, low, high, unit", [
+    ("The deal is worth $1–2 billion.", 1e9, 2e9, "USD"),
+    ("Growth of between 5% and 7% is forecast.", 5, 7, "percent"),
+    ("Analysts expect 5-7% growth.", 5, 7, "percent"),
+    ("It will cost $1bn-$2bn.", 1e9, 2e9, "USD"),
+])
+def test_ranges_keep_both_ends(vocab, text, low, high, unit):
+    figs = figures(text, vocab)
+    assert len(figs) == 1
+    assert (figs[0].low, figs[0].high, figs[0].unit) == (low, high, unit)
+    assert figs[0].value == low  # never the mean
+
+
+def test_change_roles(vocab):
+    figs = figures("Profits jumped 76% to $1.13bn from $639m.", vocab)
+    assert [(f.surface, f.role) for f in figs] == [("76%", "change"), ("$1.13bn", "new"), ("$639m", "old")]
+
+
+def test_change_by(vocab):
+    figs = figures("Revenue fell by 3% to £2.1bn.", vocab)
+    assert [(f.value, f.role) for f in figs] == [(3, "change"), (2.1e9, "new")]
+
+
+@pytest.mark.parametrize("text", [
+    "It was the company's first year of trading and its fourth quarter.",
+    "Leaders of the G8 met to discuss Shrek 2 and Firefox 1.0.",
+    "See pic.twitter.com/8EklYNLQpX and follow @usembislamabad for more.",
+    "It is one of the world's largest copper deposits.",
+    "The meeting started at 2.15pm and ended at 10:30.",
+    "Both nations called it a win-win deal.",
+    "Covid-19 restrictions ended under Section 427.",
+    "It was signed on December 10, 2025.",
+    "In the 21st century, no one expected it.",
+])
+def test_never_a_figure(vocab, text):
+    assert figures(text, vocab) == []
+
+
+def test_dates_are_typed_as_dates(vocab):
+    text = "— U.S. Embassy Islamabad (@usembislamabad) December 10, 2025"
+    figs, dates = find_figures(text, 0, len(text), vocab)
+    assert figs == []
+    assert [d.value for d in dates] == ["2025-12-10"]
+    _, dates = find_figures(t := "It opened on 10 March 2024 and closed in May 2025.", 0, len(t), vocab)
+    assert [d.value for d in dates] == ["2024-03-10", "2025-05"]
+
+
+def test_spans_are_document_offsets(vocab):
+    text = "Intro sentence. The bank lent $5m to 20 farmers."
+    start = text.index("The")
+    figs, _ = find_figures(text, start, len(text), vocab, Context())
+    assert [text[f.start:f.end] for f in figs] == ["$5m", "20 farmers"]
+
+
+def test_each_spreads_over_the_holders(vocab):
+    figs = figures("The mine is owned 25% each by Canada's Barrick and Chile's Antofagasta.", vocab)
+    assert [(f.value, f.holder) for f in figs] == [(25, "Barrick"), (25, "Antofagasta")]
+
+
+def test_negative_numbers(vocab):
+    assert values("Prices changed by -0.3% in March.", vocab) == [(-0.3, "percent")]

@@ -1,0 +1,88 @@
+"""Who said it: attribution across sentences, with coreference."""
+
+import pytest
+
+from claimtrack.extract import extract_text
+
+
+def speakers(text, vocab):
+    return [(c.speaker, c.speaker_org, c.kind) for c in extract_text(text, "doc.txt", vocab)]
+
+
+def who(text, vocab):
+    return [c.speaker for c in extract_text(text, "doc.txt", vocab)]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Jane Smith said the plan would fail.", "Jane Smith"),
+    ("The plan would fail, Jane Smith said.", "Jane Smith"),
+    ("“It will fail,” said Jane Smith.", "Jane Smith"),
+    ("The plan, Jane Smith said, would fail.", "Jane Smith"),
+    ("Jane Smith told Reuters the plan would fail.", "Jane Smith"),
+    ("Jane Smith warned on Monday that the plan would fail.", "Jane Smith"),
+    ("The plan would fail, according to Oxford Economics.", "Oxford Economics"),
+    ("Jane Smith said in a statement that the plan would fail.", "Jane Smith"),
+])
+def test_reporting_verbs_in_any_position(vocab, text, speaker):
+    assert who(text, vocab) == [speaker]
+
+
+def test_spokesperson_for_an_organisation(vocab):
+    text = ("The Green Alliance (GA) criticised the plan. "
+            "“It is reckless,” a spokesperson for the environmental alliance said.")
+    assert who(text, vocab) == ["Green Alliance", "Green Alliance"]
+
+
+def test_person_with_role_of_organisation(vocab):
+    got = speakers("Tom Reed, a spokesman for Barrick Gold, said output would rise.", vocab)
+    assert got == [("Tom Reed", "Barrick Gold", "statement")]
+
+
+def test_acronym_and_anaphora(vocab):
+    text = ("The Baloch National Movement (BNM) criticised the loan. The organization said it was unjust. "
+            "BNM added that more protests would follow.")
+    assert who(text, vocab) == ["Baloch National Movement"] * 3
+
+
+def test_titles_and_surnames_resolve_to_one_person(vocab):
+    text = ("Chancellor Rachel Reeves said taxes would rise. Ms Reeves added that spending was fixed. "
+            "She said the deficit would narrow.")
+    assert who(text, vocab) == ["Rachel Reeves"] * 3
+
+
+def test_quote_spanning_sentences_takes_the_attribution_at_its_end(vocab):
+    text = "Prices rose.\n“We were not ready. Nobody was. It hurt,” the minister, Ann Lee, said."
+    got = who(text, vocab)
+    assert got[0] is None
+    assert got[1:] == [got[-1]] * 3 and got[-1] is not None
+
+
+def test_standalone_quote_continues_the_previous_speaker(vocab):
+    text = "Sam Okafor said the club was broke. “We cannot pay wages.”"
+    assert who(text, vocab) == ["Sam Okafor", "Sam Okafor"]
+
+
+def test_embedded_post_belongs_to_its_account(vocab):
+    text = ("The embassy posted a video.\n"
+            "Great news for trade today. Watch the message here pic.twitter.com/abc\n"
+            "— U.S. Embassy Islamabad (@usembislamabad) December 10, 2025\n"
+            "The US Embassy in Islamabad praised the deal.")
+    got = who(text, vocab)
+    assert got[0] is None
+    assert got[1:] == ["U.S. Embassy Islamabad"] * 4
+
+
+def test_narrator_when_nobody_is_quoted(vocab):
+    text = "Trump held meetings with Sharif in September. Smith joined the firm in 2010."
+    assert who(text, vocab) == [None, None]
+
+
+def test_headings_and_standalone_questions(vocab):
+    got = speakers("Markets in turmoil\nWhat happens next?\nShares fell, the exchange said.", vocab)
+    assert [k for _, _, k in got] == ["heading", "heading", "statement"]
+    assert got[0][0] is None and got[1][0] is None
+
+
+def test_unbalanced_quotes_do_not_crash(vocab):
+    text = "“This never closes. She said it was fine. ”Odd” marks \" everywhere."
+    assert len(extract_text(text, "d", vocab)) >= 2
