@@ -82,12 +82,20 @@ def _same_clause(sentence: str, a: int, b: int) -> bool:
     return not _CLAUSE_BREAK.search(sentence[lo:hi])
 
 
+def _kind_fits(kind: str, measure_kinds: set[str]) -> bool:
+    # A bare number ("the death toll passed 1,300") is most often a count.
+    return kind in measure_kinds or (kind == "number" and "count" in measure_kinds)
+
+
 def _measure_for(fig: Figure, s: int, e: int, sentence: str, keywords: list[_Keyword], m: _Measures) -> str | None:
     if fig.unit and fig.unit.lower() in m.units and fig.kind == "count":
         return m.units[fig.unit.lower()]
+    # A figure that changes ("shares in the company, a member of the FTSE 100, rose 6%")
+    # is about the clause's subject, which may stand further back.
+    window = WINDOW * 2 if fig.role in ("change", "new", "old") else WINDOW
     best: tuple[int, int, str] | None = None
     for kw in keywords:
-        if fig.kind not in m.kinds.get(kw.measure, ()):
+        if not _kind_fits(fig.kind, m.kinds.get(kw.measure, set())):
             continue
         if kw.start < e and s < kw.end:
             distance = 0  # the keyword is part of the figure ("6,000 jobs")
@@ -95,7 +103,7 @@ def _measure_for(fig: Figure, s: int, e: int, sentence: str, keywords: list[_Key
             distance = _words_between(sentence, kw.end, s)
         else:
             distance = _words_between(sentence, e, kw.start)
-        if distance > WINDOW or not _same_clause(sentence, min(kw.end, s), max(kw.start, e)):
+        if distance > window or (window == WINDOW and not _same_clause(sentence, min(kw.end, s), max(kw.start, e))):
             continue
         rank = (distance, -kw.length, kw.measure)
         if best is None or rank < best:
@@ -172,7 +180,10 @@ def qualify(text: str, start: int, end: int, figures: list[Figure], dates: list[
     sentence = text[start:end]
     keywords = []
     for hit in m.pattern.finditer(sentence):
-        for measure in m.by_keyword[hit.group(0).lower()]:
+        word = hit.group(0)
+        if word[0].isupper() and not word.isupper() and hit.start() > 0 and sentence[:hit.start()].strip()[-1:] not in "“\"‘'":
+            continue  # part of a name: "Export Finance Australia", "the European Investment Bank"
+        for measure in m.by_keyword[word.lower()]:
             keywords.append(_Keyword(hit.start(), hit.end(), measure, len(hit.group(0))))
     out = []
     previous: Figure | None = None
