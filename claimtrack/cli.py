@@ -158,12 +158,23 @@ def _print_records(rows, columns: list[str], fmt: Format, title: str | None = No
     from rich.table import Table
 
     rows = list(rows)
-    table = Table(title=title, show_lines=False, expand=False)
+    table = Table(title=title, show_lines=False, expand=True)
     shown = table_columns or columns
     for column in shown:
-        table.add_column(column, overflow="fold", max_width=90 if column == "text" else 40)
+        if column == "text":
+            table.add_column(column, overflow="fold", ratio=1, min_width=36)
+        elif column in ("doc", "speaker", "speaker_org", "name"):
+            table.add_column(column, overflow="ellipsis", max_width=18)
+        else:
+            table.add_column(column, overflow="fold", max_width=26)
     for row in rows:
-        table.add_row(*["" if row.get(c) is None else str(row.get(c)) for c in shown])
+        cells = []
+        for c in shown:
+            value = row.get(c)
+            if c == "doc" and value:
+                value = Path(value).name  # the table has no room for folders; --format keeps them
+            cells.append("" if value is None else str(value))
+        table.add_row(*cells)
     _console().print(table)
     return len(rows)
 
@@ -330,7 +341,7 @@ def list_claims(
         row["figures"] = _figure_summary(figs[row["id"]])
         row["speaker"] = row["speaker"] or "narrator"
     _print_records(rows, LIST_COLUMNS, format, title=f"{len(rows)} claims",
-                   table_columns=["id", "doc", "sentence", "speaker", "figures", "text"])
+                   table_columns=["id", "doc", "speaker", "figures", "text"])
 
 
 @app.command()

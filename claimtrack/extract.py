@@ -30,6 +30,7 @@ def extract_text(text: str, doc: str, vocab: Vocab) -> list[Claim]:
             doc=doc, index=index, start=seg.start, end=seg.end, text=text[seg.start:seg.end],
             kind=attribution.kind, speaker=attribution.speaker,
             speaker_org=attribution.speaker_org, speaker_aliases=attribution.aliases,
+            speaker_org_aliases=attribution.org_aliases,
             figures=figures, dates=dates,
         ))
     return claims

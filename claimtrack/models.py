@@ -88,5 +88,6 @@ class Claim(BaseModel):
     speaker: str | None = None
     speaker_org: str | None = None
     speaker_aliases: list[str] = Field(default_factory=list)
+    speaker_org_aliases: list[str] = Field(default_factory=list)
     figures: list[Figure] = Field(default_factory=list)
     dates: list[DateMention] = Field(default_factory=list)

@@ -53,12 +53,11 @@ class Attribution:
 
     @property
     def aliases(self) -> list[str]:
-        if self.entity is None:
-            return []
-        names = self.entity.all_names()[1:]
-        if self.entity.org:
-            names += self.entity.org.all_names()
-        return names
+        return self.entity.all_names()[1:] if self.entity else []
+
+    @property
+    def org_aliases(self) -> list[str]:
+        return self.entity.org.all_names()[1:] if self.entity and self.entity.org else []
 
 
 def fold(name: str) -> str:

@@ -91,7 +91,8 @@ def _now() -> str:
 
 def source_key(claim: Claim) -> str:
     """Every name the claim's source goes by, folded, for --source substring matching."""
-    names = [claim.speaker or "narrator", claim.speaker_org or "", *claim.speaker_aliases]
+    names = [claim.speaker or "narrator", claim.speaker_org or "", *claim.speaker_aliases,
+             *claim.speaker_org_aliases]
     return " | ".join(fold(n) for n in names if n)
 
 
