@@ -2,14 +2,16 @@
 
 Attribution needs the neighbours of a sentence: a quote's attribution may come sentences
 later, a stand-alone quote continues the previous speaker, "the organization said" points
-back to the last organisation named, and an embedded post's attribution line
+back to the last organisation named, "Marlow said" to the "Chancellor Helen Marlow" met
+earlier, and an embedded post's attribution line
 (`— U.S. Embassy Islamabad (@usembislamabad) December 10, 2025`) claims the paragraph
-above it. So this stage walks a whole document, keeping a small registry of the entities
-it has met, and returns one `Attribution` per sentence.
+above it. So this stage walks a whole document, keeping a registry of the entities it has
+met (most recently mentioned last), and returns one `Attribution` per sentence.
 
-Order of evidence, strongest first: an embedded post's attribution line, `according to X`,
-a reporting verb in the sentence, the attribution of the quote the sentence belongs to,
-and otherwise the narrator (no speaker), never a guess.
+Evidence, strongest first: an embedded post's attribution line, `according to X`, a
+reporting verb outside quotation marks (or any verb of a clause "in a statement"), the
+attribution of the quote the sentence belongs to; otherwise the narrator (no speaker),
+never a guess.
 """
 
 from __future__ import annotations
@@ -21,10 +23,8 @@ from dataclasses import dataclass, field
 from .segment import Segment
 from .vocab import Vocab
 
-NARRATOR = None
 
-
-@dataclass
+@dataclass(eq=False)
 class Entity:
     name: str
     is_org: bool
@@ -47,9 +47,9 @@ class Attribution:
 
     @property
     def speaker_org(self) -> str | None:
-        if self.entity is None:
+        if self.entity is None or self.entity.org is None:
             return None
-        return self.entity.org.name if self.entity.org else None
+        return self.entity.org.name
 
     @property
     def aliases(self) -> list[str]:
@@ -61,7 +61,7 @@ class Attribution:
 
 
 def fold(name: str) -> str:
-    """Compare names without case, accents, dots, quotes or filler words."""
+    """Compare names without case, accents, dots, quote marks or filler words."""
     name = unicodedata.normalize("NFKD", name)
     name = "".join(c for c in name if not unicodedata.combining(c))
     name = name.replace("’", "'").replace("‘", "'").lower()
@@ -72,88 +72,212 @@ def fold(name: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------
+# Vocabulary, compiled once per Vocab.
 
 @dataclass
 class _Lex:
     verbs: re.Pattern
     according: re.Pattern
+    statement_phrase: re.Pattern
     org_nouns: frozenset[str]
     person_nouns: frozenset[str]
     titles: list[str]
+    title_re: re.Pattern
     org_markers: frozenset[str]
     not_names: frozenset[str]
+    given_names: frozenset[str]
+    groups: frozenset[str]
+    publications: frozenset[str]
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 def _lex(vocab: Vocab) -> _Lex:
     def build():
         speech = vocab.table("speech")
-        verbs = sorted(speech["reporting"]["verbs"], key=len, reverse=True)
+        titles = sorted({t.lower() for t in speech["titles"]["words"]}, key=len, reverse=True)
         return _Lex(
-            verbs=re.compile(r"\b(?:" + "|".join(re.escape(v) for v in verbs) + r")\b"),
-            according=re.compile(r"\b(?:" + "|".join(re.escape(p) for p in speech["according"]["phrases"]) + r")\s+", re.I),
+            verbs=re.compile(r"\b(?:" + _alternation(speech["reporting"]["verbs"]) + r")\b"),
+            according=re.compile(r"\b(?:" + _alternation(speech["according"]["phrases"]) + r")\s+", re.I),
+            statement_phrase=re.compile(r"\b(?:" + _alternation(speech.get("statement_phrases", {}).get("phrases", ["in a statement"])) + r")\b", re.I),
             org_nouns=frozenset(w.lower() for w in speech["org_anaphora"]["nouns"]),
             person_nouns=frozenset(w.lower() for w in speech["person_anaphora"]["nouns"]),
-            titles=sorted((t.lower() for t in speech["titles"]["words"]), key=len, reverse=True),
+            titles=titles,
+            title_re=re.compile(r"(?<![\w’'])(?:" + _alternation(titles) + r")\s+(?=[A-Z])", re.I),
             org_markers=frozenset(w.lower() for w in speech["org_markers"]["words"]),
             not_names=frozenset(w.lower() for w in speech["not_names"]["words"]),
+            given_names=frozenset(vocab.table("names").get("given_names", {}).get("names", [])),
+            groups=frozenset(w.lower() for w in speech.get("group_speakers", {}).get("nouns", [])),
+            publications=frozenset(w.lower() for w in speech.get("publications", {}).get("nouns", [])),
         )
     return vocab._cached("speakers.lex", build)
 
 
-class Registry:
-    """The entities a document has named so far, found by any of their names."""
+# ---------------------------------------------------------------------------------------
+# Quotation marks.
 
-    def __init__(self, lex: _Lex):
+def quote_spans(sentence: str, open_at_start: bool) -> tuple[list[tuple[int, int]], bool]:
+    """Spans of quoted text (marks included) and whether a quote is still open at the end.
+
+    Curly marks say which way they face; a straight `"` opens after white space or an
+    opening bracket and closes otherwise; `‘` opens a single-quoted span that `’` closes
+    only where it is not an apostrophe (Trump’s, governments’).
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0 if open_at_start else None
+    single = False
+    n = len(sentence)
+    for i, ch in enumerate(sentence):
+        prev = sentence[i - 1] if i else " "
+        nxt = sentence[i + 1] if i + 1 < n else " "
+        opening_position = i == 0 or prev.isspace() or prev in "([{—–-/"
+        if ch in "“«":
+            if start is None:
+                start, single = i, False
+        elif ch in "”»":
+            if start is not None and not single:
+                spans.append((start, i + 1))
+                start = None
+            elif start is None:
+                spans.append((0, i + 1))  # closes a quote opened before this sentence
+        elif ch == '"':
+            if start is None:
+                if opening_position:
+                    start, single = i, False
+                else:
+                    spans.append((0, i + 1))
+            elif not single:
+                if opening_position and i > (start or 0) + 1:
+                    start = i  # an unbalanced mark: a new quote opens here
+                else:
+                    spans.append((start, i + 1))
+                    start = None
+        elif ch == "‘":
+            if start is None and opening_position:
+                start, single = i, True
+        elif ch == "’" and start is not None and single:
+            closes = (nxt.isspace() or nxt in ".,;:!?)]—–\"”" or i == n - 1) and not (prev.isalpha() and nxt.isalpha())
+            if closes and not (prev == "s" and nxt.isspace() and not sentence[max(0, i - 1):i].isspace()
+                               and sentence.count("’", i + 1) and sentence[i + 1:].lstrip()[:1].islower()):
+                spans.append((start, i + 1))
+                start = None
+    open_at_end = start is not None
+    if open_at_end:
+        spans.append((start, n))
+    return spans, open_at_end
+
+
+def _mask(sentence: str, spans: list[tuple[int, int]]) -> str:
+    """Blank quoted text (keeping offsets and the marks) so verbs inside quotes don't attribute."""
+    chars = list(sentence)
+    for s, e in spans:
+        for j in range(s + 1, max(s + 1, e - 1)):
+            chars[j] = " "
+    return "".join(chars)
+
+
+# ---------------------------------------------------------------------------------------
+# The registry of entities.
+
+class Registry:
+    def __init__(self, lex: _Lex, text: str):
         self.lex = lex
-        self.entities: list[Entity] = []
+        self.text = text
         self.by_name: dict[str, Entity] = {}
-        self.last_person: Entity | None = None
-        self.last_org: Entity | None = None
+        self.recent: list[Entity] = []  # least recently mentioned first
         self.last_speaker: Entity | None = None
 
-    def looks_like_org(self, name: str) -> bool:
-        words = [w.lower().strip(".,") for w in name.split()]
-        return bool(set(words) & self.lex.org_markers) or (len(name) <= 6 and name.isupper())
+    def note(self, entity: Entity) -> None:
+        if entity in self.recent:
+            self.recent.remove(entity)
+        self.recent.append(entity)
 
-    def add(self, name: str, is_org: bool | None = None, alias: str | None = None) -> Entity:
-        existing = self.find(name) or (self.find(alias) if alias else None)
-        if existing:
-            if alias:
-                self._index(existing, alias)
-            return existing
-        entity = Entity(name=name, is_org=self.looks_like_org(name) if is_org is None else is_org)
-        self.entities.append(entity)
-        self._index(entity, name)
-        if alias:
-            self._index(entity, alias)
-        if not entity.is_org and len(name.split()) > 1:
-            self.by_name.setdefault(fold(name.split()[-1]), entity)  # "Baker" finds Natalie Baker
-        return entity
+    def most_recent(self, want) -> Entity | None:
+        for entity in reversed(self.recent):
+            if want(entity):
+                return entity
+        return None
 
-    def _index(self, entity: Entity, name: str) -> None:
-        entity.aliases.add(name)
-        self.by_name[fold(name)] = entity
+    @property
+    def last_person(self) -> Entity | None:
+        return self.most_recent(lambda e: not e.is_org)
+
+    @property
+    def last_org(self) -> Entity | None:
+        return self.most_recent(lambda e: e.is_org)
 
     def find(self, name: str | None) -> Entity | None:
         if not name:
             return None
-        return self.by_name.get(fold(name))
+        key = fold(name)
+        found = self.by_name.get(key)
+        words = set(key.split())
+        if found is None and len(words) >= 2:
+            # "US Embassy" is the "U.S. Embassy Islamabad" already met: all its words are there.
+            found = self.most_recent(lambda e: e.is_org and words <= set(fold(e.name).split()))
+        return found
 
-    def note_mention(self, entity: Entity) -> None:
-        if entity.is_org:
-            self.last_org = entity
-        else:
-            self.last_person = entity
+    def index(self, entity: Entity, name: str) -> None:
+        entity.aliases.add(name)
+        self.by_name.setdefault(fold(name), entity)
+
+    def is_person_name(self, name: str) -> bool:
+        first = name.split()[0].strip("’'.") if name.split() else ""
+        return first in self.lex.given_names
+
+    def looks_like_org(self, name: str) -> bool:
+        words = {w.lower().strip(".,’'") for w in name.split()}
+        if words & self.lex.org_markers:
+            return True
+        if self.is_person_name(name):
+            return False
+        return len(name) <= 6 and name.replace(".", "").isupper() or len(name.split()) != 2 or name.endswith("s")
+
+    def add(self, name: str, is_org: bool | None = None, alias: str | None = None, role: str | None = None) -> Entity:
+        name = name.strip(" ,.;:")
+        existing = self.find(name) or (self.find(alias) if alias else None)
+        if existing:
+            if alias:
+                self.index(existing, alias)
+            if role and not existing.role:
+                existing.role = role
+            return existing
+        entity = Entity(name=name, is_org=self.looks_like_org(name) if is_org is None else is_org, role=role)
+        self.index(entity, name)
+        if alias:
+            self.index(entity, alias)
+        if not entity.is_org and len(name.split()) > 1:
+            self.by_name.setdefault(fold(name.split()[-1]), entity)  # "Baker" finds Natalie Baker
+        return entity
 
 
 # ---------------------------------------------------------------------------------------
-# Reading names.
+# Reading noun phrases.
 
-_ACRONYM_INTRO = re.compile(r"(?P<name>(?:[A-Z][\w’'.&-]*\s+)(?:(?:of|for|and|the|de)\s+|[A-Z][\w’'.&-]*\s+)*[A-Z][\w’'.&-]*)\s+\((?P<acr>[A-Z][A-Za-z&.]{1,9})\)")
+_NAME_WORD = r"[A-Z][\w’'&-]*(?:\.[A-Z][\w’'&-]*)*\.?"
+_NAME = re.compile(rf"{_NAME_WORD}(?:\s+(?:(?:of|for|de|al|bin|van|von|and|la|le|du|da|the)\s+)?{_NAME_WORD})*")
+_ACRONYM_INTRO = re.compile(r"(?P<name>(?:[A-Z][\w’'.&-]*\s+)(?:(?:of|for|and|the|de|on)\s+|[A-Z][\w’'.&-]*\s+)*[A-Z][\w’'.&-]*)\s+\((?P<acr>[A-Z][A-Za-z&.]{1,9})\)")
 _POST_LINE = re.compile(r"^[—–-]{1,2}\s*(?P<name>[^()@\n]+?)\s*\(@(?P<handle>\w+)\)")
-_QUOTES_OPEN = "“\"«"
-_QUOTES_CLOSE = "”\"»"
-_NAME = re.compile(r"[A-Z][\w’'.&-]*(?:\s+(?:(?:of|for|de|al|bin|van|von|and)\s+)?[A-Z][\w’'.&-]*)*")
+_DETERMINERS = ("the", "this", "that", "its", "his", "her", "their", "our", "a", "an")
+_GENERIC_ORG_NOUNS = frozenset({"organization", "organisation", "group", "movement", "statement", "body",
+                                "campaign", "coalition", "alliance"})
+_INTRO_WORDS = frozenset({"in", "on", "at", "after", "before", "during", "despite", "meanwhile", "separately",
+                          "however", "earlier", "later", "asked", "speaking", "writing", "since", "while",
+                          "when", "as", "although", "though", "but", "and", "yet", "also", "still", "instead",
+                          "today", "yesterday", "last", "this", "on", "under", "with", "without", "for",
+                          "by", "from", "according", "if", "once", "elsewhere", "overall", "indeed"})
+_APPOSITIVE_START = re.compile(r"^(?:a|an|the|who|which|whose|based|one|former|then|now|itself|himself|herself|"
+                               r"also|chief|head|deputy|senior|its|his|her|their|[a-z]+ed|[a-z]+ing)\b")
+_ROLE_LINK = re.compile(r"^(?:the\s+|a\s+|an\s+)?(?P<role>[\w\s’'-]*?)\s*(?:\b(?:of|for|at|with|from)\s+)(?P<org>.+)$")
+_TRAILING_FILLER = re.compile(
+    r"(?:\s+(?:has|have|had|also|later|further|previously|then|again|once again|earlier|recently|separately|"
+    r"repeatedly|publicly|privately|quickly|immediately|subsequently|firmly|strongly|flatly|"
+    r"on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|last week|this week|yesterday|today|"
+    r"on \w+day|in a statement|in an interview|in a speech))+\s*$", re.I)
+_FINITE = re.compile(r"\b(?:is|are|was|were|will|would|could|should|can|may|might|must|that|because|if|"
+                     r"whether|where|when|than)\b")
 
 
 def _strip_titles(np: str, lex: _Lex) -> tuple[str, str | None]:
@@ -164,7 +288,7 @@ def _strip_titles(np: str, lex: _Lex) -> tuple[str, str | None]:
         changed = False
         low = rest.lower()
         for title in lex.titles:
-            if low.startswith(title + " ") and len(rest) > len(title) + 1:
+            if low.startswith(title + " ") and len(rest) > len(title) + 1 and rest[len(title) + 1:][:1].isupper():
                 role.append(rest[:len(title)])
                 rest = rest[len(title) + 1:].lstrip()
                 changed = True
@@ -172,54 +296,74 @@ def _strip_titles(np: str, lex: _Lex) -> tuple[str, str | None]:
     return rest, (" ".join(role) or None)
 
 
-def _clean_np(np: str) -> str:
-    np = np.strip(" ,;:–—-“”\"'‘’")
-    np = re.sub(r"^(?:and|but|yet|so|meanwhile|however|also)\s+", "", np, flags=re.I)
-    np = re.sub(r"\s+(?:has|have|had|also|has also|later|further|previously|then|again|recently|"
-                r"separately|earlier|on \w+day|last week|this week|yesterday|today)$", "", np, flags=re.I)
-    np = re.sub(r"\s+(?:has|have|had)\s+(?:also\s+)?$", "", np)
+def _clean(np: str) -> str:
+    np = np.strip(" ,;:–—-“”\"'‘’()")
+    np = re.sub(r"^(?:and|but|yet|so|meanwhile|however|also|while|as)\s+", "", np, flags=re.I)
+    np = _TRAILING_FILLER.sub("", np)
     np = re.sub(r"(?<=[a-z]{2})\.$", "", np.strip())  # the sentence's full stop, not "U.S."
-    return np.strip()
+    return np.strip(" ,")
+
+
+def _name_like(part: str) -> bool:
+    """'The Conservatives', 'Lumina Health', 'Marcus Delgado' - not 'The number of people'."""
+    words = part.split()
+    if not words or len(words) > 7:
+        return False
+    caps = [w for w in words[1:] if w[:1].isupper()]
+    return bool(caps) or (words[0][:1].isupper() and words[0].lower() not in _DETERMINERS)
 
 
 class _Resolver:
     def __init__(self, registry: Registry, lex: _Lex):
         self.reg = registry
         self.lex = lex
+        self.before = ""  # document text up to the end of the current sentence
 
-    def resolve(self, np: str) -> Entity | None:
-        """A noun phrase that attributes speech -> the entity it names or points back to."""
-        np = _clean_np(np)
-        if not np or len(np.split()) > 14:
+    # ---- the parts of a subject ---------------------------------------------------------
+    def split_subject(self, zone: str) -> tuple[str, str | None]:
+        """A subject zone -> (noun phrase, appositive or None)."""
+        zone = _clean(zone)
+        if re.search(r"\s(?:and|but)$", zone):
+            m = re.match(r"^((?:[Tt]he\s+)?(?:" + _NAME_WORD + r"\s*)+)", zone)
+            zone = m.group(1) if m else zone
+        parts = [p.strip() for p in re.split(r",\s+|\s+[—–]\s+", zone) if p.strip()]
+        while len(parts) > 1 and (parts[0].split()[0].lower() in _INTRO_WORDS or parts[0].split()[0].endswith("ing")):
+            parts.pop(0)
+        if not parts:
+            return "", None
+        if len(parts) == 1:
+            return parts[0], None
+        first, rest = parts[0], parts[1:]
+        if _name_like(first) and _APPOSITIVE_START.match(rest[0]):
+            return first, ", ".join(rest)
+        if _name_like(rest[-1]) and rest[-1][:1].isupper() and not _name_like(first) is False and \
+                re.search(r"\b(?:chief|head|director|spokes\w+|minister|secretary|executive|president|"
+                          r"chair\w*|founder|leader|lawyer|economist|analyst|official|ceo)\b", first, re.I):
+            return rest[-1], first  # "Lumina's former chief executive, Karen Wu"
+        return parts[-1], None
+
+    # ---- resolving ----------------------------------------------------------------------
+    def resolve(self, np: str, appositive: str | None = None) -> Entity | None:
+        np = _clean(np)
+        if not np or len(np.split()) > 12 or _FINITE.search(np):
             return None
         low = np.lower()
-        # "X, a spokesperson for Y" / "X, chief executive of Y"
-        m = re.match(r"^(?P<x>[^,]+),\s+(?:the\s+|a\s+|an\s+)?(?P<role>[\w\s’'-]+?)\s+(?:of|for|at)\s+(?P<y>.+)$", np)
-        if m and m.group("x")[:1].isupper():
-            person = self._named(m.group("x"))
-            org = self.resolve_org(m.group("y"))
-            if person and org and person is not org and not person.is_org:
-                person.org = person.org or org
-                person.role = person.role or m.group("role")
-            return person or org
-        # "a spokesperson for the Baloch party", "a spokesman for Barrick"
-        m = re.match(r"^(?:a|an|the|one)?\s*(?:[\w-]+\s+)?(?:spokesperson|spokesman|spokeswoman|spokespeople|"
-                     r"representative|official|officials|source|sources|statement|lawyer|lawyers|"
-                     r"member|members|leader|leaders)\s+(?:for|from|of|at|with|close to)\s+(?P<y>.+)$", low)
-        if m:
-            return self.resolve_org(np[m.start("y"):])
         if low in ("he", "she", "him", "her"):
             return self.reg.last_person or self.reg.last_speaker
         if low in ("they", "it", "we"):
-            return self.reg.last_speaker or self.reg.last_org
-        anaphor = self._anaphor(np)
-        if anaphor is not None:
-            return anaphor
-        return self._named(np)
+            speaker = self.reg.last_speaker
+            return speaker if speaker and speaker.is_org else (self.reg.last_org or speaker)
+        entity = (self._spokesperson(np) or self._publication(np) or self._group(np)
+                  or self._anaphor(np) or self._named(np, appositive))
+        if entity is not None and appositive and not entity.is_org:
+            self._apply_appositive(entity, appositive)
+        return entity
 
     def resolve_org(self, np: str) -> Entity | None:
-        np = _clean_np(np)
-        found = self.reg.find(np)
+        np = _clean(np)
+        if not np:
+            return None
+        found = self.reg.find(np) or self.reg.find(re.sub(r"^the\s+", "", np, flags=re.I))
         if found:
             return found.org if (not found.is_org and found.org) else found
         anaphor = self._anaphor(np)
@@ -227,113 +371,166 @@ class _Resolver:
             return anaphor
         names = _NAME.findall(np)
         if names:
-            return self.reg.add(names[-1], is_org=True)
+            name = max(names, key=len)
+            return self.reg.find(name) or self.reg.add(name, is_org=True)
+        return None
+
+    def _apply_appositive(self, person: Entity, appositive: str) -> None:
+        text = re.sub(r"^(?:who|which)\s+\w+\s+", "", appositive.strip())
+        m = _ROLE_LINK.match(text)
+        if m and m.group("org")[:1].isupper() or (m and re.match(r"(?:the|its|their)\s", m.group("org"))):
+            org = self.resolve_org(re.split(r"\s+(?:who|which|that|and)\s", m.group("org"))[0])
+            if org is not None and org is not person:
+                person.org = person.org or org
+                person.role = person.role or m.group("role").strip() or None
+        elif not person.role:
+            person.role = text
+
+    def _spokesperson(self, np: str) -> Entity | None:
+        m = re.match(r"^(?:a|an|the|one|two|three|several)?\s*(?:[\w-]+\s+){0,2}?(?:spokesperson|spokesman|spokeswoman|"
+                     r"spokespeople|representative|official|officials|source|sources|lawyer|lawyers|member|"
+                     r"members|leader|leaders|statement|executive|executives)\s+(?:for|from|of|at|with|close to)\s+(?P<y>.+)$",
+                     np, re.I)
+        return self.resolve_org(m.group("y")) if m else None
+
+    def _publication(self, np: str) -> Entity | None:
+        words = np.split()
+        head_index = next((i for i, w in enumerate(words[:4]) if w.lower().strip(",") in self.lex.publications), None)
+        if head_index is None:
+            return None
+        rest = " ".join(words[head_index + 1:])
+        m = re.match(r"(?:published\s+)?(?:by|from|of)\s+(?P<y>.+)$", rest, re.I)
+        if m and re.search(r"[A-Z]", m.group("y")) and not re.match(r"(?:its|their)\b", m.group("y")):
+            return self.resolve_org(m.group("y"))
+        speaker = self.reg.last_speaker
+        return speaker if speaker and speaker.is_org else (self.reg.last_org or speaker)
+
+    def _group(self, np: str) -> Entity | None:
+        bare = re.sub(r"^(?:the|some|many|several|other)\s+", "", np, flags=re.I)
+        if bare.lower() in self.lex.groups:
+            return self.reg.find(bare) or self.reg.add(bare, is_org=True)
         return None
 
     def _anaphor(self, np: str) -> Entity | None:
-        """'the organization', 'the non-parliamentary Baloch party', 'the minister'."""
+        """'the organization', 'the Conservative party', 'the minister', 'the Commission'."""
         words = np.split()
-        if not words or words[0].lower() not in ("the", "this", "that", "its", "his", "her", "their", "our"):
+        if len(words) < 2 or words[0].lower() not in _DETERMINERS:
             return None
-        head = words[-1].lower().strip(".,")
+        head = words[-1].lower().strip(".,’'")
         two = " ".join(w.lower() for w in words[-2:])
-        if head in self.lex.person_nouns or two in self.lex.person_nouns:
-            if head in ("spokesperson", "spokesman", "spokeswoman") and self.reg.last_org:
-                return self.reg.last_speaker if (self.reg.last_speaker and self.reg.last_speaker.is_org) else self.reg.last_org
+        is_person_noun = head in self.lex.person_nouns or two in self.lex.person_nouns
+        is_org_noun = head in self.lex.org_nouns or words[-1][:1].isupper()
+        if not (is_person_noun or is_org_noun):
+            return None
+        modifiers = [w.strip("’'") for w in words[1:-1] if w[:1].isupper()]
+        if modifiers:
+            keys = {fold(w) for w in modifiers}
+            found = self.reg.most_recent(lambda e: bool(keys & set(fold(e.name).split())))
+            if found:
+                return found
+            if is_org_noun:
+                return self.reg.add(" ".join(words[1:]), is_org=True)  # "the Conservative party"
+        speaker = self.reg.last_speaker
+        if head in _GENERIC_ORG_NOUNS and speaker is not None and speaker.is_org:
+            return speaker  # "The organization said": the organisation that has been speaking
+        by_head = self.reg.most_recent(lambda e: head in fold(e.name).split() or (e.role and head in fold(e.role).split()))
+        if by_head:
+            return by_head
+        if is_person_noun and head not in ("spokesperson", "spokesman", "spokeswoman"):
             return self.reg.last_person or self.reg.last_speaker
-        if head in self.lex.org_nouns:
-            # a capitalised modifier picks the entity it belongs to: "the Baloch party"
-            for w in words[1:-1]:
-                if w[:1].isupper():
-                    for entity in reversed(self.reg.entities):
-                        if entity.is_org and fold(w) in fold(entity.name).split():
-                            return entity
-            if head in ("statement", "report", "study", "survey", "poll"):
-                return self.reg.last_speaker or self.reg.last_org
-            return self.reg.last_org or self.reg.last_speaker
-        return None
+        if head in ("statement", "spokesperson", "spokesman", "spokeswoman") or head in self.lex.publications:
+            speaker = self.reg.last_speaker
+            return speaker if speaker and speaker.is_org else (self.reg.last_org or speaker)
+        return self.reg.last_org or self.reg.last_speaker
 
-    def _named(self, np: str) -> Entity | None:
-        found = self.reg.find(np)
+    def _fuller_name(self, word: str) -> str | None:
+        """'Marlow' -> 'Helen Marlow', 'Harcourt' -> 'Harcourt Steel', as named earlier."""
+        pattern = re.compile(rf"((?:{_NAME_WORD}\s+){{1,3}}){re.escape(word)}\b|\b{re.escape(word)}((?:\s+{_NAME_WORD}){{1,3}})")
+        best = None
+        for m in pattern.finditer(self.before):
+            candidate = m.group(0)
+            candidate, _ = _strip_titles(candidate, self.lex)
+            words = candidate.split()
+            if any(w.endswith(".") and len(w) > 3 for w in words[:-1]):
+                continue  # crosses a sentence end: "Washington. Marlow"
+            if words and words[0].lower() in self.lex.not_names | _INTRO_WORDS:
+                continue
+            if len(words) > 1:
+                best = candidate
+        return best
+
+    def _named(self, np: str, appositive: str | None) -> Entity | None:
+        found = self.reg.find(np) or self.reg.find(re.sub(r"^the\s+", "", np, flags=re.I))
         if found:
             return found
-        name, role = _strip_titles(np, self.lex)
-        # A possessive "Trump's administration" names the administration, not Trump.
+        is_org_phrase = self.reg.looks_like_org(np) and not self.reg.is_person_name(_strip_titles(np, self.lex)[0])
+        name, role = (np, None) if (is_org_phrase and self.reg.looks_like_org(_strip_titles(np, self.lex)[0]) and
+                                    {w.lower() for w in np.split()} & self.lex.org_markers) else _strip_titles(np, self.lex)
         names = _NAME.findall(name)
         if not names:
             return None
-        candidate = max(names, key=len) if role is None else names[0]
-        candidate = re.sub(r"[’']s$", "", candidate).strip()
+        candidate = names[0] if role else max(names, key=len)
+        candidate = re.sub(r"[’']s$", "", candidate).strip(" .")
         if candidate.lower() in self.lex.not_names or candidate.lower() in self.lex.titles:
             return None
         found = self.reg.find(candidate)
+        if found is None and len(candidate.split()) == 1:
+            fuller = self._fuller_name(candidate)
+            if fuller:
+                found = self.reg.find(fuller) or self.reg.add(fuller)
         if found is None:
-            surname = candidate.split()[-1]
-            found = self.reg.find(surname) if len(candidate.split()) == 1 or role else None
-        if found is None:
-            found = self.reg.add(candidate)
-            if role and not found.role:
-                found.role = role
+            person_hint = bool(role) or (appositive is not None and not _APPOSITIVE_START.match(appositive or "") is None
+                                         and bool(re.match(r"(?:a|an|the)?\s*(?:[\w-]+\s+){0,3}?(?:lawyer|economist|analyst|"
+                                                           r"professor|neurologist|director|chief|head|spokes\w+|"
+                                                           r"minister|councillor|official|who)\b", appositive or "")))
+            found = self.reg.add(candidate, is_org=False if person_hint else None, role=role)
+        elif role and not found.role:
+            found.role = role
         return found
 
 
 # ---------------------------------------------------------------------------------------
-# Finding attributions in one sentence.
+# One sentence's evidence.
 
-def _mask_quotes(sentence: str) -> str:
-    """Blank out quoted text (keeping offsets) so verbs inside quotes don't attribute."""
-    out = list(sentence)
-    depth_open = None
-    for i, ch in enumerate(sentence):
-        if ch in "“«" or (ch == '"' and depth_open is None):
-            depth_open = i
-        elif (ch in "”»" or ch == '"') and depth_open is not None:
-            for j in range(depth_open + 1, i):
-                out[j] = " "
-            depth_open = None
-    if depth_open is not None:
-        for j in range(depth_open + 1, len(sentence)):
-            out[j] = " "
-    return "".join(out)
+def _subject_zone(masked: str, spans: list[tuple[int, int]], verb_start: int) -> str:
+    cut = 0
+    for s, e in spans:
+        if e <= verb_start:
+            cut = max(cut, e)
+    zone = masked[cut:verb_start]
+    for m in re.finditer(r";|:\s|\s[-—–]\s|^[A-Z .,()]+\s*[-—–]\s", zone):
+        if masked[cut:][:m.end()].strip().isupper() or m.group(0).strip() in (";", ":", "-", "—", "–"):
+            zone = zone[m.end():] if m.end() < len(zone) else zone
+    return zone
 
 
-_AUX = r"(?:\s+(?:has|have|had|also|later|further|previously|then|again|has also|had also|once again|on \w+day|earlier|recently|separately|repeatedly))*"
-
-
-def _verb_attribution(sentence: str, lex: _Lex, resolver: _Resolver) -> Entity | None:
-    masked = _mask_quotes(sentence)
+def _verb_attribution(sentence: str, masked: str, spans, lex: _Lex, resolver: _Resolver) -> Entity | None:
     for m in lex.verbs.finditer(masked):
-        before = masked[:m.start()]
-        after = masked[m.end():]
-        # "..., X said" / "“...,” X said" / "X said ..." : the subject before the verb
-        subject_zone = re.split(r"[“”\"«»]|,\s(?=[a-z]*\s*[“\"])|^.*?:\s(?=[A-Z])", before)[-1]
-        subject_zone = re.split(r"(?<!\b[A-Z])[;]|,\s+(?=(?:and|but|while|which|who|as)\b)", subject_zone)[-1]
-        np = re.sub(_AUX + r"\s*$", "", subject_zone)
-        # drop an introductory clause: "Speaking in London, the minister said"
-        np_parts = [p for p in re.split(r",\s+", np) if p.strip()]
-        if np_parts:
-            tail = np_parts[-1]
-            if len(np_parts) >= 2 and re.match(r"^(?:a|an|the)\s", tail) and re.match(r"^[A-Z]", np_parts[-2]) \
-                    and "spokes" in tail.lower() or (len(np_parts) >= 2 and re.search(r"\b(?:spokes\w+|chief|head|director|minister|secretary|official)\b.*\b(?:of|for|at)\b", tail)):
-                np = np_parts[-2] + ", " + tail  # "X, a spokesperson for Y"
-            else:
-                np = tail
-        if np.strip() and not re.search(r"\b(?:that|which|who|because|if|when|where|whether)\b", np) \
-                and len(np.split()) <= 12 and not re.search(r"\b(?:is|are|was|were|will|would)\b", np):
-            entity = resolver.resolve(np)
-            if entity is not None:
-                return entity
-        # "..., said X" / "“...”, said the minister": the subject after the verb
-        m2 = re.match(r"\s+(?P<np>(?:the\s+|a\s+|an\s+)?[A-Za-z][\w’'.&-]*(?:\s+[\w’'.&-]+){0,8}?)\s*(?:[.,;]|$|\s+(?:in|on|at|during|after|before|on)\s)", after)
-        if m2 and re.search(r"[”\",]\s*$", before.rstrip()[-3:] if before.strip() else ","):
-            entity = resolver.resolve(m2.group("np"))
-            if entity is not None:
-                return entity
+        entity = _attribution_at(sentence, masked, spans, m.start(), m.end(), resolver)
+        if entity is not None:
+            return entity
     return None
 
 
-def _according_attribution(sentence: str, lex: _Lex, resolver: _Resolver) -> Entity | None:
-    masked = _mask_quotes(sentence)
+def _attribution_at(sentence, masked, spans, verb_start, verb_end, resolver: _Resolver) -> Entity | None:
+    zone = _subject_zone(masked, spans, verb_start)
+    after = masked[verb_end:]
+    before_quote = any(e <= verb_start and not masked[e:verb_start].strip(" ,") for s, e in spans)
+    # "..., said Priya Nair, director of the IFS." / "“...,” said the minister."
+    if before_quote or not zone.strip(" ,"):
+        m = re.match(r"\s+(?P<np>[^.;:!?]+?)(?:[.;:!?]|$)", after)
+        if m:
+            np, appositive = resolver.split_subject(m.group("np"))
+            entity = resolver.resolve(np, appositive)
+            if entity is not None:
+                return entity
+    np, appositive = resolver.split_subject(zone)
+    if np:
+        return resolver.resolve(np, appositive)
+    return None
+
+
+def _according_attribution(masked: str, sentence: str, lex: _Lex, resolver: _Resolver) -> Entity | None:
     m = lex.according.search(masked)
     if not m:
         return None
@@ -342,18 +539,21 @@ def _according_attribution(sentence: str, lex: _Lex, resolver: _Resolver) -> Ent
     return resolver.resolve(np) if np.strip() else None
 
 
-def _quote_state(sentence: str, open_before: bool) -> tuple[bool, bool]:
-    """(starts inside or with a quote, quote still open at the end)."""
-    opens = sum(sentence.count(c) for c in "“«")
-    closes = sum(sentence.count(c) for c in "”»")
-    straight = sentence.count('"')
-    starts_quoted = open_before or sentence.lstrip()[:1] in "“\"«"
-    if opens or closes:
-        depth = (1 if open_before else 0) + opens - closes
-        open_after = depth > 0
-    else:
-        open_after = open_before ^ (straight % 2 == 1)
-    return starts_quoted, open_after
+def _statement_attribution(masked: str, sentence: str, spans, lex: _Lex, resolver: _Resolver) -> Entity | None:
+    """'In a statement, the company apologised': the clause's subject speaks."""
+    m = lex.statement_phrase.search(masked)
+    if not m:
+        return None
+    tail = masked[m.end():]
+    lead = re.match(r",?\s*(?P<np>(?:the\s+|a\s+)?[\w’'.&-]+(?:\s+[\w’'.&-]+){0,5}?)\s+(?:has\s+|have\s+|had\s+)?[a-z]+(?:ed|s)\b", tail)
+    if lead and m.start() < 5:
+        return resolver.resolve(lead.group("np"))
+    zone = _subject_zone(masked, spans, m.start())
+    words = zone.split()
+    if len(words) >= 2 and re.fullmatch(r"[a-z]+(?:ed|s)", words[-1]):
+        np, appositive = resolver.split_subject(" ".join(words[:-1]))
+        return resolver.resolve(np, appositive) if np else None
+    return None
 
 
 def _is_heading(sentence: str, seg: Segment) -> bool:
@@ -364,10 +564,35 @@ def _is_heading(sentence: str, seg: Segment) -> bool:
     if _POST_LINE.match(text) or text[:1] in "—–-":
         return False
     words = text.split()
-    if text.endswith("?") and len(words) <= 20:
+    if text.endswith("?") and len(words) <= 20 and text[:1] not in "“\"‘":
         return True
     return not re.search(r"[.!:;,”\"’)]$", text) and len(words) <= 16 or (
         text[:1] in "‘'" and text.endswith(("’", "'")) and len(words) <= 16)
+
+
+def _note_mentions(masked: str, registry: Registry, lex: _Lex) -> None:
+    """Register the people and organisations a sentence names outside quotes."""
+    for m in lex.title_re.finditer(masked):
+        rest = masked[m.end():]
+        name = re.match(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}", rest)
+        if name and not any(w.lower() in lex.org_markers for w in name.group(0).split()):
+            role = masked[m.start():m.end()].strip()
+            registry.note(registry.add(re.sub(r"[’']s$", "", name.group(0)).strip(" ."), is_org=False, role=role))
+    for m in _NAME.finditer(masked):
+        name = re.sub(r"[’']s$", "", m.group(0)).strip(" .")
+        words = name.split()
+        found = registry.find(name)
+        if found is None and words and words[0].lower() in lex.not_names and len(words) > 1:
+            found = registry.find(" ".join(words[1:]))
+            name = " ".join(words[1:])
+            words = words[1:]
+        if found is None and len(words) >= 2:
+            if registry.is_person_name(name) and len(words) <= 3:
+                found = registry.add(name, is_org=False)
+            elif {w.lower().strip(".,’'") for w in words} & lex.org_markers:
+                found = registry.add(name, is_org=True)
+        if found is not None:
+            registry.note(found)
 
 
 # ---------------------------------------------------------------------------------------
@@ -375,14 +600,15 @@ def _is_heading(sentence: str, seg: Segment) -> bool:
 def attribute(text: str, segments: list[Segment], vocab: Vocab) -> list[Attribution]:
     """One Attribution per segment, in order."""
     lex = _lex(vocab)
-    registry = Registry(lex)
+    registry = Registry(lex, text)
     resolver = _Resolver(registry, lex)
     sentences = [text[s.start:s.end] for s in segments]
 
     # Names the document introduces anywhere: "Baloch National Movement (BNM)".
     for m in _ACRONYM_INTRO.finditer(text):
         name = re.sub(r"^(?:The|the)\s+", "", m.group("name"))
-        name, _ = _strip_titles(name, lex)
+        if not {w.lower() for w in name.split()} & lex.org_markers:
+            name, _ = _strip_titles(name, lex)
         registry.add(name, is_org=True, alias=m.group("acr"))
 
     # Embedded posts: the attribution line claims itself and the paragraph above it.
@@ -391,7 +617,7 @@ def attribute(text: str, segments: list[Segment], vocab: Vocab) -> list[Attribut
         m = _POST_LINE.match(sentence)
         if not m:
             continue
-        entity = registry.add(m.group("name").strip(), is_org=None, alias="@" + m.group("handle"))
+        entity = registry.add(m.group("name").strip(), alias="@" + m.group("handle"))
         post_owner[i] = entity
         for j in range(i - 1, -1, -1):
             if segments[j].paragraph != seg.paragraph - 1:
@@ -401,40 +627,47 @@ def attribute(text: str, segments: list[Segment], vocab: Vocab) -> list[Attribut
     out: list[Attribution] = []
     quote_open = False
     quote_members: list[int] = []  # sentences of the quote under way, waiting for a speaker
+    paragraph = -1
     for i, (seg, sentence) in enumerate(zip(segments, sentences)):
-        starts_quoted, open_after = _quote_state(sentence, quote_open)
+        if seg.paragraph != paragraph:
+            # A quote never runs past its paragraph; a new paragraph that opens with a
+            # quotation mark continues the speaker by news convention.
+            paragraph = seg.paragraph
+            quote_open = False
+        spans, open_after = quote_spans(sentence, quote_open)
+        masked = _mask(sentence, spans)
+        resolver.before = text[:seg.end]
         attribution = Attribution()
         if _is_heading(sentence, seg):
             attribution.kind = "heading"
             out.append(attribution)
-            quote_open = False
-            quote_members = []
+            quote_open, quote_members = False, []
             continue
-        for name in _NAME.findall(sentence):
-            found = registry.find(name)
-            if found:
-                registry.note_mention(found)
+        _note_mentions(masked, registry, lex)
         entity = post_owner.get(i)
         if entity is None:
-            entity = _according_attribution(sentence, lex, resolver)
+            entity = _according_attribution(masked, sentence, lex, resolver)
         if entity is None:
-            entity = _verb_attribution(sentence, lex, resolver)
-        in_quote = starts_quoted or quote_open
+            entity = _verb_attribution(sentence, masked, spans, lex, resolver)
+        if entity is None:
+            entity = _statement_attribution(masked, sentence, spans, lex, resolver)
+        quoted = sum(e - s for s, e in spans)
+        in_quote = bool(spans) and (spans[0][0] == 0 or sentence.lstrip()[:1] in "“\"«‘" or quote_open)
         if entity is None and in_quote:
             entity = registry.last_speaker  # a stand-alone quote continues the last speaker
             quote_members.append(i)
-        elif entity is not None and quote_members:
+        elif entity is not None and quote_members and in_quote:
             for j in quote_members:  # the quote's attribution came at its end
                 out[j].entity = entity
             quote_members = []
-        if in_quote or (sentence.lstrip()[:1] in _QUOTES_OPEN):
+        if in_quote or quoted >= 0.6 * len(sentence):
             attribution.kind = "quote"
         elif sentence.rstrip().endswith("?"):
             attribution.kind = "question"
         attribution.entity = entity
         if entity is not None:
             registry.last_speaker = entity
-            registry.note_mention(entity)
+            registry.note(entity)
         out.append(attribution)
         quote_open = open_after
         if not open_after:
@@ -442,11 +675,12 @@ def attribute(text: str, segments: list[Segment], vocab: Vocab) -> list[Attribut
 
     # A titled person named inside an organisation's own words belongs to it
     # ("Watch Chargé d’Affaires Natalie Baker’s message" in the embassy's post).
+    people = [e for e in registry.by_name.values() if not e.is_org]
     for attribution, sentence in zip(out, sentences):
         org = attribution.entity
         if org is None or not org.is_org:
             continue
-        for person in registry.entities:
-            if not person.is_org and person.org is None and person.role and person.name in sentence:
+        for person in people:
+            if person.org is None and person.role and person.name in sentence:
                 person.org = org
     return out
