@@ -38,7 +38,6 @@ VERDICT_HELP = {
 # comes with its own marker shape, so nothing rests on colour alone.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00")
 SHAPES = ("circle", "cross", "triangle", "square", "diamond")
-SHAPE_WORD = {"circle": "circle", "cross": "cross", "triangle": "triangle", "square": "square", "diamond": "diamond"}
 
 APPROX_TEXT = {
     "exact": "as stated",
@@ -54,7 +53,7 @@ AROUND = 0.10
 CURRENCY_SYMBOL = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}
 
 # Chart geometry (px).
-CHART_W, LABEL_W, PLOT_PAD_R, ROW_H, TOP, AXIS_H = 760, 210, 36, 28, 12, 34
+CHART_W, LABEL_W, PLOT_PAD_R, ROW_H, TOP, AXIS_H = 760, 220, 36, 28, 12, 34
 
 
 # ---------------------------------------------------------------------------------------
@@ -70,8 +69,9 @@ def _compact(x: float) -> str:
     return f"{x:,.4g}"
 
 
-def fmt_value(value: float | None, unit: str | None) -> str:
-    """A figure as a reader writes it: $1.25bn, 25%, 7,500 jobs, 2028."""
+def fmt_value(value: float | None, unit: str | None, unit_word: bool = True) -> str:
+    """A figure as a reader writes it: $1.25bn, 25%, 7,500 jobs, 2028. Axis ticks leave
+    out a counted unit's word (`unit_word=False`): 7,500, not 7,500 jobs."""
     if value is None or not math.isfinite(value):
         return "–"
     unit = unit or ""
@@ -83,7 +83,7 @@ def fmt_value(value: float | None, unit: str | None) -> str:
         return ("-" if value < 0 else "") + CURRENCY_SYMBOL[unit] + _compact(abs(value))
     if re.fullmatch(r"[A-Z]{3}", unit):
         return f"{_compact(value)} {unit}"
-    return _compact(value) + (f" {unit}" if unit else "")
+    return _compact(value) + (f" {unit}" if unit and unit_word else "")
 
 
 def _nice_step(span: float, target: int = 5) -> float:
@@ -124,22 +124,30 @@ def _span(s: Statement) -> tuple[float, float]:
 
 
 def _domain(group: Group) -> tuple[float, float]:
+    """The axis of one group's chart: from zero for magnitudes (so 1.25 and 1.3 do not look
+    far apart), tight around the figures for years, rounded out to whole tick steps, with
+    room at an open end for its arrow."""
     finite = []
     for s in group.statements:
         finite.append(s.value)
         finite.extend(v for v in _span(s) if math.isfinite(v))
     lo, hi = min(finite), max(finite)
-    if group.unit != "year" and lo >= 0:
-        lo = 0.0  # magnitudes start at zero: a chart must not make 1.25 and 1.3 look far apart
-    open_right = any(math.isinf(_span(s)[1]) for s in group.statements)
-    open_left = any(math.isinf(_span(s)[0]) for s in group.statements)
+    year = group.unit == "year"
+    if not year and lo >= 0:
+        lo = 0.0
     if hi == lo:
-        pad = abs(hi) * 0.1 or 1.0
-        lo, hi = (lo - pad if (group.unit == "year" or lo < 0) else 0.0), hi + pad
-    span = hi - lo
-    hi += span * (0.25 if open_right else 0.06)
-    if group.unit == "year" or lo < 0:
-        lo -= span * (0.25 if open_left else 0.06)
+        pad = 2.0 if year else (abs(hi) * 0.1 or 1.0)
+        hi += pad
+        if year or lo < 0:
+            lo -= pad
+    step = _nice_step(hi - lo)
+    hi = math.ceil(hi / step - 1e-9) * step
+    if year or lo < 0:
+        lo = math.floor(lo / step + 1e-9) * step
+    if any(math.isinf(_span(s)[1]) for s in group.statements):
+        hi += step  # room for the arrow of "more than"
+    if any(math.isinf(_span(s)[0]) for s in group.statements):
+        lo -= step  # and of "by"
     return lo, hi
 
 
@@ -186,10 +194,10 @@ def _marker(shape: str, x: float, y: float, colour: str, size: float = 6.5) -> s
             f' fill="{colour}" stroke="#fff" stroke-width="1.5"/>')
 
 
-def marker_icon(cluster: int, label: str) -> str:
+def marker_icon(cluster: int) -> str:
     """The chart's marker as a small inline icon, for the sentence list and legends."""
     shape, colour = SHAPES[cluster % len(SHAPES)], PALETTE[cluster % len(PALETTE)]
-    return (f'<svg class="icon" width="16" height="16" viewBox="0 0 16 16" role="img" aria-label="{escape(label)}">'
+    return (f'<svg class="icon" width="16" height="16" viewBox="0 0 16 16" role="img" aria-label="{shape} marker">'
             f'{_marker(shape, 8, 8, colour, 5.5)}</svg>')
 
 
@@ -219,15 +227,16 @@ def chart(group: Group, cluster_of: list[int]) -> str:
         tx = x(t)
         parts.append(f'<line x1="{tx:.1f}" y1="{TOP - 4}" x2="{tx:.1f}" y2="{axis_y}" class="grid"/>')
         parts.append(f'<text x="{tx:.1f}" y="{axis_y + 16}" class="tick" text-anchor="middle">'
-                     f'{escape(fmt_value(t, group.unit))}</text>')
+                     f'{escape(fmt_value(t, group.unit, unit_word=False))}</text>')
     parts.append(f'<line x1="{x0}" y1="{axis_y}" x2="{x1}" y2="{axis_y}" class="axis"/>')
     for i, (s, c) in enumerate(zip(group.statements, cluster_of)):
         y = TOP + i * ROW_H + ROW_H / 2
         shape, colour = SHAPES[c % len(SHAPES)], PALETTE[c % len(PALETTE)]
         who = s.speaker + (f" ({s.speaker_org})" if s.speaker_org else "")
         parts.append(f'<g class="row"><title>{escape(f"{i + 1}. {s.surface} = {fmt_value(s.value, s.unit)} — {who} — {s.doc}")}</title>')
+        label = f"{i + 1}. {s.speaker}" + (f" · {Path(s.doc).name}" if s.speaker == "narrator" else "")
         parts.append(f'<text x="{x0 - 10}" y="{y + 4:.1f}" class="who" text-anchor="end">'
-                     f'{escape(_truncate(f"{i + 1}. {s.speaker}", 30))}</text>')
+                     f'{escape(_truncate(label, 28))}</text>')
         span_lo, span_hi = _span(s)
         if (span_lo, span_hi) != (s.value, s.value):
             bx0, bx1 = x(max(span_lo, lo)), x(min(span_hi, hi))
@@ -537,9 +546,9 @@ def _render_group(w, g: Group, claims: dict[int, dict], doc_anchor: dict[int, st
         for c, s in heads.items():
             members = [x for x, cc in zip(g.statements, cluster_of) if cc == c]
             speakers = len({x.origin for x in members})
-            items.append(f"{marker_icon(c, SHAPE_WORD[SHAPES[c % len(SHAPES)]])} {escape(s.surface)} "
-                         f"({_plural(speakers, 'source')} agree{'s' if speakers == 1 else ''} with it)")
-        w(f'<figcaption>Figures that agree share a marker: {" · ".join(items)}</figcaption>\n')
+            items.append(f"{marker_icon(c)} {escape(s.surface)} "
+                         f"and what agrees with it ({_plural(speakers, 'source')})")
+        w(f'<figcaption>Figures that agree share a colour and a marker shape: {" · ".join(items)}</figcaption>\n')
     w("</figure>\n<ol class=\"statements\">\n")
     for i, (s, c) in enumerate(zip(g.statements, cluster_of)):
         claim = claims.get(s.claim_id)
@@ -567,7 +576,7 @@ def _render_group(w, g: Group, claims: dict[int, dict], doc_anchor: dict[int, st
             value = f"{fmt_value(s.low, s.unit)}–{fmt_value(s.high, s.unit)}"
             approx = "a range" if s.approx == "exact" else approx
         w(f'<li id="f-{s.figure_id}" value="{i + 1}">{anchor}'
-          f'{marker_icon(c, SHAPE_WORD[SHAPES[c % len(SHAPES)]])} <strong class="surface">{escape(s.surface)}</strong>'
+          f'{marker_icon(c)} <strong class="surface">{escape(s.surface)}</strong>'
           f' <span class="value">= {escape(value)}</span> <span class="approx">({escape(approx)})</span>'
           f' — {who} · {doc_link} · <span class="muted">claim {s.claim_id}</span>{repeat}\n'
           f"<blockquote>{sentence}</blockquote></li>\n")

@@ -261,6 +261,8 @@ _NAME = re.compile(rf"{_NAME_WORD}(?:\s+(?:(?:of|for|de|al|bin|van|von|and|la|le
 _ACRONYM_INTRO = re.compile(r"(?P<name>(?:[A-Z][\w’'.&-]*\s+)(?:(?:of|for|and|the|de|on)\s+|[A-Z][\w’'.&-]*\s+)*[A-Z][\w’'.&-]*)\s+\((?P<acr>[A-Z][A-Za-z&.]{1,9})\)")
 _POST_LINE = re.compile(r"^[—–-]{1,2}\s*(?P<name>[^()@\n]+?)\s*\(@(?P<handle>\w+)\)")
 _DETERMINERS = ("the", "this", "that", "its", "his", "her", "their", "our", "a", "an")
+_QUESTION_WORDS = frozenset({"can", "will", "why", "how", "what", "when", "who", "is", "are", "does", "do",
+                             "should", "could", "would", "did", "has", "have", "where", "which"})
 _GENERIC_ORG_NOUNS = frozenset({"organization", "organisation", "group", "movement", "statement", "body",
                                 "campaign", "coalition", "alliance"})
 _INTRO_WORDS = frozenset({"in", "on", "at", "after", "before", "during", "despite", "meanwhile", "separately",
@@ -293,7 +295,19 @@ def _strip_titles(np: str, lex: _Lex) -> tuple[str, str | None]:
                 rest = rest[len(title) + 1:].lstrip()
                 changed = True
                 break
+    words = rest.split()
+    for i in range(len(words) - 2, -1, -1):
+        if words[i].lower() in _TITLE_HEADS and all(w[:1].isupper() for w in words[i + 1:]) and i + 1 < len(words):
+            role.append(" ".join(words[:i + 1]))  # "Economy Minister Jonas Brandt"
+            rest = " ".join(words[i + 1:])
+            break
     return rest, (" ".join(role) or None)
+
+
+_TITLE_HEADS = frozenset({"minister", "secretary", "ambassador", "president", "chairman", "chairwoman",
+                          "spokesperson", "spokesman", "spokeswoman", "governor", "mayor", "senator",
+                          "chancellor", "commissioner", "director", "executive", "officer", "chief",
+                          "economist", "analyst", "professor", "envoy", "leader", "general", "judge"})
 
 
 def _clean(np: str) -> str:
@@ -334,7 +348,8 @@ class _Resolver:
         if len(parts) == 1:
             return parts[0], None
         first, rest = parts[0], parts[1:]
-        if _name_like(first) and _APPOSITIVE_START.match(rest[0]):
+        descriptive = rest[0].split()[-1].islower() and rest[0].split()[0].lower() not in _INTRO_WORDS
+        if _name_like(first) and (_APPOSITIVE_START.match(rest[0]) or descriptive):
             return first, ", ".join(rest)
         if _name_like(rest[-1]) and rest[-1][:1].isupper() and not _name_like(first) is False and \
                 re.search(r"\b(?:chief|head|director|spokes\w+|minister|secretary|executive|president|"
@@ -407,13 +422,18 @@ class _Resolver:
 
     def _group(self, np: str) -> Entity | None:
         bare = re.sub(r"^(?:the|some|many|several|other)\s+", "", np, flags=re.I)
-        if bare.lower() in self.lex.groups:
+        words = bare.split()
+        if bare.lower() in self.lex.groups or (
+                1 < len(words) <= 4 and words[-1].lower() in self.lex.groups and words[-1].islower()):
             return self.reg.find(bare) or self.reg.add(bare, is_org=True)
         return None
 
     def _anaphor(self, np: str) -> Entity | None:
         """'the organization', 'the Conservative party', 'the minister', 'the Commission'."""
         words = np.split()
+        m = re.match(rf"^(?:(?:the|a|an)\s+)?(?:[A-Z]\w*\s+)?(?:[a-z][\w-]*\s+)*?(?P<desc>[a-z][\w-]*)\s+(?P<name>(?:{_NAME_WORD}\s*)+)$", np)
+        if m and m.group("desc") not in ("in", "of", "for", "at", "on", "and", "de") and len(words) <= 7:
+            return self._named(m.group("name").strip(), None)  # "the grid operator TenneT" is TenneT
         if len(words) < 2 or words[0].lower() not in _DETERMINERS:
             return None
         head = words[-1].lower().strip(".,’'")
@@ -436,6 +456,8 @@ class _Resolver:
         by_head = self.reg.most_recent(lambda e: head in fold(e.name).split() or (e.role and head in fold(e.role).split()))
         if by_head:
             return by_head
+        if words[-1][:1].isupper() and not modifiers:
+            return self._named(" ".join(words[1:]), None)  # "The Conservatives": a name, not a pointer
         if is_person_noun and head not in ("spokesperson", "spokesman", "spokeswoman"):
             return self.reg.last_person or self.reg.last_speaker
         if head in ("statement", "spokesperson", "spokesman", "spokeswoman") or head in self.lex.publications:
@@ -453,7 +475,7 @@ class _Resolver:
             words = candidate.split()
             if any(w.endswith(".") and len(w) > 3 for w in words[:-1]):
                 continue  # crosses a sentence end: "Washington. Marlow"
-            if words and words[0].lower() in self.lex.not_names | _INTRO_WORDS:
+            if words and words[0].lower() in self.lex.not_names | _INTRO_WORDS | _QUESTION_WORDS:
                 continue
             if len(words) > 1:
                 best = candidate
@@ -470,7 +492,9 @@ class _Resolver:
         if not names:
             return None
         candidate = names[0] if role else max(names, key=len)
-        candidate = re.sub(r"[’']s$", "", candidate).strip(" .")
+        if candidate != name.strip(" ."):
+            candidate = re.sub(r"[’']s$", "", candidate)  # "Trump’s administration": not a name ending in ’s
+        candidate = candidate.strip(" .")
         if candidate.lower() in self.lex.not_names or candidate.lower() in self.lex.titles:
             return None
         found = self.reg.find(candidate)
@@ -504,8 +528,30 @@ def _subject_zone(masked: str, spans: list[tuple[int, int]], verb_start: int) ->
     return zone
 
 
+# Reporting verbs that are more often plural nouns ("foreign projects", "media reports").
+_NOUN_LIKE_VERBS = frozenset({"projects", "reports", "claims", "estimates", "forecasts", "notes", "shows",
+                              "calls", "states", "demands", "finds", "indicates", "predicts", "posts",
+                              "projected", "forecast", "estimated", "reported", "found", "stated"})
+
+
+def _verb_here(masked: str, start: int, word: str, lex: _Lex) -> bool:
+    if word not in _NOUN_LIKE_VERBS:
+        return True
+    before = re.findall(r"[\w’']+", masked[max(0, start - 40):start])
+    if not before:
+        return False
+    prev = before[-1]
+    speakerish = lex.org_nouns | lex.person_nouns | lex.publications | lex.groups
+    if word.endswith("s"):  # "The company reports", "IMF estimates", "she claims"
+        return prev[:1].isupper() or prev.lower() in ("he", "she", "it", "who", "which") or prev.lower() in speakerish
+    # "had projected", "was reported": participles after an auxiliary are not attribution
+    return prev.lower() not in ("had", "has", "have", "was", "were", "is", "are", "be", "been", "being")
+
+
 def _verb_attribution(sentence: str, masked: str, spans, lex: _Lex, resolver: _Resolver) -> Entity | None:
     for m in lex.verbs.finditer(masked):
+        if not _verb_here(masked, m.start(), m.group(0), lex):
+            continue
         entity = _attribution_at(sentence, masked, spans, m.start(), m.end(), resolver)
         if entity is not None:
             return entity

@@ -15,7 +15,8 @@ document is split with claimtrack's own segmenter, and each tool is given those 
 Only the extraction calls are timed, with `time.perf_counter`, in one process pinned to one
 core with BLAS/OpenMP threads set to 1. Each tool first makes one untimed pass over all
 sentences (imports, lazy vocabulary and model loading), then `--repeat` timed passes; the
-median pass gives sentences/s. Both prediction files (bench/out/figures/) are scored with
+fastest pass gives sentences/s (the least disturbed by whatever else the machine runs; the
+median is reported beside it). Both prediction files (bench/out/figures/) are scored with
 shared/tools/score.py --json; the table is printed and written to bench/results/figures.md.
 
 See bench/README-figures-bench.md.
@@ -69,7 +70,7 @@ def _peer_unit(quantity, units) -> str | None:
     """quantulum3's unit in the gold conventions (see README-figures-bench.md)."""
     unit = quantity.unit
     name = unit.name
-    if name in _PERCENT_NAMES:
+    if name in _PERCENT_NAMES or name.startswith(("per cent ", "percentage ")):  # "per cent per ampere-turn"
         return "percent"
     if unit.entity.name == "currency":
         return getattr(unit, "currency_code", None) or name
@@ -232,7 +233,7 @@ def fmt(x, digits=3) -> str:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--split", choices=("dev", "test", "both"), default="both")
-    ap.add_argument("--repeat", type=int, default=3, help="timed passes per tool (median is reported)")
+    ap.add_argument("--repeat", type=int, default=5, help="timed passes per tool (the fastest is reported)")
     ap.add_argument("--scorer", type=Path, default=DEFAULT_SCORER)
     ap.add_argument("--no-results", action="store_true", help="do not write bench/results/figures.md")
     ap.add_argument("--peer-worker", nargs=3, metavar=("IN", "OUT", "OUT_GENEROUS"), help=argparse.SUPPRESS)
@@ -267,7 +268,8 @@ def main(argv=None) -> int:
         peer = run_peer(sentences, args.repeat, q_pred, qg_pred)
         peer_meta = peer
 
-        ct_s, q_s = statistics.median(ct["times"]), statistics.median(peer["times"])
+        ct_s, q_s = min(ct["times"]), min(peer["times"])
+        medians = (statistics.median(ct["times"]), statistics.median(peer["times"]))
         for tool, pred, secs in (("claimtrack", ct_pred, ct_s), ("quantulum3", q_pred, q_s),
                                  ("quantulum3 + next-word nouns¹", qg_pred, q_s)):
             sc = score(args.scorer, gold, pred)
@@ -277,15 +279,15 @@ def main(argv=None) -> int:
             rows.append({"tool": tool, "split": split, "sentences": n, "seconds": secs,
                          "rate": n / secs if secs else float("inf"), **sc})
         notes.append(f"{split}: claimtrack {n / ct_s:,.0f} sentences/s vs quantulum3 {n / q_s:,.0f} "
-                     f"sentences/s: {q_s / ct_s:.0f}x faster")
+                     f"sentences/s: {q_s / ct_s:.1f}x faster (medians {n / medians[0]:,.0f} vs "
+                     f"{n / medians[1]:,.0f} sentences/s)")
         if peer["errors"]:
             notes.append(f"quantulum3 raised on {len(peer['errors'])} {split} sentence(s), scored as no figures: "
                          + "; ".join(e["error"] for e in peer["errors"][:3]))
 
     header = ("| tool | split | sentences | extraction s | sentences/s | value P | value R | value F1 "
               "| unit P | unit R | unit F1 | measure acc |")
-    lines = [header, "|" + "---|" * header.count("|")[:-0 or None].__sub__(1) if False else
-             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = [header, "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
         measure = fmt(r["measure_acc"]) if r["tool"] == "claimtrack" else "–"
         lines.append(f"| {r['tool']} | {r['split']} | {r['sentences']} | {r['seconds']:.3f} | {r['rate']:,.0f} "
@@ -293,7 +295,7 @@ def main(argv=None) -> int:
                      f"| {fmt(r['unit_p'])} | {fmt(r['unit_r'])} | {fmt(r['unit_f1'])} | {measure} |")
     table = "\n".join(lines)
     footer = [
-        f"- extraction time: median of {args.repeat} timed pass(es) after one untimed warm-up pass, "
+        f"- extraction time: fastest of {args.repeat} timed pass(es) after one untimed warm-up pass, "
         f"one process pinned to core {core}, BLAS/OpenMP threads 1; "
         f"quantulum3 import {peer_meta.get('import_s', 0):.2f} s and warm-up pass "
         f"{peer_meta.get('warmup_pass_s', 0):.2f} s not timed.",

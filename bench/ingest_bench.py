@@ -1,0 +1,109 @@
+#!/usr/bin/env python3
+"""Ingest throughput: claimtrack ingest (--jobs 1, --jobs 2) against the floor.
+
+    .venv/bin/python bench/ingest_bench.py --docs 2000
+    .venv/bin/python bench/ingest_bench.py --docs 10000 --extract
+
+Generates (or reuses) a corpus of N documents with bench/gen_corpus.py, then runs, each
+under /usr/bin/time -v with a fresh database:
+
+  floor        bench/floor.py DIR DB: read, one regex sentence split, executemany, 1 process
+  extract      claimtrack extract DIR -o /dev/null: the pipeline alone, no database (--extract)
+  ingest -j N  claimtrack ingest DIR --db DB --jobs N --quiet
+
+and prints a markdown table (runner, docs, sentences, seconds, sentences/s, peak RSS, time
+relative to the floor), also written to bench/results/ingest.md (--out to change). Corpora and
+databases live in bench/out/perf/ (gitignored; --work to change).
+
+Peak RSS is GNU time's "Maximum resident set size": the largest single process. For
+--jobs 2 the workers are separate processes, so the table also gives the peak of the sum over
+the process tree, sampled every 0.2 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import gen_corpus  # noqa: E402
+from _perf import (BENCH, DEFAULT_WORK, claimtrack_cmd, count, git_state, machine, now, remove_db,  # noqa: E402
+                   table, timed)
+
+HEADERS = ["runner", "docs", "sentences", "seconds", "sentences/s", "peak RSS MB (largest process)",
+           "peak RSS MB (process tree)", "× floor time", "load avg at start"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--docs", type=int, default=2000, help="corpus size in documents (default 2000)")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--jobs", default="1,2", help="comma-separated --jobs values to run (default 1,2)")
+    ap.add_argument("--extract", action="store_true", help="also time `claimtrack extract` (no database)")
+    ap.add_argument("--work", type=Path, default=DEFAULT_WORK, help="where corpora and databases go")
+    ap.add_argument("--out", type=Path, default=BENCH / "results" / "ingest.md", help="markdown table to write")
+    ap.add_argument("--keep-db", action="store_true", help="keep the databases (default: delete after counting)")
+    args = ap.parse_args(argv)
+
+    corpus = args.work / f"corpus-{args.docs}-s{args.seed}"
+    print(f"corpus: {corpus}", file=sys.stderr)
+    manifest = gen_corpus.ensure(args.docs, corpus, args.seed)
+    mb = manifest["bytes"] / 1e6
+    rows = []
+    floor_seconds = None
+
+    floor_db = args.work / f"floor-{args.docs}.db"
+    remove_db(floor_db)
+    run = timed([sys.executable, str(BENCH / "floor.py"), str(corpus), str(floor_db)], sample_tree=True)
+    result = json.loads(run.stdout.strip().splitlines()[-1])
+    floor_seconds = run.seconds
+    rows.append(["floor (regex split + executemany, 1 process)", result["docs"], result["sentences"], run.seconds,
+                 result["sentences"] / run.seconds, run.peak_rss_mb, run.tree_rss_mb, 1.0, run.load_before])
+    print(f"floor: {run.seconds:.2f}s", file=sys.stderr)
+    if not args.keep_db:
+        remove_db(floor_db)
+
+    claims_seen = None
+    ingest_rows = []
+    for jobs in [int(j) for j in args.jobs.split(",") if j.strip()]:
+        db = args.work / f"ingest-{args.docs}-j{jobs}.db"
+        remove_db(db)
+        run = timed([*claimtrack_cmd(), "ingest", str(corpus), "--db", str(db), "--jobs", str(jobs), "--quiet"],
+                    sample_tree=True)
+        docs = count(db, "SELECT count(*) FROM documents")
+        claims = count(db, "SELECT count(*) FROM claims")
+        figures = count(db, "SELECT count(*) FROM figures")
+        claims_seen = claims
+        ingest_rows.append(["claimtrack ingest --jobs " + str(jobs), docs, claims, run.seconds, claims / run.seconds,
+                            run.peak_rss_mb, run.tree_rss_mb, run.seconds / floor_seconds, run.load_before])
+        print(f"ingest --jobs {jobs}: {run.seconds:.2f}s, {claims} claims, {figures} figures", file=sys.stderr)
+        if not args.keep_db:
+            remove_db(db)
+
+    if args.extract:
+        run = timed([*claimtrack_cmd(), "extract", str(corpus), "-o", "/dev/null"], sample_tree=True)
+        sentences = claims_seen if claims_seen is not None else None
+        rows.append(["claimtrack extract -o /dev/null (no DB, 1 process)", manifest["docs"], sentences, run.seconds,
+                     sentences / run.seconds if sentences else None, run.peak_rss_mb, run.tree_rss_mb,
+                     run.seconds / floor_seconds, run.load_before])
+        print(f"extract: {run.seconds:.2f}s", file=sys.stderr)
+    rows.extend(ingest_rows)
+
+    md = table(HEADERS, rows)
+    header = (f"### Ingest, {manifest['docs']:,} documents ({mb:.1f} MB, seed {manifest['seed']})\n\n"
+              f"{now()}; {machine()}; {git_state()}.\n\n")
+    notes = ("\n\nsentences/s counts what each runner stored: the floor's regex split and claimtrack's segmenter "
+             "differ slightly. × floor time = seconds / floor seconds. Load average is the 1-minute value when "
+             "the run started (other jobs share the machine).\n")
+    text = header + md + notes
+    print(text)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
