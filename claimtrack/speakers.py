@@ -198,6 +198,9 @@ class Registry:
         for entity in reversed(self.recent):
             if want(entity):
                 return entity
+        for entity in self.by_name.values():  # named once (a post line, an acronym) but not since
+            if entity not in self.recent and want(entity):
+                return entity
         return None
 
     @property
@@ -348,6 +351,8 @@ class _Resolver:
         if len(parts) == 1:
             return parts[0], None
         first, rest = parts[0], parts[1:]
+        if len(rest) == 1 and first.split()[-1].islower() and re.fullmatch(rf"(?:the\s+)?(?:{_NAME_WORD}\s*)+", rest[0]):
+            return rest[0], first  # "France’s largest farm union, the FNSEA": the name, with its role
         descriptive = rest[0].split()[-1].islower() and rest[0].split()[0].lower() not in _INTRO_WORDS
         if _name_like(first) and (_APPOSITIVE_START.match(rest[0]) or descriptive):
             return first, ", ".join(rest)
@@ -372,6 +377,8 @@ class _Resolver:
                   or self._anaphor(np) or self._named(np, appositive))
         if entity is not None and appositive and not entity.is_org:
             self._apply_appositive(entity, appositive)
+        elif entity is not None and appositive:
+            self._set_role(entity, appositive)  # "the FNSEA" is a "farm union": "the union" finds it
         return entity
 
     def resolve_org(self, np: str) -> Entity | None:
@@ -401,6 +408,10 @@ class _Resolver:
         elif not person.role:
             person.role = text
 
+    def _set_role(self, entity: Entity, appositive: str) -> None:
+        if not entity.role:
+            entity.role = re.sub(r"^(?:[A-Z][\w’']*\s+)+", "", appositive).strip() or appositive
+
     def _spokesperson(self, np: str) -> Entity | None:
         m = re.match(r"^(?:a|an|the|one|two|three|several)?\s*(?:[\w-]+\s+){0,2}?(?:spokesperson|spokesman|spokeswoman|"
                      r"spokespeople|representative|official|officials|source|sources|lawyer|lawyers|member|"
@@ -413,6 +424,9 @@ class _Resolver:
         head_index = next((i for i, w in enumerate(words[:4]) if w.lower().strip(",") in self.lex.publications), None)
         if head_index is None:
             return None
+        if head_index > 0 and words[head_index - 1][:1].isupper() and words[head_index - 1].lower() not in _DETERMINERS:
+            publisher = " ".join(w for w in words[:head_index] if w[:1].isupper() and w.lower() not in _DETERMINERS)
+            return self.resolve_org(publisher)  # "A Reuters poll", "an IMF report"
         rest = " ".join(words[head_index + 1:])
         m = re.match(r"(?:published\s+)?(?:by|from|of)\s+(?P<y>.+)$", rest, re.I)
         if m and re.search(r"[A-Z]", m.group("y")) and not re.match(r"(?:its|their)\b", m.group("y")):
@@ -548,7 +562,17 @@ def _verb_here(masked: str, start: int, word: str, lex: _Lex) -> bool:
     return prev.lower() not in ("had", "has", "have", "was", "were", "is", "are", "be", "been", "being")
 
 
+_PARTICIPLE = re.compile(r",\s+(?:saying\b|(?:adding|arguing|warning|noting|insisting|claiming|stressing|explaining|"
+                         r"cautioning|predicting|acknowledging)\s+(?:that\b|[“\"‘:]))")
+
+
 def _verb_attribution(sentence: str, masked: str, spans, lex: _Lex, resolver: _Resolver) -> Entity | None:
+    p = _PARTICIPLE.search(masked)
+    if p:
+        np, appositive = resolver.split_subject(_subject_zone(masked, spans, p.start()))
+        entity = resolver.resolve(np, appositive) if np else None
+        if entity is not None:
+            return entity
     for m in lex.verbs.finditer(masked):
         if not _verb_here(masked, m.start(), m.group(0), lex):
             continue
@@ -653,9 +677,7 @@ def attribute(text: str, segments: list[Segment], vocab: Vocab) -> list[Attribut
     # Names the document introduces anywhere: "Baloch National Movement (BNM)".
     for m in _ACRONYM_INTRO.finditer(text):
         name = re.sub(r"^(?:The|the)\s+", "", m.group("name"))
-        if not {w.lower() for w in name.split()} & lex.org_markers:
-            name, _ = _strip_titles(name, lex)
-        registry.add(name, is_org=True, alias=m.group("acr"))
+        registry.note(registry.add(name, is_org=True, alias=m.group("acr")))
 
     # Embedded posts: the attribution line claims itself and the paragraph above it.
     post_owner: dict[int, Entity] = {}
