@@ -52,6 +52,7 @@ class Group:
     key: str
     measure: str
     unit: str | None
+    subject: str | None
     place: str | None
     holder: str | None
     period: str | None
@@ -64,7 +65,7 @@ class Group:
     note: str = ""
 
     def label(self) -> str:
-        quals = [f"{k}={v}" for k, v in (("place", self.place), ("holder", self.holder), ("period", self.period),
+        quals = [f"{k}={v}" for k, v in (("subject", self.subject), ("place", self.place), ("holder", self.holder), ("period", self.period),
                                           ("status", self.status), ("role", self.role)) if v]
         return f"{self.measure} ({self.unit or 'no unit'})" + (f" [{', '.join(quals)}]" if quals else "")
 
@@ -159,17 +160,19 @@ def _words(text: str) -> set[str]:
 
 
 def assign_origins(statements: list[Statement]) -> None:
-    seen: list[tuple[set[str], str]] = []
+    """A near-verbatim copy of a sentence already seen is the same origin, unless its figure
+    differs: a copy that changed the number is exactly the conflict we are looking for."""
+    seen: list[tuple[set[str], str, Statement]] = []
     for s in statements:
         words = _words(s.text)
-        for other_words, origin in seen:
+        for other_words, origin, first in seen:
             union = words | other_words
-            if union and len(words & other_words) / len(union) >= NEAR_DUPLICATE:
+            if union and len(words & other_words) / len(union) >= NEAR_DUPLICATE and agree(s, first):
                 s.origin = origin
                 break
         else:
             s.origin = fold(s.speaker) if s.speaker != "narrator" else f"narrator of {s.doc}"
-            seen.append((words, s.origin))
+            seen.append((words, s.origin, s))
 
 
 def verdict_for(statements: list[Statement]) -> tuple[str, int, str]:
@@ -218,7 +221,7 @@ def story_components(db) -> dict[int, int]:
 
 # ---------------------------------------------------------------------------------------
 
-GROUP_COLUMNS = ("measure", "unit", "g_place", "g_holder", "g_period", "g_status", "g_role")
+GROUP_COLUMNS = ("measure", "unit", "g_subject", "g_place", "g_holder", "g_period", "g_status", "g_role")
 
 _ROWS_SQL = """
 SELECT figures.id AS figure_id, figures.claim_id, figures.document_id, documents.name AS doc,
@@ -227,10 +230,11 @@ SELECT figures.id AS figure_id, figures.claim_id, figures.document_id, documents
        figures.measure, lower(coalesce(figures.place, '')) AS g_place, lower(coalesce(figures.holder, '')) AS g_holder,
        lower(coalesce(figures.period, '')) AS g_period, coalesce(figures.status, '') AS g_status,
        CASE WHEN figures.role IN ('change', 'old') THEN figures.role ELSE '' END AS g_role,
-       claims.source_key, figures.place AS place_text, figures.holder AS holder_text
+       lower(coalesce(figures.subject, '')) AS g_subject,
+       claims.source_key, figures.place AS place_text, figures.holder AS holder_text, figures.subject AS subject_text
 FROM figures JOIN claims ON claims.id = figures.claim_id JOIN documents ON documents.id = figures.document_id
 WHERE figures.measure IS NOT NULL {extra}
-ORDER BY figures.measure, figures.unit, g_place, g_holder, g_period, g_status, g_role, figures.document_id,
+ORDER BY figures.measure, figures.unit, g_subject, g_place, g_holder, g_period, g_status, g_role, figures.document_id,
          figures.char_start
 """
 
@@ -261,8 +265,8 @@ def check_figures(db, measure: str | None = None, source: str | None = None,
                 end=r["char_end"]) for r in members]
             assign_origins(statements)
             v, n_sources, note = verdict_for(statements)
-            measure_, unit, place, holder, period, status, role = key
-            group = Group(key=_group_key((*key, story)), measure=measure_, unit=unit,
+            measure_, unit, subject, place, holder, period, status, role = key
+            group = Group(key=_group_key((*key, story)), measure=measure_, unit=unit, subject=members[0]["subject_text"],
                           place=members[0]["place_text"], holder=members[0]["holder_text"], period=period or None,
                           status=status or None, role=role or None, verdict=v, sources=n_sources,
                           spread=spread(statements) if v == "conflict" else None,

@@ -60,4 +60,8 @@ def document_topics(text: str, limit: int = 8) -> list[str]:
         name = re.sub(r"[’']s$", "", name)
         if len(name) >= 3:
             counts[name] += 1
-    return [name for name, n in counts.most_common(limit) if n >= 2]
+    repeated = [name for name, n in counts.most_common(limit) if n >= 2]
+    if len(repeated) >= 3:
+        return repeated
+    # A short piece (a wire brief) repeats little: the names it mentions are its story.
+    return repeated + [name for name, n in counts.most_common(limit) if n < 2][:limit - len(repeated)]

@@ -29,6 +29,7 @@ class _Keyword:
 
 @dataclass
 class _Measures:
+    per_subject: frozenset[str]
     pattern: re.Pattern
     by_keyword: dict[str, list[str]]
     kinds: dict[str, set[str]]
@@ -57,6 +58,7 @@ def _compile(vocab: Vocab) -> _Measures:
         return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True)) + r")\b", re.I)
 
     return _Measures(
+        per_subject=frozenset(name for name, spec in table.items() if spec.get("per_subject")),
         pattern=alternation(words),
         by_keyword=by_keyword,
         kinds=kinds,
@@ -173,6 +175,30 @@ def _status(sentence: str, s: int, m: _Measures) -> str | None:
     return None
 
 
+_SUBJECT_VERBS = r"(?:reported|reports|posted|posts|made|makes|earned|earns|said|says|had|has|announced|" \
+                 r"recorded|records|booked|delivered|generated|saw|expects|expected|forecast|raised|cut|lifted)"
+_LEAD_NAME = re.compile(rf"^\s*(?:[A-Z]+[:,]?\s+[-—–]?\s*)?(?P<name>(?:[A-Z][\w&’'.-]*)(?:\s+[A-Z][\w&’'.-]*)*)(?:[’']s?)?"
+                        rf"\s+(?:\w+\s+){{0,2}}?{_SUBJECT_VERBS}\b")
+
+
+def _subject(sentence: str, s: int, keyword_spans: list[tuple[int, int]]) -> str | None:
+    """Whose figure it is, for measures that belong to one company or body: 'Barclays' profit',
+    'profit at HSBC', 'Lloyds reported a profit of ...'. None when the sentence does not say."""
+    head = sentence[:s]
+    for ks, ke in keyword_spans:
+        before = sentence[max(0, ks - 40):ks]
+        m = re.search(r"(?P<name>(?:[A-Z][\w&.-]*)(?:\s+[A-Z][\w&.-]*)*)(?:[’']s|[’'])\s+(?:[\w-]+\s+){0,2}$", before)
+        if m:
+            return m.group("name")
+        m = re.match(r"\s+(?:at|of|for)\s+(?P<name>(?:[A-Z][\w&.-]*)(?:\s+[A-Z][\w&.-]*)*)", sentence[ke:])
+        if m:
+            return m.group("name")
+    m = _LEAD_NAME.match(head)
+    if m and m.group("name").split()[0] not in ("The", "A", "An", "It", "Its", "This", "That", "In", "On", "But"):
+        return m.group("name")
+    return None
+
+
 def qualify(text: str, start: int, end: int, figures: list[Figure], dates: list[DateMention],
             vocab: Vocab) -> list[Figure]:
     """Fill measure and qualifiers for the figures of sentence `text[start:end]`."""
@@ -197,6 +223,9 @@ def qualify(text: str, start: int, end: int, figures: list[Figure], dates: list[
                   "period": _period(sentence, s, e, m, dates, start), "status": _status(sentence, s, m)}
         if measure == "ownership_stake" and not fig.holder:
             update["holder"] = _holder(fig, s, e, sentence)
+        if measure in m.per_subject:
+            spans = [(k.start, k.end) for k in keywords if k.measure == measure]
+            update["subject"] = _subject(sentence, s, spans)
         fig = fig.model_copy(update=update)
         out.append(fig)
         previous = fig
