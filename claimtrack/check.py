@@ -52,7 +52,6 @@ class Group:
     key: str
     measure: str
     unit: str | None
-    subject: str | None
     place: str | None
     holder: str | None
     period: str | None
@@ -63,6 +62,7 @@ class Group:
     spread: float | None
     statements: list[Statement]
     note: str = ""
+    subject: str | None = None  # whose figure, for measures that belong to one company or body
 
     def label(self) -> str:
         quals = [f"{k}={v}" for k, v in (("subject", self.subject), ("place", self.place), ("holder", self.holder), ("period", self.period),
