@@ -96,10 +96,10 @@ FACET_COLUMNS = ("speaker", "speaker_org", "measure", "unit", "kind", "verdict",
 LABEL_COLUMNS = {"documents": "name", "claims": "text"}
 
 # The grouping of `check figures`: measure, unit and the qualifiers that separate two
-# legitimately different figures. Sources: one speaker is one source; the narrator is one
-# source per document.
+# legitimately different figures (whose figure, where, held by whom, when, how sure, which
+# role in a change). Sources: one speaker is one source; the narrator is one per document.
 _GROUPED = """
-  SELECT figures.measure AS measure, figures.unit AS unit,
+  SELECT figures.measure AS measure, figures.unit AS unit, lower(coalesce(figures.subject, '')) AS subject,
          lower(coalesce(figures.place, '')) AS place, lower(coalesce(figures.holder, '')) AS holder,
          lower(coalesce(figures.period, '')) AS period, coalesce(figures.status, '') AS status,
          CASE WHEN figures.role IN ('change', 'old') THEN figures.role ELSE '' END AS role,
@@ -127,33 +127,33 @@ ORDER BY measure, unit""",
         "description": "Every figure with a measure, with its qualifiers, who states it and the sentence. "
                        "Leave measure empty for all of them.",
         "sql": """SELECT figures.measure, figures.unit, figures.value, figures.high, figures.surface, figures.approx,
-       figures.place, figures.holder, figures.period, figures.status, figures.role,
+       figures.subject, figures.place, figures.holder, figures.period, figures.status, figures.role,
        coalesce(claims.speaker, 'narrator') AS speaker, claims.speaker_org, documents.name AS document,
        claims.id AS claim_id, claims.text
 FROM figures
 JOIN claims ON claims.id = figures.claim_id
 JOIN documents ON documents.id = figures.document_id
 WHERE figures.measure IS NOT NULL AND (:measure = '' OR figures.measure = :measure)
-ORDER BY figures.measure, figures.unit, figures.place, figures.holder, figures.period, figures.status,
+ORDER BY figures.measure, figures.unit, figures.subject, figures.place, figures.holder, figures.period, figures.status,
          figures.value, documents.name, figures.char_start""",
     },
     "conflicts": {
         "title": "Conflicts (candidates)",
-        "description": "Groups of figures with the same measure, unit and qualifiers (place, holder, period, status, "
-                       "role) that state more than one distinct value, from more than one source (a speaker; the "
+        "description": "Groups of figures with the same measure, unit and qualifiers (subject, place, holder, period, "
+                       "status, role) that state more than one distinct value, from more than one source (a speaker; the "
                        "narrator counts once per document). Candidates, not verdicts: unlike `claimtrack check "
                        "figures` this ignores rounding ($1.3bn against $1.25bn), 'around', 'up to' and 'more than', "
                        "near-verbatim repeats, and which story a document belongs to. Run `claimtrack check figures` "
                        "for verdicts.",
         "sql": f"""WITH f AS ({_GROUPED}
 )
-SELECT measure, unit, place, holder, period, status, role,
+SELECT measure, unit, subject, place, holder, period, status, role,
        count(DISTINCT value) AS distinct_values, count(DISTINCT source) AS sources, count(*) AS figures,
        min(value) AS lowest, max(value) AS highest,
        round((max(value) - min(value)) * 100.0 / nullif(min(value), 0), 1) AS spread_percent,
        group_concat(DISTINCT surface) AS as_written, group_concat(DISTINCT source) AS stated_by
 FROM f
-GROUP BY measure, unit, place, holder, period, status, role
+GROUP BY measure, unit, subject, place, holder, period, status, role
 HAVING count(DISTINCT value) > 1 AND count(DISTINCT source) > 1
 ORDER BY spread_percent DESC, measure""",
     },

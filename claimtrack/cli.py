@@ -481,6 +481,33 @@ def export(
     typer.echo(f"Wrote {n} rows to {output}", err=True)
 
 
+@app.command("import")
+@friendly
+def import_claims(
+    files: Annotated[list[Path], typer.Argument(help="JSONL files written by `claimtrack extract`.")],
+    db: DbOption = None,
+) -> None:
+    """Load claims extracted elsewhere (`claimtrack extract --format jsonl`) into the database.
+
+    Each file is checked completely before anything is stored, so a bad line changes nothing.
+    A document path imported again replaces its earlier claims.
+
+    Example:
+
+        claimtrack extract corpus/ > claims.jsonl && claimtrack import claims.jsonl
+    """
+    from .importing import check_file, import_jsonl
+    from .store import open_db
+
+    for path in files:
+        check_file(path)  # every file is valid before any is written
+    database = open_db(db)
+    for path in files:
+        counts = import_jsonl(database, path)
+        typer.echo(f"Imported {path}: {counts['documents']} documents, {counts['claims']} claims, "
+                   f"{counts['figures']} figures")
+
+
 # ---------------------------------------------------------------------------------------
 
 @check_app.command("figures")

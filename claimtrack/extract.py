@@ -40,6 +40,21 @@ def extract_document(document: Document, vocab: Vocab) -> list[Claim]:
     return extract_text(document.text, document.name, vocab)
 
 
+def extract_file(path: str, vocab: Vocab | None = None) -> list[dict]:
+    """One file -> its claims as `extract --format jsonl` records: the unit of work to map
+    over a folder or object store with an existing engine (see README, 'Beyond one machine').
+    A file that cannot be read yields no records."""
+    from .export import claim_contract
+    from .read import ReadError, read_document
+    from .vocab import default_vocab
+
+    try:
+        document = read_document(path)
+    except ReadError:
+        return []
+    return [claim_contract(c) for c in extract_document(document, vocab or default_vocab())]
+
+
 _PROPER = re.compile(r"(?<![\w.])(?:[A-Z][a-z’'.-]+|[A-Z]{2,6})(?:\s+(?:[A-Z][a-z’'.-]+|[A-Z]{2,6}))*")
 _COMMON_OPENERS = frozenset({"The", "A", "An", "In", "On", "At", "This", "That", "It", "He", "She", "They",
                              "We", "But", "And", "With", "For", "As", "By", "If", "Once", "Despite", "While",

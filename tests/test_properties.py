@@ -53,9 +53,13 @@ _WORDS = ["bn", "m", "mn", "k", "tn", "cr", "million", "billion", "trillion", "t
 
 
 
+# The package defaults only, as in conftest's fixture. A module-level vocabulary (not the
+# fixture) keeps hypothesis' falsifying-example reports to the generated text.
+VOCAB = load_vocab(user_dir=Path("/nonexistent-claimtrack-data"))
+
+
 def _vocabulary_words() -> list[str]:
     """Every phrase the shipped vocabularies match on: the words the extractor looks up."""
-    vocab = load_vocab(user_dir=Path("/nonexistent-claimtrack-data"))  # as in conftest
     words: set[str] = set()
 
     def collect(node):
@@ -70,7 +74,7 @@ def _vocabulary_words() -> list[str]:
             words.add(node)
 
     for name in ("numbers", "currencies", "units", "measures", "qualifiers"):
-        collect(vocab.table(name))
+        collect(VOCAB.table(name))
     return sorted(w for w in words if w.strip())
 
 
@@ -124,38 +128,38 @@ _RAISED_IN_QUALIFY = "ſales rose 5%."  # measure keyword (measures.qualify, via
 @example(text=_RAISED_IN_FIND_FIGURES[1])
 @example(text=_RAISED_IN_FIND_FIGURES[2])
 @example(text=_RAISED_IN_FIND_FIGURES[3])
-def test_find_figures_never_raises_and_spans_hold(vocab, text):
-    figures, dates = find_figures(text, 0, len(text), vocab, document_context(text, vocab))
+def test_find_figures_never_raises_and_spans_hold(text):
+    figures, dates = find_figures(text, 0, len(text), VOCAB, document_context(text, VOCAB))
     _check_spans(text, 0, len(text), figures, dates)
 
 
 @FAST
 @given(text=ANY_TEXT)
 @example(text=_RAISED_IN_QUALIFY)
-def test_extract_text_never_raises_and_spans_hold(vocab, text):
-    for claim in extract_text(text, "doc.txt", vocab):
+def test_extract_text_never_raises_and_spans_hold(text):
+    for claim in extract_text(text, "doc.txt", VOCAB):
         assert text[claim.start:claim.end] == claim.text
         _check_spans(text, claim.start, claim.end, claim.figures, claim.dates)
 
 
 @FAST
 @given(before=ANY_TEXT, sentence=ANY_TEXT, after=ANY_TEXT)
-def test_spans_hold_in_a_slice_of_a_longer_document(vocab, before, sentence, after):
+def test_spans_hold_in_a_slice_of_a_longer_document(before, sentence, after):
     text = before + sentence + after
     start, end = len(before), len(before) + len(sentence)
-    figures, dates = find_figures(text, start, end, vocab, document_context(text, vocab))
+    figures, dates = find_figures(text, start, end, VOCAB, document_context(text, VOCAB))
     _check_spans(text, start, end, figures, dates)
 
 
 @FAST
 @given(before=ANY_TEXT, sentence=NEWSY, after=ANY_TEXT, dollar=st.sampled_from(["USD", "AUD", "CAD"]))
-def test_a_sentence_reads_the_same_anywhere_in_a_document(vocab, before, sentence, after, dollar):
+def test_a_sentence_reads_the_same_anywhere_in_a_document(before, sentence, after, dollar):
     """find_figures reads `text[start:end]` only: shifting it shifts every span, nothing else."""
     ctx = Context(dollar=dollar)
-    alone_figs, alone_dates = find_figures(sentence, 0, len(sentence), vocab, ctx)
+    alone_figs, alone_dates = find_figures(sentence, 0, len(sentence), VOCAB, ctx)
     text = before + sentence + after
     shift = len(before)
-    figs, dates = find_figures(text, shift, shift + len(sentence), vocab, ctx)
+    figs, dates = find_figures(text, shift, shift + len(sentence), VOCAB, ctx)
     moved = [f.model_copy(update={"start": f.start + shift, "end": f.end + shift}) for f in alone_figs]
     moved_dates = [d.model_copy(update={"start": d.start + shift, "end": d.end + shift}) for d in alone_dates]
     assert figs == moved
@@ -180,14 +184,14 @@ _COUNT_SENTENCES = [
 ]
 
 
-def read_one(vocab, template: str, amount: str):
+def read_one(template: str, amount: str):
     sentence = template.format(amount=amount)
-    figures, _ = find_figures(sentence, 0, len(sentence), vocab, document_context(sentence, vocab))
+    figures, _ = find_figures(sentence, 0, len(sentence), VOCAB, document_context(sentence, VOCAB))
     return sentence, [(f.value, f.unit, f.surface) for f in figures]
 
 
-def assert_reads(vocab, template: str, amount: str, value: float, unit: str) -> None:
-    sentence, got = read_one(vocab, template, amount)
+def assert_reads(template: str, amount: str, value: float, unit: str) -> None:
+    sentence, got = read_one(template, amount)
     assert len(got) == 1, (sentence, got)
     got_value, got_unit, surface = got[0]
     assert got_unit == unit, (sentence, got)
@@ -201,43 +205,43 @@ _DECIMALS = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("999.99"), 
 
 @FEW
 @given(n=st.integers(min_value=1, max_value=9_999_999), template=st.sampled_from(_MONEY_SENTENCES))
-def test_dollar_millions_round_trip(vocab, n, template):
-    assert_reads(vocab, template, f"${n:,} million", n * 1e6, "USD")
+def test_dollar_millions_round_trip(n, template):
+    assert_reads(template, f"${n:,} million", n * 1e6, "USD")
 
 
 @FEW
 @given(n=st.one_of(st.integers(min_value=1, max_value=9_999), _DECIMALS.map(lambda d: d.normalize())),
        template=st.sampled_from(_MONEY_SENTENCES))
-def test_pound_billions_round_trip(vocab, n, template):
+def test_pound_billions_round_trip(n, template):
     amount = f"£{n:f}bn" if isinstance(n, Decimal) else f"£{n}bn"
-    assert_reads(vocab, template, amount, float(Decimal(str(n)) * 10**9), "GBP")
+    assert_reads(template, amount, float(Decimal(str(n)) * 10**9), "GBP")
 
 
 @FEW
 @given(x=_DECIMALS, template=st.sampled_from(_MONEY_SENTENCES))
-def test_euro_decimal_millions_round_trip(vocab, x, template):
-    assert_reads(vocab, template, f"€{x:.2f}m", float(x * 10**6), "EUR")
+def test_euro_decimal_millions_round_trip(x, template):
+    assert_reads(template, f"€{x:.2f}m", float(x * 10**6), "EUR")
 
 
 @FEW
 @given(n=st.one_of(st.integers(min_value=0, max_value=100),
                    st.decimals(min_value=Decimal("0.1"), max_value=Decimal("99.9"), places=1)),
        template=st.sampled_from(_PERCENT_SENTENCES))
-def test_percent_round_trip(vocab, n, template):
-    assert_reads(vocab, template, f"{n}%", float(n), "percent")
+def test_percent_round_trip(n, template):
+    assert_reads(template, f"{n}%", float(n), "percent")
 
 
 @FEW
 @given(n=st.integers(min_value=2, max_value=9_999_999), template=st.sampled_from(_COUNT_SENTENCES))
-def test_job_counts_round_trip(vocab, n, template):
-    assert_reads(vocab, template, f"{n:,} jobs", float(n), "jobs")
+def test_job_counts_round_trip(n, template):
+    assert_reads(template, f"{n:,} jobs", float(n), "jobs")
 
 
-def test_examples_of_each_round_trip(vocab):
+def test_examples_of_each_round_trip():
     """One fixed example per generator, so a failure reads plainly without hypothesis."""
     t = _MONEY_SENTENCES[0]
-    assert_reads(vocab, t, "$1,250 million", 1.25e9, "USD")
-    assert_reads(vocab, t, "£1.13bn", 1.13e9, "GBP")
-    assert_reads(vocab, t, "€10.60m", 10.6e6, "EUR")
-    assert_reads(vocab, _PERCENT_SENTENCES[0], "4.2%", 4.2, "percent")
-    assert_reads(vocab, _COUNT_SENTENCES[0], "6,000 jobs", 6000, "jobs")
+    assert_reads(t, "$1,250 million", 1.25e9, "USD")
+    assert_reads(t, "£1.13bn", 1.13e9, "GBP")
+    assert_reads(t, "€10.60m", 10.6e6, "EUR")
+    assert_reads(_PERCENT_SENTENCES[0], "4.2%", 4.2, "percent")
+    assert_reads(_COUNT_SENTENCES[0], "6,000 jobs", 6000, "jobs")
