@@ -46,6 +46,7 @@ class Run:
     stdout: str
     stderr: str
     load_before: float
+    cpu_seconds: float | None = None  # user + system, the process and all its children
 
 
 def _tree_rss_kb(pid: int) -> int:
@@ -98,8 +99,12 @@ def timed(cmd: list[str], *, stdout=subprocess.PIPE, env: dict | None = None, cw
     stop.set()
     if thread:
         thread.join()
-    peak = None
+    peak = cpu = None
     if use_time:
+        user = re.search(r"User time \(seconds\): ([\d.]+)", err)
+        system = re.search(r"System time \(seconds\): ([\d.]+)", err)
+        if user and system:
+            cpu = float(user.group(1)) + float(system.group(1))
         m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", err)
         peak = int(m.group(1)) / 1024 if m else None
         m = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): ([\d:.]+)", err)
@@ -115,7 +120,7 @@ def timed(cmd: list[str], *, stdout=subprocess.PIPE, env: dict | None = None, cw
     if sample_tree and use_time:
         peak_tree = max(0, peak_tree - 2048)  # /usr/bin/time itself is ~2 MB of the tree
     return Run(seconds, peak, peak_tree / 1024 if sample_tree and peak_tree else None, proc.returncode, out or "", err,
-               load)
+               load, cpu)
 
 
 def wall(cmd: list[str], reps: int, *, warmup: int = 1, env: dict | None = None, ok=(0,)) -> list[float]:

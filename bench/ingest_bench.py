@@ -34,7 +34,15 @@ from _perf import (BENCH, DEFAULT_WORK, claimtrack_cmd, count, git_state, machin
                    table, timed)
 
 HEADERS = ["runner", "docs", "sentences", "seconds", "sentences/s", "peak RSS MB (largest process)",
-           "peak RSS MB (process tree)", "× floor time", "load avg at start"]
+           "peak RSS MB (process tree)", "× floor time", "CPU s (user+sys)", "sentences per CPU s",
+           "load avg at start"]
+
+
+def _row(runner: str, docs: int, sentences: int | None, run, floor_seconds: float) -> list:
+    cpu = run.cpu_seconds
+    return [runner, docs, sentences, run.seconds, sentences / run.seconds if sentences else None, run.peak_rss_mb,
+            run.tree_rss_mb, run.seconds / floor_seconds, cpu, sentences / cpu if sentences and cpu else None,
+            run.load_before]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -60,8 +68,8 @@ def main(argv: list[str] | None = None) -> int:
     run = timed([sys.executable, str(BENCH / "floor.py"), str(corpus), str(floor_db)], sample_tree=True)
     result = json.loads(run.stdout.strip().splitlines()[-1])
     floor_seconds = run.seconds
-    rows.append(["floor (regex split + executemany, 1 process)", result["docs"], result["sentences"], run.seconds,
-                 result["sentences"] / run.seconds, run.peak_rss_mb, run.tree_rss_mb, 1.0, run.load_before])
+    rows.append(_row("floor (regex split + executemany, 1 process)", result["docs"], result["sentences"], run,
+                     floor_seconds))
     print(f"floor: {run.seconds:.2f}s", file=sys.stderr)
     if not args.keep_db:
         remove_db(floor_db)
@@ -77,18 +85,15 @@ def main(argv: list[str] | None = None) -> int:
         claims = count(db, "SELECT count(*) FROM claims")
         figures = count(db, "SELECT count(*) FROM figures")
         claims_seen = claims
-        ingest_rows.append(["claimtrack ingest --jobs " + str(jobs), docs, claims, run.seconds, claims / run.seconds,
-                            run.peak_rss_mb, run.tree_rss_mb, run.seconds / floor_seconds, run.load_before])
+        ingest_rows.append(_row(f"claimtrack ingest --jobs {jobs}", docs, claims, run, floor_seconds))
         print(f"ingest --jobs {jobs}: {run.seconds:.2f}s, {claims} claims, {figures} figures", file=sys.stderr)
         if not args.keep_db:
             remove_db(db)
 
     if args.extract:
         run = timed([*claimtrack_cmd(), "extract", str(corpus), "-o", "/dev/null"], sample_tree=True)
-        sentences = claims_seen if claims_seen is not None else None
-        rows.append(["claimtrack extract -o /dev/null (no DB, 1 process)", manifest["docs"], sentences, run.seconds,
-                     sentences / run.seconds if sentences else None, run.peak_rss_mb, run.tree_rss_mb,
-                     run.seconds / floor_seconds, run.load_before])
+        rows.append(_row("claimtrack extract -o /dev/null (no DB, 1 process)", manifest["docs"], claims_seen, run,
+                         floor_seconds))
         print(f"extract: {run.seconds:.2f}s", file=sys.stderr)
     rows.extend(ingest_rows)
 
@@ -97,7 +102,8 @@ def main(argv: list[str] | None = None) -> int:
               f"{now()}; {machine()}; {git_state()}.\n\n")
     notes = ("\n\nsentences/s counts what each runner stored: the floor's regex split and claimtrack's segmenter "
              "differ slightly. × floor time = seconds / floor seconds. Load average is the 1-minute value when "
-             "the run started (other jobs share the machine).\n")
+             "the run started (other jobs share the machine); on a loaded machine CPU seconds and sentences per "
+             "CPU second are steadier than wall time.\n")
     text = header + md + notes
     print(text)
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -53,7 +53,7 @@ AROUND = 0.10
 CURRENCY_SYMBOL = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}
 
 # Chart geometry (px).
-CHART_W, LABEL_W, PLOT_PAD_R, ROW_H, TOP, AXIS_H = 760, 220, 36, 28, 12, 34
+CHART_W, LABEL_W, PLOT_PAD_R, ROW_H, TOP, AXIS_H = 900, 220, 36, 28, 12, 34
 
 
 # ---------------------------------------------------------------------------------------
@@ -404,7 +404,7 @@ def _render(db, report: Report, measure: str | None, source: str | None) -> str:
     w('<ul class="summary">\n')
     w(f'<li><a href="#groups"><b>{counts["groups"]}</b> groups</a></li>\n')
     for v in VERDICTS:
-        w(f'<li class="{v}"><a href="#verdict-{v}"><b>{counts.get(v, 0)}</b> {VERDICT_MARK[v]} {v}</a></li>\n')
+        w(f'<li class="{v if counts.get(v) else "none"}"><a href="#verdict-{v}"><b>{counts.get(v, 0)}</b> {VERDICT_MARK[v]} {v}</a></li>\n')
     w(f'<li class="{"warn" if report.warnings else ""}"><a href="#arithmetic"><b>{len(report.warnings)}</b> ⚠ arithmetic '
       f'warning{"s" if len(report.warnings) != 1 else ""}</a></li>\n')
     w(f'<li><a href="#arithmetic"><b>{len(report.consistent)}</b> ✔ consistent</a></li>\n')
@@ -578,7 +578,7 @@ def _render_group(w, g: Group, claims: dict[int, dict], doc_anchor: dict[int, st
         w(f'<li id="f-{s.figure_id}" value="{i + 1}">{anchor}'
           f'{marker_icon(c)} <strong class="surface">{escape(s.surface)}</strong>'
           f' <span class="value">= {escape(value)}</span> <span class="approx">({escape(approx)})</span>'
-          f' — {who} · {doc_link} · <span class="muted">claim {s.claim_id}</span>{repeat}\n'
+          f' — {who} · {doc_link} · <span class="muted nowrap">claim {s.claim_id}</span>{repeat}\n'
           f"<blockquote>{sentence}</blockquote></li>\n")
     w("</ol>\n</article>\n")
 
@@ -630,6 +630,7 @@ code { font: .85em/1.3 "DejaVu Sans Mono", ui-monospace, monospace; background: 
   border-radius: 3px; word-break: break-all; }
 .meta, .muted, .facts { color: var(--muted); }
 .muted { font-size: .92em; }
+.nowrap { white-space: nowrap; }
 .summary { list-style: none; padding: 0; margin: 1rem 0; display: flex; flex-wrap: wrap; gap: .5rem; }
 .summary li { border: 1px solid var(--rule); border-radius: 6px; padding: .35rem .7rem; background: var(--soft); }
 .summary li a { color: inherit; text-decoration: none; }
@@ -637,6 +638,7 @@ code { font: .85em/1.3 "DejaVu Sans Mono", ui-monospace, monospace; background: 
 .summary li.conflict { border-color: var(--conflict); color: var(--conflict); }
 .summary li.corroborated { border-color: var(--corroborated); color: var(--corroborated); }
 .summary li.warn { border-color: var(--warn); color: var(--warn); }
+.summary li.none { color: var(--muted); }
 .toc { border: 1px solid var(--rule); border-radius: 6px; padding: .2rem 1rem .6rem; margin: 1rem 0; }
 .toc h2 { border: 0; margin: .6rem 0 0; font-size: 1.1rem; }
 .toc h3 { font-size: .95rem; margin: .7rem 0 .2rem; color: var(--muted); }

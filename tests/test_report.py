@@ -161,18 +161,23 @@ def test_hostile_document_is_escaped(env):
 # ---------------------------------------------------------------------------------------
 # Pieces.
 
+def _make(cls, **known):
+    """A check.py dataclass from the fields this test cares about; any other required field
+    (check.py grows qualifiers) is None."""
+    required = {f.name for f in dataclasses.fields(cls)
+                if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING}
+    return cls(**{name: known.get(name) for name in required | set(known)})
+
+
 def _statement(value, approx="exact", surface=None, low=None, high=None, speaker="A"):
-    return Statement(figure_id=1, claim_id=1, doc="d", speaker=speaker, speaker_org=None, text="t",
-                     surface=surface or f"${value:g}", value=value, low=low, high=high, unit="USD", approx=approx,
-                     start=0, end=1, origin=speaker)
+    return _make(Statement, figure_id=1, claim_id=1, doc="d", speaker=speaker, speaker_org=None, text="t",
+                 surface=surface or f"${value:g}", value=value, low=low, high=high, unit="USD", approx=approx,
+                 start=0, end=1, origin=speaker)
 
 
 def _group(statements, verdict="corroborated", unit="USD"):
-    known = dict(key="g-x", measure="m", unit=unit, verdict=verdict, sources=len(statements), spread=None,
+    return _make(Group, key="g-x", measure="m", unit=unit, verdict=verdict, sources=len(statements), spread=None,
                  statements=statements)
-    # Qualifier fields come and go with check.py; give any this test does not know None.
-    return Group(**{f.name: known.get(f.name) for f in dataclasses.fields(Group)
-                    if f.name in known or f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING})
 
 
 def test_spans_draw_how_a_figure_was_stated():
