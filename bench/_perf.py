@@ -210,3 +210,23 @@ def count(db: Path, sql: str) -> int:
         return conn.execute(sql).fetchone()[0]
     finally:
         conn.close()
+
+
+def write_section(path: Path, key: str, text: str, title: str) -> None:
+    """Put `text` into `path` as the section named `key`, replacing an earlier run's section of
+    the same key and keeping the others (sorted by key's number), under a `title` line."""
+    start, end = f"<!-- {key} -->", f"<!-- /{key} -->"
+    sections: dict[str, str] = {}
+    if path.exists():
+        for m in re.finditer(r"<!-- (\S+) -->\n(.*?)<!-- /\1 -->", path.read_text(), re.S):
+            sections[m.group(1)] = m.group(2)
+    sections[key] = text.rstrip("\n") + "\n"
+
+    def order(k: str):
+        digits = re.findall(r"\d+", k)
+        return (int(digits[0]) if digits else 0, k)
+
+    body = "\n".join(f"<!-- {k} -->\n{sections[k]}<!-- /{k} -->\n" for k in sorted(sections, key=order))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"# {title}\n\nWritten by the scripts in bench/; each section is replaced when its size is "
+                    f"run again.\n\n{body}")

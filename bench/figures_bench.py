@@ -12,11 +12,12 @@ document is split with claimtrack's own segmenter, and each tool is given those 
   bench/.venv-peer/bin/python (this same file, in its `--peer-worker` mode); its
   quantities are mapped to the gold conventions afterwards, outside the timed region.
 
-Only the extraction calls are timed, with `time.perf_counter`, in one process pinned to one
-core with BLAS/OpenMP threads set to 1. Each tool first makes one untimed pass over all
-sentences (imports, lazy vocabulary and model loading), then `--repeat` timed passes; the
-fastest pass gives sentences/s (the least disturbed by whatever else the machine runs; the
-median is reported beside it). Both prediction files (bench/out/figures/) are scored with
+Only the extraction calls are timed, with `time.perf_counter`, each tool in one process,
+both pinned to the same core, BLAS/OpenMP threads set to 1. Each tool first makes one
+untimed pass over all sentences (imports, lazy vocabulary and model loading; its predictions
+are the ones scored), then `--repeat` timed passes, interleaved with the other tool's so
+that both see the same machine load; the fastest pass gives sentences/s (the least disturbed
+by whatever else the machine runs; the median is reported beside it). Both prediction files (bench/out/figures/) are scored with
 shared/tools/score.py --json; the table is printed and written to bench/results/figures.md.
 
 See bench/README-figures-bench.md.
@@ -61,7 +62,7 @@ def one_core() -> int | None:
 # ---------------------------------------------------------------------------------------
 # The peer: runs under bench/.venv-peer/bin/python. Imports nothing from claimtrack.
 
-_RANGE = re.compile(r"\d\s*(?:[-–—]|\bto\b|\band\b)\s*\D{0,3}\d", re.I)
+_RANGE = re.compile(r"\d[^\d\s]{0,3}\s*(?:[-–—]|\bto\b|\band\b)\s*\D{0,3}\d", re.I)
 _NEXT_WORD = re.compile(r"[\s\u00a0-]+([A-Za-z]+)")
 _PERCENT_NAMES = {"percentage", "per cent", "percent"}
 
@@ -118,7 +119,9 @@ def _peer_figures(sentence: dict, quantities, units) -> tuple[list[dict], list[d
     return strict, generous
 
 
-def peer_worker(inp: Path, out_strict: Path, out_generous: Path, repeat: int) -> None:
+def peer_worker(inp: Path, out_strict: Path, out_generous: Path) -> None:
+    """Load, make the untimed warm-up pass, write predictions, then time one pass per
+    `pass` line read on stdin (so the harness can interleave the two tools' passes)."""
     import warnings
     warnings.simplefilter("ignore")
     one_core()
@@ -145,7 +148,6 @@ def peer_worker(inp: Path, out_strict: Path, out_generous: Path, repeat: int) ->
         return total, results
 
     warm_s, results = one_pass()
-    times = [one_pass()[0] for _ in range(repeat)]
 
     units = load.units("en_US")
     with out_strict.open("w", encoding="utf-8") as fs, out_generous.open("w", encoding="utf-8") as fg:
@@ -156,11 +158,15 @@ def peer_worker(inp: Path, out_strict: Path, out_generous: Path, repeat: int) ->
             fs.write(json.dumps({**base, "figures": strict}, ensure_ascii=False) + "\n")
             fg.write(json.dumps({**base, "figures": generous}, ensure_ascii=False) + "\n")
     print(json.dumps({
-        "times": times, "import_s": import_s, "warmup_pass_s": warm_s,
+        "import_s": import_s, "warmup_pass_s": warm_s,
         "errors": [{"sentence": sentences[i]["text"], "error": e} for i, e in errors.items()],
         "classifier_loaded": classifier.classifier().loaded,
         "versions": {p: version(p) for p in ("quantulum3", "scikit-learn")},
-    }))
+    }), flush=True)
+    for line in sys.stdin:
+        if line.strip() != "pass":
+            break
+        print(json.dumps({"seconds": one_pass()[0]}), flush=True)
 
 
 # ---------------------------------------------------------------------------------------
@@ -174,18 +180,24 @@ def gold_sentences(split: str, vocab) -> tuple[list[dict], dict[str, str]]:
     return sentences, texts
 
 
-def run_claimtrack(sentences: list[dict], texts: dict[str, str], vocab, repeat: int, out: Path) -> dict:
-    from claimtrack.figures import document_context, find_figures
-    from claimtrack.measures import qualify
+class Claimtrack:
+    """claimtrack's figure extraction over the sentences, document by document."""
 
-    by_doc: dict[str, list[dict]] = {}
-    for s in sentences:
-        by_doc.setdefault(s["doc"], []).append(s)
+    def __init__(self, sentences: list[dict], texts: dict[str, str], vocab):
+        from claimtrack.figures import document_context, find_figures
+        from claimtrack.measures import qualify
+        self._calls = (document_context, find_figures, qualify)
+        self.texts, self.vocab = texts, vocab
+        self.by_doc: dict[str, list[dict]] = {}
+        for s in sentences:
+            self.by_doc.setdefault(s["doc"], []).append(s)
 
-    def one_pass() -> tuple[float, list]:
+    def one_pass(self) -> tuple[float, list]:
+        document_context, find_figures, qualify = self._calls
+        vocab = self.vocab
         total, results = 0.0, []
-        for doc, sents in by_doc.items():
-            text = texts[doc]
+        for doc, sents in self.by_doc.items():
+            text = self.texts[doc]
             t = time.perf_counter()
             ctx = document_context(text, vocab)
             found = []
@@ -196,28 +208,65 @@ def run_claimtrack(sentences: list[dict], texts: dict[str, str], vocab, repeat: 
             results.extend(zip(sents, found))
         return total, results
 
-    warm_s, results = one_pass()
-    times = [one_pass()[0] for _ in range(repeat)]
-    with out.open("w", encoding="utf-8") as fh:
-        for s, figures in results:
-            fh.write(json.dumps({**s, "speaker": None, "speaker_org": None,
-                                 "figures": [f.model_dump(exclude_none=True) for f in figures]},
-                                ensure_ascii=False) + "\n")
-    return {"times": times, "warmup_pass_s": warm_s}
+    def warm_up(self, out: Path) -> float:
+        """The untimed first pass; its predictions are the ones scored."""
+        seconds, results = self.one_pass()
+        with out.open("w", encoding="utf-8") as fh:
+            for s, figures in results:
+                fh.write(json.dumps({**s, "speaker": None, "speaker_org": None,
+                                     "figures": [f.model_dump(exclude_none=True) for f in figures]},
+                                    ensure_ascii=False) + "\n")
+        return seconds
 
 
-def run_peer(sentences: list[dict], repeat: int, out_strict: Path, out_generous: Path) -> dict:
-    if not PEER_PYTHON.exists():
-        sys.exit(f"{PEER_PYTHON} is missing: run `bash bench/setup_peer.sh` first")
-    inp = out_strict.with_suffix(".input.json")
-    inp.write_text(json.dumps(sentences, ensure_ascii=False), encoding="utf-8")
-    proc = subprocess.run(
-        [str(PEER_PYTHON), str(Path(__file__).resolve()), "--peer-worker", str(inp), str(out_strict),
-         str(out_generous), "--repeat", str(repeat)],
-        capture_output=True, text=True, env=os.environ.copy())
-    if proc.returncode != 0:
-        sys.exit(f"quantulum3 worker failed ({proc.returncode}):\n{proc.stderr}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+class Peer:
+    """quantulum3 in its own venv, a subprocess that times one pass per request."""
+
+    def __init__(self, sentences: list[dict], out_strict: Path, out_generous: Path):
+        if not PEER_PYTHON.exists():
+            sys.exit(f"{PEER_PYTHON} is missing: run `bash bench/setup_peer.sh` first")
+        inp = out_strict.with_suffix(".input.json")
+        inp.write_text(json.dumps(sentences, ensure_ascii=False), encoding="utf-8")
+        self.stderr_path = out_strict.with_suffix(".stderr")
+        self._stderr = self.stderr_path.open("w", encoding="utf-8")
+        self.proc = subprocess.Popen(
+            [str(PEER_PYTHON), str(Path(__file__).resolve()), "--peer-worker", str(inp), str(out_strict),
+             str(out_generous)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr, text=True, env=os.environ.copy())
+        self.meta = self._read()  # after import, warm-up pass and writing the predictions
+
+    def _read(self) -> dict:
+        line = self.proc.stdout.readline()
+        if not line:
+            self.proc.wait()
+            self._stderr.close()
+            sys.exit(f"quantulum3 worker failed ({self.proc.returncode}):\n"
+                     + self.stderr_path.read_text(encoding="utf-8")[-3000:])
+        return json.loads(line)
+
+    def one_pass(self) -> float:
+        self.proc.stdin.write("pass\n")
+        self.proc.stdin.flush()
+        return self._read()["seconds"]
+
+    def close(self) -> None:
+        self.proc.stdin.close()
+        self.proc.wait()
+        self._stderr.close()
+
+
+def time_both(ct: Claimtrack, peer: Peer, repeat: int) -> tuple[list[float], list[float]]:
+    """Timed passes, interleaved (and in alternating order) so that both tools see the same
+    machine: whatever else runs on it slows both alike. Only one of them runs at a time."""
+    ct_times, peer_times = [], []
+    for r in range(repeat):
+        if r % 2 == 0:
+            ct_times.append(ct.one_pass()[0])
+            peer_times.append(peer.one_pass())
+        else:
+            peer_times.append(peer.one_pass())
+            ct_times.append(ct.one_pass()[0])
+    return ct_times, peer_times
 
 
 def score(scorer: Path, gold: Path, pred: Path) -> dict:
@@ -242,7 +291,7 @@ def main(argv=None) -> int:
         ap.error("--repeat must be at least 1")
 
     if args.peer_worker:
-        peer_worker(*(Path(p) for p in args.peer_worker), repeat=args.repeat)
+        peer_worker(*(Path(p) for p in args.peer_worker))
         return 0
 
     if not args.scorer.exists():
@@ -263,13 +312,18 @@ def main(argv=None) -> int:
         n = len(sentences)
 
         ct_pred = OUT / f"claimtrack-{split}.jsonl"
-        ct = run_claimtrack(sentences, texts, vocab, args.repeat, ct_pred)
         q_pred, qg_pred = OUT / f"quantulum3-{split}.jsonl", OUT / f"quantulum3-nouns-{split}.jsonl"
-        peer = run_peer(sentences, args.repeat, q_pred, qg_pred)
-        peer_meta = peer
+        ct = Claimtrack(sentences, texts, vocab)
+        ct.warm_up(ct_pred)
+        peer = Peer(sentences, q_pred, qg_pred)
+        try:
+            ct_times, peer_times = time_both(ct, peer, args.repeat)
+        finally:
+            peer.close()
+        peer_meta = peer.meta
 
-        ct_s, q_s = min(ct["times"]), min(peer["times"])
-        medians = (statistics.median(ct["times"]), statistics.median(peer["times"]))
+        ct_s, q_s = min(ct_times), min(peer_times)
+        medians = (statistics.median(ct_times), statistics.median(peer_times))
         for tool, pred, secs in (("claimtrack", ct_pred, ct_s), ("quantulum3", q_pred, q_s),
                                  ("quantulum3 + next-word nouns¹", qg_pred, q_s)):
             sc = score(args.scorer, gold, pred)
@@ -281,9 +335,9 @@ def main(argv=None) -> int:
         notes.append(f"{split}: claimtrack {n / ct_s:,.0f} sentences/s vs quantulum3 {n / q_s:,.0f} "
                      f"sentences/s: {q_s / ct_s:.1f}x faster (medians {n / medians[0]:,.0f} vs "
                      f"{n / medians[1]:,.0f} sentences/s)")
-        if peer["errors"]:
-            notes.append(f"quantulum3 raised on {len(peer['errors'])} {split} sentence(s), scored as no figures: "
-                         + "; ".join(e["error"] for e in peer["errors"][:3]))
+        if peer.meta["errors"]:
+            notes.append(f"quantulum3 raised on {len(peer.meta['errors'])} {split} sentence(s), scored as no "
+                         "figures: " + "; ".join(e["error"] for e in peer.meta["errors"][:3]))
 
     header = ("| tool | split | sentences | extraction s | sentences/s | value P | value R | value F1 "
               "| unit P | unit R | unit F1 | measure acc |")
@@ -295,8 +349,9 @@ def main(argv=None) -> int:
                      f"| {fmt(r['unit_p'])} | {fmt(r['unit_r'])} | {fmt(r['unit_f1'])} | {measure} |")
     table = "\n".join(lines)
     footer = [
-        f"- extraction time: fastest of {args.repeat} timed pass(es) after one untimed warm-up pass, "
-        f"one process pinned to core {core}, BLAS/OpenMP threads 1; "
+        f"- extraction time: fastest of {args.repeat} timed pass(es) per tool, the two tools' passes "
+        f"interleaved, after one untimed warm-up pass; each tool in one process, both pinned to core {core}, "
+        f"BLAS/OpenMP threads 1; "
         f"quantulum3 import {peer_meta.get('import_s', 0):.2f} s and warm-up pass "
         f"{peer_meta.get('warmup_pass_s', 0):.2f} s not timed.",
         f"- claimtrack {version('claimtrack')} (document_context + find_figures + measures.qualify); "

@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import gen_corpus  # noqa: E402
 from _perf import (BENCH, DEFAULT_WORK, claimtrack_cmd, count, git_state, machine, now, remove_db,  # noqa: E402
-                   table, timed)
+                   table, timed, write_section)
 
 HEADERS = ["runner", "docs", "sentences", "seconds", "sentences/s", "peak RSS MB (largest process)",
            "peak RSS MB (process tree)", "× floor time", "CPU s (user+sys)", "sentences per CPU s",
@@ -106,8 +106,7 @@ def main(argv: list[str] | None = None) -> int:
              "CPU second are steadier than wall time.\n")
     text = header + md + notes
     print(text)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text)
+    write_section(args.out, f"ingest-{manifest['docs']}", text, "Ingest benchmark results")
     return 0
 
 

@@ -49,7 +49,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import gen_corpus  # noqa: E402
 from _perf import (BENCH, DEFAULT_WORK, claimtrack_cmd, count, git_state, machine, median, now,  # noqa: E402
-                   remove_db, table, timed, venv_bin, wall)
+                   remove_db, table, timed, venv_bin, wall, write_section)
 
 CLAIMS_PER_DOC = 23.6  # measured on gen_corpus output (seed 0); only used to size corpora
 
@@ -309,8 +309,7 @@ def main(argv: list[str] | None = None) -> int:
         "1-minute value when the command's runs started.\n")
     text = header + md + notes
     print(text)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text)
+    write_section(args.out, f"queries-{meta['claims']}", text, "Query benchmark results")
     return 0
 
 

@@ -567,6 +567,61 @@ def check_figures(
         raise typer.Exit(1)
 
 
+@app.command()
+@friendly
+def report(
+    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.", metavar="FILE")] = Path("report.html"),
+    measure: MeasureOption = None,
+    source: SourceOption = None,
+    open_browser: Annotated[bool, typer.Option("--open", help="Open the written report in a web browser.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Write the cross-check of `check figures` as one self-contained HTML page: a chart per
+    group of figures, each sentence with its figure highlighted, the arithmetic checks, who
+    said what, and the documents. No script, no network: it opens from disk and prints.
+
+    Example:
+
+        claimtrack report -o report.html --open
+
+        claimtrack report -o financing.html --measure financing
+    """
+    from .report import write_report
+    from .store import open_db
+
+    path = write_report(open_db(db, create=False), output, measure=measure, source=source)
+    typer.echo(f"Wrote {path}", err=True)
+    if open_browser:
+        import webbrowser
+
+        webbrowser.open(path.resolve().as_uri())
+
+
+@app.command()
+@friendly
+def browse(
+    port: Annotated[int, typer.Option("--port", "-p", min=1, max=65535, help="Port to serve on.")] = 8001,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on; 0.0.0.0 shares the database "
+                                                     "with your whole network.")] = "127.0.0.1",
+    open_browser: Annotated[bool, typer.Option("--open", help="Open it in a web browser.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Browse the database in Datasette, read-only: every table with facets (speaker, measure,
+    unit, ...), full-text search of claims, and canned queries (measures, figures by measure,
+    candidate conflicts). Needs the optional extra: `pip install 'claimtrack[browse]'`.
+
+    Example:
+
+        claimtrack browse --open
+
+        claimtrack browse --port 8002 --db data/claimtrack.db
+    """
+    from .browse import serve
+    from .store import default_db_path
+
+    serve(db or default_db_path(), port=port, host=host, open_browser=open_browser)
+
+
 _VERDICT_STYLE = {"corroborated": "green", "conflict": "bold red", "single-source": "yellow"}
 _VERDICT_MARK = {"corroborated": "✔", "conflict": "✘", "single-source": "•"}
 

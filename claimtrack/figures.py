@@ -56,6 +56,9 @@ _NUMBER_DIGITS = re.compile(
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])|\d+(?:\.\d+)?)"
 )
 _WORD_TOKEN = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+# Vocabulary is matched without case over ASCII letters only: with full Unicode folding "ſ"
+# would match "s" and "thouſands" would then miss its dictionary entry.
+_VOCAB_CASE = re.IGNORECASE | re.ASCII
 
 
 @dataclass
@@ -149,14 +152,14 @@ def _build_lexicon(vocab: Vocab) -> _Lexicon:
     lex.suffix_re = re.compile(rf"(?:{_alternation(lex.magnitude_suffixes)})(?![A-Za-z\d])")
     words = set(lex.number_words) | set(lex.magnitudes) | {"hundred"}
     lex.word_number_re = re.compile(
-        rf"\b(?:(?:a|an)\s+)?(?:{_alternation(words)})(?:(?:[\s-]+|\s+and\s+)(?:{_alternation(words)}))*\b", re.I)
-    lex.vague_re = re.compile(rf"\b(?:{_alternation(lex.vague)})\s+of\b", re.I)
+        rf"\b(?:(?:a|an)\s+)?(?:{_alternation(words)})(?:(?:[\s-]+|\s+and\s+)(?:{_alternation(words)}))*\b", _VOCAB_CASE)
+    lex.vague_re = re.compile(rf"\b(?:{_alternation(lex.vague)})\s+of\b", _VOCAB_CASE)
     lex.fraction_re = re.compile(
         rf"\b(?:{_alternation(lex.fractions)})(?=\s+(?:of|the|a|an|all|their|its|our|his|her)\b)"
         rf"|(?:(?<=\bby )|(?<=\bfrom )|(?<=\bto )|(?<=\bthan )|(?<=\bnearly )|(?<=\balmost )|(?<=\babout )"
         rf"|(?<=\baround )|(?<=\bover )|(?<=\bunder ))(?:{_alternation(lex.fractions)})\b(?![-\w])"
-        rf"|\b(?P<n>one|two|three|four|five|\d+)\s+(?:in|out of)\s+(?P<d>two|three|four|five|six|seven|eight|nine|ten|\d+)\b", re.I)
-    lex.multiplier_re = re.compile(rf"\b(?:{_alternation(lex.multipliers)})\b", re.I)
+        rf"|\b(?P<n>one|two|three|four|five|\d+)\s+(?:in|out of)\s+(?P<d>two|three|four|five|six|seven|eight|nine|ten|\d+)\b", _VOCAB_CASE)
+    lex.multiplier_re = re.compile(rf"\b(?:{_alternation(lex.multipliers)})\b", _VOCAB_CASE)
     return lex
 
 
@@ -501,7 +504,7 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
         noun = _counted_noun(sentence, end + 3, lex, after_of=True)  # skip " of"
         unit, unit_text, kind = (noun[1], noun[2], "count") if noun else (None, None, "count")
         if noun is None:
-            m = re.match(r"\s+of\s+(dollars|pounds|euros)\b", sentence[end:], re.I)
+            m = re.match(r"\s+of\s+(dollars|pounds|euros)\b", sentence[end:], _VOCAB_CASE)
             if m:
                 kind, unit, unit_text = "money", lex.suffixes[m.group(1).lower()], m.group(1)
         return _Raw(start, end, value, kind, unit, unit_text, approx="vague_at_least",
@@ -703,7 +706,7 @@ _INDEX_NAMES = re.compile(r"\b(?:Dow|FTSE|Nasdaq|S&P|Sensex|Nifty|Nikkei|Hang Se
 _PERCENT_CONTEXT = re.compile(r"%|\bper ?cent\b|\bpoll|\blead\b|\brates?\b|\bsurvey|\bsupport\b|\bvote",
                               re.I)
 _POINT_FRACTION = re.compile(
-    r"\b(?P<n>a quarter|quarter|half a|a half|a full|one|a)[ -](?P<pp>percentage[ -])?point\b", re.I)
+    r"\b(?P<n>a quarter|quarter|half a|a half|a full|one|a)[ -](?P<pp>percentage[ -])?point\b", _VOCAB_CASE)
 _POINT_VALUES = {"a quarter": 0.25, "quarter": 0.25, "half a": 0.5, "a half": 0.5, "a full": 1.0, "one": 1.0, "a": 1.0}
 
 

@@ -55,7 +55,7 @@ def _compile(vocab: Vocab) -> _Measures:
     status = qualifiers.get("status", {})
 
     def alternation(items):
-        return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True)) + r")\b", re.I)
+        return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True)) + r")\b", re.IGNORECASE | re.ASCII)  # ASCII: "ſales" must not match "sales"
 
     return _Measures(
         per_subject=frozenset(name for name, spec in table.items() if spec.get("per_subject")),

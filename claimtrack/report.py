@@ -23,7 +23,7 @@ from datetime import datetime, timezone
 from html import escape
 from pathlib import Path
 
-from .check import Group, Report, Statement, agree, check_figures, summary
+from .check import AROUND, Group, Report, Statement, agree, check_figures, summary
 from .speakers import fold
 
 VERDICTS = ("conflict", "corroborated", "single-source")
@@ -48,7 +48,6 @@ APPROX_TEXT = {
     "vague_at_least": "at least (vague): open-ended",
     "by": "by: a deadline, this or earlier",
 }
-AROUND = 0.10
 
 CURRENCY_SYMBOL = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}
 

@@ -90,6 +90,9 @@ class _Lex:
     publications: frozenset[str]
 
 
+_VOCAB_CASE = re.IGNORECASE | re.ASCII  # vocabulary is ASCII; "ſ" must not fold to "s"
+
+
 def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
@@ -100,12 +103,12 @@ def _lex(vocab: Vocab) -> _Lex:
         titles = sorted({t.lower() for t in speech["titles"]["words"]}, key=len, reverse=True)
         return _Lex(
             verbs=re.compile(r"\b(?:" + _alternation(speech["reporting"]["verbs"]) + r")\b"),
-            according=re.compile(r"\b(?:" + _alternation(speech["according"]["phrases"]) + r")\s+", re.I),
-            statement_phrase=re.compile(r"\b(?:" + _alternation(speech.get("statement_phrases", {}).get("phrases", ["in a statement"])) + r")\b", re.I),
+            according=re.compile(r"\b(?:" + _alternation(speech["according"]["phrases"]) + r")\s+", _VOCAB_CASE),
+            statement_phrase=re.compile(r"\b(?:" + _alternation(speech.get("statement_phrases", {}).get("phrases", ["in a statement"])) + r")\b", _VOCAB_CASE),
             org_nouns=frozenset(w.lower() for w in speech["org_anaphora"]["nouns"]),
             person_nouns=frozenset(w.lower() for w in speech["person_anaphora"]["nouns"]),
             titles=titles,
-            title_re=re.compile(r"(?<![\w’'])(?:" + _alternation(titles) + r")\s+(?=[A-Z])", re.I),
+            title_re=re.compile(r"(?<![\w’'])(?:" + _alternation(titles) + r")\s+(?=[A-Z])", _VOCAB_CASE),
             org_markers=frozenset(w.lower() for w in speech["org_markers"]["words"]),
             not_names=frozenset(w.lower() for w in speech["not_names"]["words"]),
             given_names=frozenset(vocab.table("names").get("given_names", {}).get("names", [])),

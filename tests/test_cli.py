@@ -14,7 +14,7 @@ def test_version_and_help_examples(cli):
     result = cli("--version", db=False)
     assert result.exit_code == 0 and result.stdout.startswith("claimtrack ")
     for command in (["ingest"], ["extract"], ["list"], ["show"], ["sources"], ["docs"], ["export"],
-                    ["check", "figures"]):
+                    ["check", "figures"], ["import"], ["report"], ["browse"]):
         result = cli(*command, "--help", db=False)
         assert result.exit_code == 0
         assert "Example" in result.stdout, command
