@@ -80,7 +80,8 @@ def claim_contract(claim) -> dict:
     for f in claim.figures:
         d = {"surface": f.surface, "start": f.start, "end": f.end, "value": f.value, "unit": f.unit,
              "measure": f.measure, "approx": f.approx}
-        for key in ("low", "high", "role", "where", "holder", "period", "status", "kind", "unit_text"):
+        for key in ("low", "high", "role", "where", "holder", "period", "status", "kind", "unit_text",
+                    "base_value", "base_unit"):
             value = getattr(f, key)
             if value is not None:
                 d[key] = value

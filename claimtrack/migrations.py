@@ -140,6 +140,13 @@ def m003_claims_fts(db) -> None:
         INSERT INTO claims_fts (rowid, text) VALUES (new.id, new.text); END""")
 
 
+@migration
+def m004_figure_base_units(db) -> None:
+    db.execute("ALTER TABLE figures ADD COLUMN base_value REAL")
+    db.execute("ALTER TABLE figures ADD COLUMN base_unit TEXT")
+    db.execute("CREATE INDEX figures_base ON figures(base_unit, base_value)")
+
+
 def applied(db) -> set[str]:
     if MIGRATIONS_TABLE not in db.table_names():
         return set()

@@ -56,6 +56,10 @@ class Figure(BaseModel):
     high: float | None = None
     unit: str | None = None
     unit_text: str | None = None  # the unit as written ("euros", "jobs", "%")
+    # Physical quantities also carry their value in the canonical base unit of their
+    # dimension ("621 miles" -> 999,400 m), so figures written in different units compare.
+    base_value: float | None = None
+    base_unit: str | None = None
     kind: str = "count"  # money | percent | count | year | multiplier | duration | number
     measure: str | None = None
     approx: Approx = Approx.exact

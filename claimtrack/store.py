@@ -109,11 +109,11 @@ def _insert_claims(db, document_id: int, claims: list[Claim]) -> int:
         if claim.figures:
             db.conn.executemany(
                 "INSERT INTO figures (claim_id, document_id, surface, char_start, char_end, value, low, high,"
-                " unit, unit_text, kind, measure, approx, role, place, holder, period, status, subject)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " unit, unit_text, kind, measure, approx, role, place, holder, period, status, subject,"
+                " base_value, base_unit) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [(claim_id, document_id, f.surface, f.start, f.end, f.value, f.low, f.high, f.unit,
                   f.unit_text, f.kind, f.measure, f.approx, f.role, f.where, f.holder, f.period,
-                  f.status, f.subject) for f in claim.figures])
+                  f.status, f.subject, f.base_value, f.base_unit) for f in claim.figures])
             n_figures += len(claim.figures)
         if claim.dates:
             db.conn.executemany(
