@@ -21,7 +21,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
 from .speakers import fold
-from .store import document_topics
+from .store import document_names, document_topics, group_reviews
 
 AROUND = 0.10  # "around $7bn" agrees with anything within 10%
 NEAR_DUPLICATE = 0.8  # word-overlap above which two sentences are one origin (wire copy)
@@ -62,6 +62,7 @@ class Group:
     spread: float | None
     statements: list[Statement]
     note: str = ""
+    review: str | None = None  # the latest checker's rating of this group, if any
     subject: str | None = None  # whose figure, for measures that belong to one company or body
 
     def label(self) -> str:
@@ -191,7 +192,7 @@ def verdict_for(statements: list[Statement]) -> tuple[str, int, str]:
 # ---------------------------------------------------------------------------------------
 # Stories: documents linked by a shared distinctive name.
 
-def story_components(db) -> dict[int, int]:
+def story_components(db) -> dict[int, str]:
     topics = document_topics(db)
     n_docs = len(topics)
     df: dict[str, int] = defaultdict(int)
@@ -216,7 +217,15 @@ def story_components(db) -> dict[int, int]:
                 parent[find(doc)] = find(first_doc[name])
             else:
                 first_doc[name] = doc
-    return {doc: find(doc) for doc in topics}
+    roots = {doc: find(doc) for doc in topics}
+    # Name each story by its alphabetically first document name, not by a row id, so a
+    # group's key stays the same when documents are re-ingested (reviews refer to it).
+    names = document_names(db)
+    label: dict[int, str] = {}
+    for doc, root in roots.items():
+        name = names.get(doc, str(doc))
+        label[root] = min(label.get(root, name), name)
+    return {doc: label[root] for doc, root in roots.items()}
 
 
 # ---------------------------------------------------------------------------------------
@@ -244,12 +253,13 @@ def _group_key(parts: tuple) -> str:
 
 
 def check_figures(db, measure: str | None = None, source: str | None = None,
-                  verdict: str | None = None) -> Report:
+                  verdict: str | None = None, reviewed: bool | None = None) -> Report:
     extra, params = "", []
     if measure:
         extra += " AND figures.measure = ?"
         params.append(measure)
     stories = story_components(db)
+    reviews = group_reviews(db)
     report = Report()
     arithmetic_rows: list[dict] = []
     rows = db.query(_ROWS_SQL.format(extra=extra), params)
@@ -274,6 +284,10 @@ def check_figures(db, measure: str | None = None, source: str | None = None,
             if source and not any(fold(source) in r["source_key"] for r in members):
                 continue
             if verdict and v != verdict:
+                continue
+            review = reviews.get(group.key)
+            group.review = review["rating"] if review else None
+            if reviewed is not None and (group.review is not None) != reviewed:
                 continue
             report.groups.append(group)
         if key[0] == "ownership_stake":

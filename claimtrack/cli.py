@@ -44,6 +44,16 @@ class ExportFormat(str, Enum):
     tsv = "tsv"
     json = "json"
     jsonl = "jsonl"
+    claimreview = "claimreview"
+
+
+class Rating(str, Enum):
+    true = "true"
+    mostly_true = "mostly-true"
+    mixed = "mixed"
+    mostly_false = "mostly-false"
+    false = "false"
+    unverifiable = "unverifiable"
 
 
 class ExtractFormat(str, Enum):
@@ -89,6 +99,8 @@ SearchOption = Annotated[Optional[str], typer.Option(
 OrderOption = Annotated[Optional[str], typer.Option(
     "--order", help="Sort by id, doc, index, speaker, org, kind, figures or value; "
                           "prefix - for descending; comma-separate several.")]
+ReviewedOption = Annotated[Optional[bool], typer.Option(
+    "--reviewed/--unreviewed", help="Only what a checker has reviewed (or has not).", show_default=False)]
 LimitOption = Annotated[Optional[int], typer.Option("--limit", "-n", min=0, help="At most this many rows.")]
 OffsetOption = Annotated[int, typer.Option("--offset", min=0, help="Skip this many rows first.")]
 IncludeOption = Annotated[Optional[list[str]], typer.Option(
@@ -303,7 +315,8 @@ def extract(
         raise typer.Exit(1)
 
 
-LIST_COLUMNS = ["id", "doc", "sentence", "kind", "speaker", "speaker_org", "n_figures", "figures", "text", "start", "end"]
+LIST_COLUMNS = ["id", "doc", "sentence", "kind", "speaker", "speaker_org", "n_figures", "figures", "review", "text",
+                "start", "end"]
 
 
 def _figure_summary(figures: list[dict]) -> str:
@@ -319,8 +332,9 @@ def _figure_summary(figures: list[dict]) -> str:
 def list_claims(
     source: SourceOption = None, doc: DocOption = None, measure: MeasureOption = None, unit: UnitOption = None,
     min_value: MinOption = None, max_value: MaxOption = None, kind: KindOption = None,
-    has_figures: HasFiguresOption = None, search: SearchOption = None, order: OrderOption = None,
-    limit: LimitOption = None, offset: OffsetOption = 0, format: FormatOption = Format.table, db: DbOption = None,
+    has_figures: HasFiguresOption = None, search: SearchOption = None, reviewed: ReviewedOption = None,
+    order: OrderOption = None, limit: LimitOption = None, offset: OffsetOption = 0,
+    format: FormatOption = Format.table, db: DbOption = None,
 ) -> None:
     """List claims; every filter combines with the others.
 
@@ -334,14 +348,16 @@ def list_claims(
 
     database = open_db(db, create=False)
     f = _filter(source=source, doc=doc, measure=measure, unit=unit, min_value=min_value, max_value=max_value,
-                kind=kind, has_figures=has_figures, search=search, order=order, limit=limit, offset=offset)
+                kind=kind, has_figures=has_figures, search=search, reviewed=reviewed, order=order, limit=limit,
+                offset=offset)
     rows = list(query_claims(database, f))
     figs = figures_for_claims(database, [r["id"] for r in rows])
     for row in rows:
         row["figures"] = _figure_summary(figs[row["id"]])
         row["speaker"] = row["speaker"] or "narrator"
     _print_records(rows, LIST_COLUMNS, format, title=f"{len(rows)} claims",
-                   table_columns=["id", "doc", "speaker", "figures", "text"])
+                   table_columns=["id", "doc", "speaker", "figures", "review", "text"]
+                   if any(r.get("review") for r in rows) else ["id", "doc", "speaker", "figures", "text"])
 
 
 @app.command()
@@ -448,10 +464,16 @@ def export(
     source: SourceOption = None, doc: DocOption = None, measure: MeasureOption = None, unit: UnitOption = None,
     min_value: MinOption = None, max_value: MaxOption = None, kind: KindOption = None,
     has_figures: HasFiguresOption = None, search: SearchOption = None, order: OrderOption = None,
+    organisation: Annotated[Optional[str], typer.Option(
+        "--org", envvar="CLAIMTRACK_ORG", help="claimreview: the fact-checking organisation publishing the reviews "
+                                               "(default: each review's --by author).")] = None,
+    url: Annotated[Optional[str], typer.Option(
+        "--url", help="claimreview: the address of the page that publishes the fact check.")] = None,
     db: DbOption = None,
 ) -> None:
     """Export claims and figures with full provenance: one row per figure, plus one row per
-    claim that states none (its figure columns empty).
+    claim that states none (its figure columns empty). `--format claimreview` writes
+    schema.org ClaimReview JSON-LD for every reviewed claim instead.
 
     CSV/TSV cells that start with = + - @, a tab or a carriage return get a leading ' so a
     spreadsheet shows them as text instead of running them; numeric columns are untouched.
@@ -459,26 +481,136 @@ def export(
     Example:
 
         claimtrack export --format csv -o claims.csv
+
+        claimtrack export --format claimreview --org "Example Checks" -o reviews.jsonld
     """
-    from .export import EXPORT_COLUMNS, write_records
-    from .store import StoreError, export_rows, open_db
+    from .export import EXPORT_COLUMNS, write_claimreview, write_records
+    from .store import StoreError, claimreview_rows, export_rows, open_db
 
     database = open_db(db, create=False)
     f = _filter(source=source, doc=doc, measure=measure, unit=unit, min_value=min_value, max_value=max_value,
                 kind=kind, has_figures=has_figures, search=search, order=order)
-    rows = export_rows(database, f)
+
+    def write(fh) -> int:
+        if format == ExportFormat.claimreview:
+            return write_claimreview(claimreview_rows(database), fh, organisation, url)
+        return write_records(export_rows(database, f), EXPORT_COLUMNS, format.value, fh)
+
     if output is None:
-        n = write_records(rows, EXPORT_COLUMNS, format.value, sys.stdout)
+        write(sys.stdout)
         return
     tmp = output.with_name(output.name + ".part")
     try:
         with tmp.open("w", encoding="utf-8", newline="") as fh:
-            n = write_records(rows, EXPORT_COLUMNS, format.value, fh)
+            n = write(fh)
         tmp.replace(output)  # never leave a half-written export under the real name
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise StoreError(f"{output}: cannot write: {exc.strerror or exc}") from exc
     typer.echo(f"Wrote {n} rows to {output}", err=True)
+
+
+@app.command()
+@friendly
+def review(
+    target: Annotated[str, typer.Argument(metavar="ID", help="A claim id (as `list` prints it) or a group key "
+                                                             "(g-…, as `check figures` prints it).")],
+    rating: Annotated[Rating, typer.Option("--rating", "-r", help="The verdict.")],
+    note: Annotated[str, typer.Option("--note", help="Why: what the checker found.")],
+    evidence: Annotated[Optional[str], typer.Option("--evidence", help="A URL or a text the verdict rests on.")] = None,
+    by: Annotated[Optional[str], typer.Option("--by", envvar="CLAIMTRACK_REVIEWER", help="Who reviews.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Record a checker's verdict on a claim or on a figure group. Reviews are history:
+    a new verdict is added, earlier ones are kept with their time and author.
+
+    Example:
+
+        claimtrack review 17 --rating true --note "Matches EXIM's release" --by "A. Checker"
+
+        claimtrack review g-6554ffc43d --rating true --note "Three sources agree"
+    """
+    from .check import check_figures as run
+    from .migrations import transaction
+    from .store import UsageError, add_review, open_db
+
+    database = open_db(db, create=False)
+    claim_id = group_key = None
+    if target.isdigit():
+        claim_id = int(target)
+    elif target.startswith("g-"):
+        if target not in {g.key for g in run(database).groups}:
+            raise UsageError(f"no figure group {target}; `claimtrack check figures` prints the keys")
+        group_key = target
+    else:
+        raise UsageError(f"{target!r} is neither a claim id nor a group key (g-…)")
+    with transaction(database):
+        review_id = add_review(database, claim_id=claim_id, group_key=group_key, rating=rating.value, note=note,
+                               evidence=evidence, author=by)
+    typer.echo(f"Review {review_id}: {'claim ' + str(claim_id) if claim_id else group_key} rated {rating.value}")
+
+
+@app.command()
+@friendly
+def reviews(
+    source: SourceOption = None, doc: DocOption = None, measure: MeasureOption = None, unit: UnitOption = None,
+    min_value: MinOption = None, max_value: MaxOption = None, kind: KindOption = None,
+    search: SearchOption = None,
+    status: Annotated[Optional[str], typer.Option("--status", help="active, or orphaned (the sentence is gone or "
+                                                                   "changed).")] = None,
+    rating: Annotated[Optional[Rating], typer.Option("--rating", "-r", help="Only this verdict.")] = None,
+    latest: Annotated[bool, typer.Option("--latest", help="Only the current verdict of each target.")] = False,
+    format: FormatOption = Format.table, db: DbOption = None,
+) -> None:
+    """List reviews (every verdict, with its time and author), filtered like `list`.
+
+    Example:
+
+        claimtrack reviews --status orphaned
+
+        claimtrack reviews --source embassy --format json
+    """
+    from .store import REVIEW_COLUMNS, open_db, query_reviews
+
+    f = _filter(source=source, doc=doc, measure=measure, unit=unit, min_value=min_value, max_value=max_value,
+                kind=kind, search=search)
+    rows = query_reviews(open_db(db, create=False), f, status=status, rating=rating.value if rating else None,
+                         latest=latest)
+    _print_records(rows, REVIEW_COLUMNS, format, title=f"{len(rows)} reviews",
+                   table_columns=["id", "target", "claim_id", "group_key", "status", "rating", "author", "note", "text"])
+    orphaned = sum(r["status"] == "orphaned" for r in rows)
+    if orphaned and format == Format.table:
+        typer.echo(f"{orphaned} orphaned: their sentence is gone or changed; `claimtrack show` cannot reach them, "
+                   "their text is kept here.", err=True)
+
+
+@app.command()
+@friendly
+def delete(
+    doc: Annotated[str, typer.Argument(metavar="DOC", help="Document name or path (substring), or its sha256.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Remove documents with their claims and figures. Reviews of their claims are kept,
+    marked orphaned.
+
+    Example:
+
+        claimtrack delete seeds/000_1b6d41cef46bae6a.txt --yes
+    """
+    from .migrations import transaction
+    from .store import StoreError, delete_documents, documents_matching, open_db
+
+    database = open_db(db, create=False)
+    matches = documents_matching(database, doc)
+    if not matches:
+        raise StoreError(f"no document matches {doc!r}")
+    names = ", ".join(m["name"] for m in matches[:5]) + (" …" if len(matches) > 5 else "")
+    if not yes and not typer.confirm(f"Delete {len(matches)} document(s): {names}?", default=False):
+        raise typer.Exit(1)
+    with transaction(database):
+        removed = delete_documents(database, doc)
+    typer.echo(f"Deleted {len(removed)} document(s); their reviews are kept as orphaned")
 
 
 @app.command("import")
@@ -518,6 +650,7 @@ def check_figures(
     verdict: Annotated[Optional[Verdict], typer.Option("--verdict", help="Only groups with this verdict.")] = None,
     format: FormatOption = Format.table,
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a conflict (or a warning) is found.")] = FailOn.conflict,
+    reviewed: ReviewedOption = None,
     db: DbOption = None,
 ) -> None:
     """Group figures of the same measure across documents and sources and give each group a
@@ -537,7 +670,7 @@ def check_figures(
     from .store import open_db
 
     report = run(open_db(db, create=False), measure=measure, source=source,
-                 verdict=verdict.value if verdict else None)
+                 verdict=verdict.value if verdict else None, reviewed=reviewed)
     if format == Format.table:
         _render_check(report)
     elif format in (Format.json,):
@@ -550,6 +683,7 @@ def check_figures(
             for s in g.statements:
                 rows.append({"group": g.key, "measure": g.measure, "unit": g.unit, "place": g.place, "holder": g.holder,
                              "period": g.period, "status": g.status, "role": g.role, "verdict": g.verdict,
+                             "review": g.review,
                              "sources": g.sources, "spread": g.spread, "origin": s.origin, "speaker": s.speaker,
                              "speaker_org": s.speaker_org, "doc": s.doc, "claim_id": s.claim_id,
                              "figure_id": s.figure_id, "surface": s.surface, "value": s.value, "high": s.high,
@@ -557,7 +691,7 @@ def check_figures(
         for w in report.warnings:
             rows.append({"group": w.key, "verdict": "warning", "measure": w.kind, "text": w.message,
                          "claim_id": ",".join(map(str, w.claim_ids))})
-        _print_records(rows, ["group", "measure", "unit", "place", "holder", "period", "status", "role", "verdict",
+        _print_records(rows, ["group", "measure", "unit", "place", "holder", "period", "status", "role", "verdict", "review",
                               "sources", "spread", "origin", "speaker", "speaker_org", "doc", "claim_id", "figure_id",
                               "surface", "value", "high", "approx", "text"], format)
     counts = summary(report)
@@ -640,6 +774,8 @@ def _render_check(report) -> None:
         head.append(f"  {g.label()}  ·  {g.sources} source{'s' if g.sources != 1 else ''}  ·  {g.key}")
         if g.spread is not None:
             head.append(f"  ·  {g.spread:.1%} apart", style="bold red")
+        if g.review:
+            head.append(f"  ·  reviewed: {g.review}", style="bold")
         console.print(head)
         values = [s.value for s in g.statements]
         lo, hi = min(values), max(values)

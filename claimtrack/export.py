@@ -89,3 +89,65 @@ def claim_contract(claim) -> dict:
     return {"doc": claim.doc, "index": claim.index, "start": claim.start, "end": claim.end, "text": claim.text,
             "kind": claim.kind, "speaker": claim.speaker, "speaker_org": claim.speaker_org, "figures": figures,
             "dates": [{"surface": d.surface, "start": d.start, "end": d.end, "value": d.value} for d in claim.dates]}
+
+
+# ---------------------------------------------------------------------------------------
+# schema.org ClaimReview, as Google's fact-check markup guidelines describe it.
+
+RATING_SCALE = {  # rating -> (ratingValue on a 1-5 scale, the name readers see)
+    "true": (5, "True"),
+    "mostly-true": (4, "Mostly true"),
+    "mixed": (3, "Mixed"),
+    "mostly-false": (2, "Mostly false"),
+    "false": (1, "False"),
+    "unverifiable": (None, "Unverifiable"),
+}
+
+
+def claim_review(row: dict, organisation: str | None = None, url: str | None = None) -> dict:
+    """One ClaimReview for one reviewed claim (a row of store.claimreview_rows)."""
+    from pathlib import Path
+
+    value, name = RATING_SCALE[row["rating"]]
+    rating = {"@type": "Rating", "alternateName": name, "bestRating": 5, "worstRating": 1}
+    if value is not None:
+        rating["ratingValue"] = value
+    speaker = row.get("speaker")
+    claim_author = ({"@type": "Organization" if row.get("speaker_org") is None and speaker and _looks_org(speaker)
+                     else "Person", "name": speaker} if speaker else {"@type": "Organization", "name": row["doc"]})
+    if speaker and row.get("speaker_org"):
+        claim_author["affiliation"] = {"@type": "Organization", "name": row["speaker_org"]}
+    appearance = {"@type": "CreativeWork", "name": row["doc"]}
+    path = row.get("path")
+    if path:
+        appearance["url"] = Path(path).resolve().as_uri() if not str(path).startswith(("http://", "https://")) else path
+    review = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "datePublished": row["created_at"][:10],
+        "claimReviewed": row["claim_text"],
+        "itemReviewed": {"@type": "Claim", "author": claim_author, "appearance": appearance},
+        "author": ({"@type": "Organization", "name": organisation} if organisation
+                   else {"@type": "Person", "name": row.get("author") or "unknown"}),
+        "reviewRating": rating,
+    }
+    if url:
+        review["url"] = url
+    if row.get("note"):
+        review["reviewBody"] = row["note"]
+    if row.get("evidence"):
+        review["citation"] = row["evidence"]
+    return review
+
+
+def _looks_org(name: str) -> bool:
+    return any(w.lower() in ("embassy", "ministry", "bank", "movement", "party", "news", "government", "agency",
+                             "union", "council", "commission", "association", "group", "inc", "plc", "ltd")
+               for w in name.replace(".", " ").split()) or name.isupper()
+
+
+def write_claimreview(rows: Iterable[dict], fh: IO[str], organisation: str | None = None, url: str | None = None) -> int:
+    reviews = [claim_review(row, organisation, url) for row in rows]
+    json.dump(reviews, fh, ensure_ascii=False, indent=1)
+    fh.write("\n")
+    return len(reviews)

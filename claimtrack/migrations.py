@@ -147,6 +147,32 @@ def m004_figure_base_units(db) -> None:
     db.execute("CREATE INDEX figures_base ON figures(base_unit, base_value)")
 
 
+@migration
+def m005_reviews(db) -> None:
+    # Reviews are history: every verdict is a new row, the latest per target is current.
+    # A review is anchored to its sentence's text and document path, not only to a claim id,
+    # so it can follow the sentence when the document is re-ingested (claim ids change), and
+    # is marked orphaned, never dropped, when the sentence is gone or changed.
+    db.execute("""
+        CREATE TABLE reviews (
+            id INTEGER PRIMARY KEY,
+            target TEXT NOT NULL CHECK (target IN ('claim', 'group')),
+            claim_id INTEGER REFERENCES claims(id) ON DELETE SET NULL,
+            group_key TEXT,
+            document_path TEXT,
+            sentence_text TEXT,
+            rating TEXT NOT NULL,
+            note TEXT,
+            evidence TEXT,
+            author TEXT,
+            created_at TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'orphaned'))
+        )""")
+    db.execute("CREATE INDEX reviews_claim ON reviews(claim_id)")
+    db.execute("CREATE INDEX reviews_group ON reviews(group_key)")
+    db.execute("CREATE INDEX reviews_path ON reviews(document_path, status)")
+
+
 def applied(db) -> set[str]:
     if MIGRATIONS_TABLE not in db.table_names():
         return set()

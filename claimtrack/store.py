@@ -152,7 +152,42 @@ def save_document(db, doc: Document, claims: list[Claim], topics: list[str] | No
     db.execute("INSERT INTO document_paths (path, document_id, seen_at) VALUES (?,?,?)", [path, document_id, _now()])
     n_figures = _insert_claims(db, document_id, claims)
     db.execute("UPDATE documents SET n_figures = ? WHERE id = ?", [n_figures, document_id])
+    reattach_reviews(db, path, document_id)
     return status
+
+
+def reattach_reviews(db, path: str, document_id: int) -> None:
+    """Reviews of this path's sentences follow their sentence when its text is unchanged;
+    reviews whose sentence is gone or changed stay, marked orphaned."""
+    db.execute(
+        "UPDATE reviews SET claim_id = (SELECT claims.id FROM claims WHERE claims.document_id = ?"
+        " AND claims.text = reviews.sentence_text ORDER BY claims.sentence_index LIMIT 1)"
+        " WHERE target = 'claim' AND claim_id IS NULL AND document_path = ?", [document_id, path])
+    db.execute("UPDATE reviews SET status = CASE WHEN claim_id IS NULL THEN 'orphaned' ELSE 'active' END"
+               " WHERE target = 'claim' AND document_path = ?", [path])
+
+
+def orphan_unlinked_reviews(db) -> None:
+    """After documents are removed, their reviews remain, orphaned."""
+    db.execute("UPDATE reviews SET status = 'orphaned' WHERE target = 'claim' AND claim_id IS NULL")
+
+
+def documents_matching(db, doc: str) -> list[dict]:
+    """Documents whose name or one of whose paths contains `doc`, or whose sha256 it is."""
+    return list(db.query(
+        "SELECT DISTINCT documents.id, documents.name FROM documents JOIN document_paths ON document_paths.document_id = documents.id"
+        " WHERE documents.name LIKE ? ESCAPE '\\' OR document_paths.path LIKE ? ESCAPE '\\' OR documents.sha256 = ?"
+        " ORDER BY documents.name", [_like(doc), _like(doc), doc]))
+
+
+def delete_documents(db, doc: str) -> list[dict]:
+    """Remove the documents `doc` names (with their paths, claims and figures).
+    Call inside `transaction(db)`. Their reviews are kept, orphaned."""
+    docs = documents_matching(db, doc)
+    for d in docs:
+        db.execute("DELETE FROM documents WHERE id = ?", [d["id"]])
+    orphan_unlinked_reviews(db)
+    return docs
 
 
 def _forget_path(db, path: str, document_id: int) -> None:
@@ -161,6 +196,7 @@ def _forget_path(db, path: str, document_id: int) -> None:
     others = db.execute("SELECT count(*) FROM document_paths WHERE document_id = ?", [document_id]).fetchone()[0]
     if not others:
         db.execute("DELETE FROM documents WHERE id = ?", [document_id])
+        orphan_unlinked_reviews(db)
 
 
 # ---------------------------------------------------------------------------------------
@@ -189,6 +225,7 @@ class ClaimFilter:
     kind: str | None = None
     has_figures: bool | None = None
     search: str | None = None
+    reviewed: bool | None = None
     order: str | None = None
     limit: int | None = None
     offset: int = 0
@@ -246,6 +283,10 @@ def _where(f: ClaimFilter) -> tuple[str, list]:
         clauses.append("claims.n_figures > 0")
     elif f.has_figures is False:
         clauses.append("claims.n_figures = 0")
+    if f.reviewed is True:
+        clauses.append("claims.id IN (SELECT claim_id FROM reviews WHERE claim_id IS NOT NULL)")
+    elif f.reviewed is False:
+        clauses.append("claims.id NOT IN (SELECT claim_id FROM reviews WHERE claim_id IS NOT NULL)")
     if f.search:
         query = fts_query(f.search)
         if not query:
@@ -272,7 +313,8 @@ def _order(order: str | None) -> str:
 CLAIM_COLUMNS = (
     "claims.id AS id, documents.name AS doc, claims.sentence_index AS sentence, claims.kind AS kind,"
     " claims.speaker AS speaker, claims.speaker_org AS speaker_org, claims.n_figures AS n_figures,"
-    " claims.text AS text, claims.char_start AS start, claims.char_end AS end, documents.path AS path"
+    " claims.text AS text, claims.char_start AS start, claims.char_end AS end, documents.path AS path,"
+    " (SELECT rating FROM reviews WHERE reviews.claim_id = claims.id ORDER BY reviews.id DESC LIMIT 1) AS review"
 )
 
 
@@ -359,6 +401,10 @@ def documents(db) -> list[dict]:
         " FROM documents ORDER BY name"))
 
 
+def document_names(db) -> dict[int, str]:
+    return {row["id"]: row["name"] for row in db.query("SELECT id, name FROM documents")}
+
+
 def document_topics(db) -> dict[int, list[str]]:
     return {row["id"]: json.loads(row["topics"] or "[]") for row in db.query("SELECT id, topics FROM documents")}
 
@@ -392,3 +438,78 @@ def stats(db) -> dict:
 
 
 __all__ = ["transaction", "open_db", "save_document", "query_claims", "ClaimFilter", "StoreError", "UsageError"]
+
+
+# ---------------------------------------------------------------------------------------
+# Reviews.
+
+RATINGS = ("true", "mostly-true", "mixed", "mostly-false", "false", "unverifiable")
+
+
+def add_review(db, *, claim_id: int | None = None, group_key: str | None = None, rating: str, note: str | None,
+               evidence: str | None, author: str | None) -> int:
+    """Record a verdict on a claim or a figure group. Call inside `transaction(db)`."""
+    if rating not in RATINGS:
+        raise UsageError(f"--rating {rating!r}: choose from {', '.join(RATINGS)}")
+    path = text = None
+    if claim_id is not None:
+        row = db.execute("SELECT claims.text, documents.path FROM claims JOIN documents ON documents.id = claims.document_id"
+                         " WHERE claims.id = ?", [claim_id]).fetchone()
+        if row is None:
+            raise UsageError(f"no claim with id {claim_id}")
+        text, path = row
+    cur = db.execute(
+        "INSERT INTO reviews (target, claim_id, group_key, document_path, sentence_text, rating, note, evidence, author,"
+        " created_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        ["claim" if claim_id is not None else "group", claim_id, group_key, path, text, rating, note, evidence, author,
+         _now()])
+    return cur.lastrowid
+
+
+REVIEW_COLUMNS = ["id", "target", "claim_id", "group_key", "status", "rating", "note", "evidence", "author",
+                  "created_at", "doc", "speaker", "text"]
+
+
+def query_reviews(db, f: ClaimFilter, status: str | None = None, rating: str | None = None,
+                  latest: bool = False) -> list[dict]:
+    clauses, params = [], []
+    claim_where, claim_params = _where(f)
+    if claim_where:
+        clauses.append(f"reviews.claim_id IN (SELECT claims.id FROM claims JOIN documents ON documents.id = claims.document_id"
+                       f"{claim_where})")
+        params += claim_params
+    if status:
+        clauses.append("reviews.status = ?")
+        params.append(status)
+    if rating:
+        clauses.append("reviews.rating = ?")
+        params.append(rating)
+    if latest:
+        clauses.append("reviews.id IN (SELECT max(id) FROM reviews GROUP BY target, coalesce(claim_id, -id),"
+                       " coalesce(group_key, ''), coalesce(sentence_text, ''))")
+    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+    return list(db.query(
+        "SELECT reviews.id, reviews.target, reviews.claim_id, reviews.group_key, reviews.status, reviews.rating,"
+        " reviews.note, reviews.evidence, reviews.author, reviews.created_at,"
+        " coalesce(documents.name, reviews.document_path) AS doc, coalesce(claims.speaker, CASE WHEN claims.id IS NOT NULL"
+        " THEN 'narrator' END) AS speaker, coalesce(claims.text, reviews.sentence_text) AS text"
+        " FROM reviews LEFT JOIN claims ON claims.id = reviews.claim_id LEFT JOIN documents ON documents.id = claims.document_id"
+        f"{where} ORDER BY reviews.id", params))
+
+
+def group_reviews(db) -> dict[str, dict]:
+    """The latest review of each figure group, by group key."""
+    return {row["group_key"]: row for row in db.query(
+        "SELECT group_key, rating, note, author, created_at FROM reviews WHERE target = 'group'"
+        " AND id IN (SELECT max(id) FROM reviews WHERE target = 'group' GROUP BY group_key)")}
+
+
+def claimreview_rows(db) -> list[dict]:
+    """The latest active review of every reviewed claim, with what ClaimReview needs."""
+    return list(db.query(
+        "SELECT reviews.*, claims.text AS claim_text, claims.speaker, claims.speaker_org, documents.name AS doc,"
+        " documents.path AS path, documents.ingested_at FROM reviews JOIN claims ON claims.id = reviews.claim_id"
+        " JOIN documents ON documents.id = claims.document_id"
+        " WHERE reviews.target = 'claim' AND reviews.status = 'active' AND reviews.id IN"
+        " (SELECT max(id) FROM reviews WHERE target = 'claim' AND claim_id IS NOT NULL GROUP BY claim_id)"
+        " ORDER BY reviews.id"))
