@@ -39,6 +39,9 @@ _PATTERNS = [
 ]
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _iso(m: re.Match) -> str | None:
     groups = m.groupdict()
     year = groups.get("year")
@@ -60,6 +63,8 @@ def _iso(m: re.Match) -> str | None:
 
 def find_dates(sentence: str, offset: int = 0) -> list[DateMention]:
     """Dates in `sentence`; spans are shifted by `offset` into document coordinates."""
+    if not _DIGIT.search(sentence):
+        return []  # every pattern needs a digit
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
     for pattern in _PATTERNS:

@@ -25,7 +25,8 @@ def extract_text(text: str, doc: str, vocab: Vocab) -> list[Claim]:
     claims = []
     for index, (seg, attribution) in enumerate(zip(segments, attributions)):
         figures, dates = find_figures(text, seg.start, seg.end, vocab, ctx)
-        figures = qualify(text, seg.start, seg.end, figures, dates, vocab)
+        if figures:
+            figures = qualify(text, seg.start, seg.end, figures, dates, vocab)
         claims.append(Claim(
             doc=doc, index=index, start=seg.start, end=seg.end, text=text[seg.start:seg.end],
             kind=attribution.kind, speaker=attribution.speaker,

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .segment import Segment
 from .vocab import Vocab
@@ -60,6 +61,7 @@ class Attribution:
         return self.entity.org.all_names()[1:] if self.entity and self.entity.org else []
 
 
+@lru_cache(maxsize=65536)
 def fold(name: str) -> str:
     """Compare names without case, accents, dots, quote marks or filler words."""
     name = unicodedata.normalize("NFKD", name)
@@ -121,6 +123,9 @@ def _lex(vocab: Vocab) -> _Lex:
 # ---------------------------------------------------------------------------------------
 # Quotation marks.
 
+_QUOTE_MARKS = ("“", "”", "«", "»", '"', "‘")
+
+
 def quote_spans(sentence: str, open_at_start: bool) -> tuple[list[tuple[int, int]], bool]:
     """Spans of quoted text (marks included) and whether a quote is still open at the end.
 
@@ -128,6 +133,8 @@ def quote_spans(sentence: str, open_at_start: bool) -> tuple[list[tuple[int, int
     opening bracket and closes otherwise; `‘` opens a single-quoted span that `’` closes
     only where it is not an apostrophe (Trump’s, governments’).
     """
+    if not open_at_start and not any(mark in sentence for mark in _QUOTE_MARKS):
+        return [], False  # most sentences quote nobody
     spans: list[tuple[int, int]] = []
     start = 0 if open_at_start else None
     single = False
