@@ -20,7 +20,7 @@ import re
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
-from .speakers import fold
+from .speakers import fold, proper_names
 from .store import document_names, document_topics, group_reviews
 
 AROUND = 0.10  # "around $7bn" agrees with anything within 10%
@@ -190,6 +190,78 @@ def verdict_for(statements: list[Statement]) -> tuple[str, int, str]:
 
 
 # ---------------------------------------------------------------------------------------
+# Within a story, statements are compared only when their sentences name the same thing:
+# "The Wexcombe hospital will cost A$3bn" and "The Kirkwall terminal will cost A$1bn" are
+# two figures, even in documents that share a name elsewhere.
+
+_HEAD_NOUN = re.compile(r"\s+([a-z]{3,})\b")
+_NOT_HEADS = frozenset({"the", "and", "for", "with", "has", "had", "have", "was", "were", "will", "would", "could",
+                        "said", "says", "that", "which", "who", "from", "into", "than", "its", "their", "also", "may",
+                        "can", "are", "not", "but", "this", "are", "been", "being", "should", "must", "might"})
+
+
+def sentence_names(text: str) -> dict[str, str | None]:
+    """Specific names a sentence mentions, each with the noun it heads, if any:
+    "the Meridian store" -> {"meridian": "store"}; "the Meridian terminal" is another thing."""
+    names: dict[str, str | None] = {}
+    for name in proper_names(text, openers=True):
+        head = None
+        at = text.find(name)
+        m = _HEAD_NOUN.match(text, at + len(name)) if at >= 0 else None
+        if m and m.group(1) not in _NOT_HEADS and not m.group(1).endswith(("ed", "ing", "ly")):
+            head = m.group(1)
+        key = fold(name)
+        names[key] = names.get(key) or head
+    return names
+
+
+def _same_thing(a: dict[str, str | None], b: dict[str, str | None]) -> bool:
+    return any(n in b and (a[n] is None or b[n] is None or a[n] == b[n]) for n in a)
+
+
+def clusters_by_sentence(statements: list[Statement]) -> list[list[Statement]]:
+    """Split a group's statements into those that can be about one thing: linked when their
+    sentences share a specific name; a sentence naming nothing joins its own document's
+    cluster (or the largest one)."""
+    if len(statements) < 2:
+        return [statements]
+    names = [sentence_names(s.text) for s in statements]
+    parent = list(range(len(statements)))
+
+    def find(x):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    by_name: dict[str, list[int]] = defaultdict(list)
+    for i, ns in enumerate(names):
+        for n in ns:
+            for j in by_name[n]:
+                if _same_thing(names[i], names[j]):
+                    parent[find(i)] = find(j)
+            by_name[n].append(i)
+    named = [i for i, ns in enumerate(names) if ns]
+    if not named:
+        return [statements]  # nothing names anything: the story alone decides
+    for i, ns in enumerate(names):
+        if ns:
+            continue
+        same_doc = [j for j in named if statements[j].doc == statements[i].doc]
+        if same_doc:
+            parent[find(i)] = find(same_doc[0])
+        elif named:
+            sizes: dict[int, int] = defaultdict(int)
+            for j in named:
+                sizes[find(j)] += 1
+            parent[find(i)] = max(sizes, key=sizes.get)
+    out: dict[int, list[Statement]] = defaultdict(list)
+    for i, s in enumerate(statements):
+        out[find(i)].append(s)
+    return list(out.values())
+
+
+# ---------------------------------------------------------------------------------------
 # Stories: documents linked by a shared distinctive name.
 
 def story_components(db) -> dict[int, str]:
@@ -199,7 +271,7 @@ def story_components(db) -> dict[int, str]:
     for names in topics.values():
         for name in set(names):
             df[name] += 1
-    too_common = max(3, int(0.05 * n_docs))  # a name in every other story links nothing
+    too_common = max(3, min(int(0.05 * n_docs), 200))  # a name in every other story links nothing
     parent = {doc: doc for doc in topics}
 
     def find(x):
@@ -208,15 +280,22 @@ def story_components(db) -> dict[int, str]:
             x = parent[x]
         return x
 
-    first_doc: dict[str, int] = {}
+    # Two documents are one story when they share at least two distinctive names (the
+    # company and its city, the project and its owner): one shared name - a reused place,
+    # a bank quoted everywhere - would chain unrelated stories together.
+    docs_of: dict[str, list[int]] = defaultdict(list)
     for doc, names in topics.items():
-        for name in names:
-            if df[name] > too_common and n_docs > 20:
-                continue
-            if name in first_doc:
-                parent[find(doc)] = find(first_doc[name])
-            else:
-                first_doc[name] = doc
+        for name in set(names):
+            if df[name] <= too_common or n_docs <= 20:
+                docs_of[name].append(doc)
+    shared: dict[tuple[int, int], int] = defaultdict(int)
+    for docs in docs_of.values():
+        for i, a in enumerate(docs):
+            for b in docs[i + 1:]:
+                shared[(a, b)] += 1
+    for (a, b), n in shared.items():
+        if n >= 2 or (n >= 1 and min(len(topics[a]), len(topics[b])) <= 1):
+            parent[find(a)] = find(b)
     roots = {doc: find(doc) for doc in topics}
     # Name each story by its alphabetically first document name, not by a row id, so a
     # group's key stays the same when documents are re-ingested (reviews refer to it).
@@ -242,10 +321,16 @@ SELECT figures.id AS figure_id, figures.claim_id, figures.document_id, documents
        lower(coalesce(figures.subject, '')) AS g_subject,
        claims.source_key, figures.place AS place_text, figures.holder AS holder_text, figures.subject AS subject_text
 FROM figures JOIN claims ON claims.id = figures.claim_id JOIN documents ON documents.id = figures.document_id
-WHERE figures.measure IS NOT NULL {extra}
+WHERE figures.measure IS NOT NULL AND claims.kind != 'question' {extra}
 ORDER BY figures.measure, figures.unit, g_subject, g_place, g_holder, g_period, g_status, g_role, figures.document_id,
          figures.char_start
 """
+
+
+def _anchor_text(statements: list[Statement]) -> str:
+    """A stable name for one of several clusters of a group: its first sentence's text."""
+    first = min(statements, key=lambda s: (s.doc, s.start))
+    return f"{first.doc}:{first.text[:80]}"
 
 
 def _group_key(parts: tuple) -> str:
@@ -264,37 +349,46 @@ def check_figures(db, measure: str | None = None, source: str | None = None,
     arithmetic_rows: list[dict] = []
     rows = db.query(_ROWS_SQL.format(extra=extra), params)
     for key, group_rows in itertools.groupby(rows, key=lambda r: tuple(r[c] for c in GROUP_COLUMNS)):
-        by_story: dict[int, list[dict]] = defaultdict(list)
+        by_story: dict[str, list[dict]] = defaultdict(list)
         for row in group_rows:
             by_story[stories.get(row["document_id"], row["document_id"])].append(row)
-        for story, members in by_story.items():
-            statements = [Statement(
-                figure_id=r["figure_id"], claim_id=r["claim_id"], doc=r["doc"], speaker=r["speaker"],
-                speaker_org=r["speaker_org"], text=r["text"], surface=r["surface"], value=r["value"],
-                low=r["low"], high=r["high"], unit=r["unit"], approx=r["approx"], start=r["char_start"],
-                end=r["char_end"]) for r in members]
-            assign_origins(statements)
-            v, n_sources, note = verdict_for(statements)
-            measure_, unit, subject, place, holder, period, status, role = key
-            group = Group(key=_group_key((*key, story)), measure=measure_, unit=unit, subject=members[0]["subject_text"],
-                          place=members[0]["place_text"], holder=members[0]["holder_text"], period=period or None,
-                          status=status or None, role=role or None, verdict=v, sources=n_sources,
-                          spread=spread(statements) if v == "conflict" else None,
-                          statements=statements, note=note)
-            if source and not any(fold(source) in r["source_key"] for r in members):
-                continue
-            if verdict and v != verdict:
-                continue
-            review = reviews.get(group.key)
-            group.review = review["rating"] if review else None
-            if reviewed is not None and (group.review is not None) != reviewed:
-                continue
-            report.groups.append(group)
+        for story, story_rows in by_story.items():
+            for group, members in _groups_of_story(key, story, story_rows):
+                if source and not any(fold(source) in r["source_key"] for r in members):
+                    continue
+                if verdict and group.verdict != verdict:
+                    continue
+                review = reviews.get(group.key)
+                group.review = review["rating"] if review else None
+                if reviewed is not None and (group.review is not None) != reviewed:
+                    continue
+                report.groups.append(group)
         if key[0] == "ownership_stake":
             arithmetic_rows.extend(r for rs in by_story.values() for r in rs)
     _ownership_checks(arithmetic_rows, stories, report)
     _change_checks(db, report, extra, params)
     return report
+
+
+def _groups_of_story(key: tuple, story: str, rows: list[dict]):
+    """The groups (with their rows) that one story's figures of one key make."""
+    every = [Statement(
+        figure_id=r["figure_id"], claim_id=r["claim_id"], doc=r["doc"], speaker=r["speaker"],
+        speaker_org=r["speaker_org"], text=r["text"], surface=r["surface"], value=r["value"], low=r["low"],
+        high=r["high"], unit=r["unit"], approx=r["approx"], start=r["char_start"], end=r["char_end"]) for r in rows]
+    row_of = {s.figure_id: r for s, r in zip(every, rows)}
+    measure, unit, subject, place, holder, period, status, role = key
+    for statements in clusters_by_sentence(every):
+        members = [row_of[s.figure_id] for s in statements]
+        assign_origins(statements)
+        v, n_sources, note = verdict_for(statements)
+        part = _anchor_text(statements) if len(statements) < len(every) else ""
+        yield Group(key=_group_key((*key, story, part)), measure=measure, unit=unit,
+                    subject=members[0]["subject_text"], place=members[0]["place_text"],
+                    holder=members[0]["holder_text"], period=period or None, status=status or None,
+                    role=role or None, verdict=v, sources=n_sources,
+                    spread=spread(statements) if v == "conflict" else None, statements=statements,
+                    note=note), members
 
 
 def _ownership_checks(rows: list[dict], stories: dict[int, int], report: Report) -> None:

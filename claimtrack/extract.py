@@ -7,14 +7,14 @@ a worker process.
 
 from __future__ import annotations
 
-import re
+
 from collections import Counter
 
 from .figures import document_context, find_figures
 from .measures import qualify
 from .models import Claim, Document
 from .segment import segment
-from .speakers import attribute
+from .speakers import attribute, proper_names
 from .vocab import Vocab
 
 
@@ -56,12 +56,6 @@ def extract_file(path: str, vocab: Vocab | None = None) -> list[dict]:
     return [claim_contract(c) for c in extract_document(document, vocab or default_vocab())]
 
 
-_PROPER = re.compile(r"(?<![\w.])(?:[A-Z][a-z’'.-]+|[A-Z]{2,6})(?:\s+(?:[A-Z][a-z’'.-]+|[A-Z]{2,6}))*")
-_COMMON_OPENERS = frozenset({"The", "A", "An", "In", "On", "At", "This", "That", "It", "He", "She", "They",
-                             "We", "But", "And", "With", "For", "As", "By", "If", "Once", "Despite", "While",
-                             "When", "After", "Before", "Yet", "However", "Mr", "Mrs", "Ms", "Dr"})
-
-
 def document_topics(text: str, limit: int = 8) -> list[str]:
     """The names a document keeps returning to: its story, for linking coverage of one story.
 
@@ -69,13 +63,7 @@ def document_topics(text: str, limit: int = 8) -> list[str]:
     occur at least twice. `check figures` compares figures only within documents that
     share such a name, so one database can hold many unrelated stories.
     """
-    counts: Counter[str] = Counter()
-    for m in _PROPER.finditer(text):
-        words = [w for w in m.group(0).split() if w not in _COMMON_OPENERS]
-        name = " ".join(words).strip(".’'")
-        name = re.sub(r"[’']s$", "", name)
-        if len(name) >= 3:
-            counts[name] += 1
+    counts: Counter[str] = Counter(name for name in proper_names(text) if len(name) >= 3)
     repeated = [name for name, n in counts.most_common(limit) if n >= 2]
     if len(repeated) >= 3:
         return repeated

@@ -160,7 +160,10 @@ def _period(sentence: str, s: int, e: int, m: _Measures, dates: list[DateMention
         return re.sub(r"^in (?:its|the|their) ", "", text)
     for d in dates:
         ds = d.start - offset
-        if 0 <= ds - e <= 12 and re.match(r"\s+(?:in|for|during)\s+(?:the\s+)?(?:year\s+)?$", sentence[e:ds]):
+        between = sentence[e:ds]
+        # "£5m in 2024", "€75.6 million of freight equipment in 2024": the year the figure covers
+        if 0 <= ds - e <= 60 and re.search(r"\b(?:in|for|during)\s+(?:the\s+)?(?:year\s+|fiscal\s+)?$", between) \
+                and _words_between(sentence, e, ds) <= 6 and _same_clause(sentence, e, ds):
             return d.value
     return None
 

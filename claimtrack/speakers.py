@@ -73,6 +73,39 @@ def fold(name: str) -> str:
     return " ".join(words)
 
 
+_PROPER_NAME = re.compile(r"(?<![\w.])(?:[A-Z][\w’'.&-]*[a-z\d][\w’'&-]*|[A-Z]{2,}[a-z]?)(?:\s+(?:[A-Z][\w’'.&-]*|of|for|and|de))*")
+# Words that are capitalised without naming anything in particular.
+_NOT_SPECIFIC = frozenset({
+    "the", "a", "an", "in", "on", "at", "this", "that", "it", "he", "she", "they", "we", "but", "and", "with", "for",
+    "as", "by", "if", "once", "despite", "while", "when", "after", "before", "yet", "however", "mr", "mrs", "ms", "dr",
+    "will", "would", "could", "is", "are", "was", "what", "why", "how", "who", "there", "its", "their", "his", "her",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
+    "us", "u.s", "uk", "u.k", "eu", "un", "uae"})
+# Currency codes and units written in capitals name no particular thing.
+_CODES = frozenset("USD GBP EUR JPY CNY INR PKR ZAR CAD AUD NZD HKD SGD CHF RUB KRW TRY AED SAR BDT NGN KES MXN "
+                   "BRL SEK NOK DKK PLN EGP LKR NPR GDP CPI VAT MW GW KW KWH TWH GB TB MB Rs HK".split())
+
+
+def proper_names(text: str, openers: bool = False) -> list[str]:
+    """The specific names a text mentions (people, organisations, places, projects), in
+    order. A capitalised word that only opens a sentence ("Prices rose") is left out unless
+    `openers` (within one sentence, "Spain imported ..." must keep Spain)."""
+    names = []
+    for m in _PROPER_NAME.finditer(text):
+        words = [w for w in m.group(0).split() if w.lower().strip("’'.") not in _NOT_SPECIFIC
+                 and w.strip("’'.,") not in _CODES]
+        if not words:
+            continue
+        opens_sentence = m.start() == 0 or text[max(0, m.start() - 2):m.start()].strip() in (".", "!", "?", "“", '"', ":", "")
+        if not openers and len(words) == 1 and opens_sentence and len(m.group(0).split()) == 1:
+            continue
+        name = re.sub(r"[’']s$", "", " ".join(words)).strip(".’'")
+        if len(name) >= 2:
+            names.append(name)
+    return names
+
+
 # ---------------------------------------------------------------------------------------
 # Vocabulary, compiled once per Vocab.
 
