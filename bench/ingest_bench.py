@@ -45,6 +45,11 @@ def _row(runner: str, docs: int, sentences: int | None, run, floor_seconds: floa
             run.load_before]
 
 
+def _state(before: str) -> str:
+    after = git_state()
+    return after if after == before else f"claimtrack changed during the run: {before} → {after}"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--docs", type=int, default=2000, help="corpus size in documents (default 2000)")
@@ -56,6 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep-db", action="store_true", help="keep the databases (default: delete after counting)")
     args = ap.parse_args(argv)
 
+    state_before = git_state()
     corpus = args.work / f"corpus-{args.docs}-s{args.seed}"
     print(f"corpus: {corpus}", file=sys.stderr)
     manifest = gen_corpus.ensure(args.docs, corpus, args.seed)
@@ -99,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
 
     md = table(HEADERS, rows)
     header = (f"### Ingest, {manifest['docs']:,} documents ({mb:.1f} MB, seed {manifest['seed']})\n\n"
-              f"{now()}; {machine()}; {git_state()}.\n\n")
+              f"{now()}; {machine()}; {_state(state_before)}.\n\n")
     notes = ("\n\nsentences/s counts what each runner stored: the floor's regex split and claimtrack's segmenter "
              "differ slightly. × floor time = seconds / floor seconds. Load average is the 1-minute value when "
              "the run started (other jobs share the machine); on a loaded machine CPU seconds and sentences per "

@@ -156,7 +156,7 @@ def pick(db: Path) -> dict:
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     n_claims = conn.execute("SELECT count(*) FROM claims").fetchone()[0]
     speaker = conn.execute(
-        "SELECT speaker FROM claims WHERE speaker GLOB '[A-Z]*' AND length(speaker) > 4"
+        "SELECT speaker FROM claims WHERE speaker GLOB '[A-Z]* [A-Z]*'"
         " GROUP BY speaker ORDER BY count(*) DESC LIMIT 1").fetchone()
     source = (speaker[0] if speaker else "narrator").lower()
     conn.execute("CREATE VIRTUAL TABLE temp.claims_vocab USING fts5vocab(main, claims_fts, row)")
@@ -223,10 +223,9 @@ def _sql_in_process(db: Path, sql: str, params: dict, reps: int) -> tuple[float,
     for i in range(reps + 1):
         conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
         start = time.perf_counter()
-        rows = conn.execute(sql, params).fetchall()
+        n = sum(1 for _ in conn.execute(sql, params))  # every row fetched, none kept
         elapsed = time.perf_counter() - start
         conn.close()
-        n = len(rows)
         if i:
             times.append(elapsed)
     return median(times), n
@@ -238,6 +237,11 @@ def _s(seconds: float) -> str:
 
 HEADERS = ["command", "rows", "claimtrack s (median)", "sqlite-utils s (median)", "claimtrack / sqlite-utils",
            "SQL alone in-process s", "load avg at start"]
+
+
+def _state(before: str) -> str:
+    after = git_state()
+    return after if after == before else f"claimtrack changed during the run: {before} → {after}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -254,6 +258,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
 
+    state_before = git_state()
     meta = build(args)
     db = Path(meta["db"])
     picked = pick(db)
@@ -299,7 +304,7 @@ def main(argv: list[str] | None = None) -> int:
            f"ingested: {meta['base_docs']:,} generated documents with --jobs 2 in {meta['ingest_seconds']:.0f} s")
     header = (f"### Queries, {meta['claims']:,} claims ({meta['documents']:,} documents, {meta['figures']:,} figures, "
               f"{meta['dates']:,} dates; {meta['db_mb']:.0f} MB)\n\n"
-              f"{now()}; {machine()}; {git_state()}.\n\nDatabase {how}.\n\n")
+              f"{now()}; {machine()}; {_state(state_before)}.\n\nDatabase {how}.\n\n")
     notes = (
         f"\n\nMedians of {args.reps} runs after one warm-up (page cache warm), stdout to /dev/null; check figures: "
         f"{args.check_reps} run(s), peak RSS {check_rss:.0f} MB (GNU time). The sqlite-utils column runs the SQL "
@@ -309,7 +314,7 @@ def main(argv: list[str] | None = None) -> int:
         "1-minute value when the command's runs started.\n")
     text = header + md + notes
     print(text)
-    write_section(args.out, f"queries-{meta['claims']}", text, "Query benchmark results")
+    write_section(args.out, f"queries-{meta['claims']}-{meta['build']}", text, "Query benchmark results")
     return 0
 
 

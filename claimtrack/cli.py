@@ -126,10 +126,31 @@ def _err(message: str, code: int) -> typer.Exit:
     return typer.Exit(code)
 
 
+def _database_error(exc: Exception, db: Path | None) -> str:
+    """One line for an SQLite error met while reading or writing: what, where, what to do."""
+    from .store import default_db_path
+
+    text = str(exc)
+    low = text.lower()
+    if "full" in low:
+        hint = "free some space and rerun the same command; everything committed before is kept"
+    elif "readonly" in low or "read-only" in low or "unable to open" in low:
+        hint = "the database or its folder cannot be written; pass another --db"
+    elif "malformed" in low or "not a database" in low or "corrupt" in low or "vtable constructor" in low:
+        hint = "the database file is damaged; restore a copy or pass another --db"
+    elif "locked" in low or "busy" in low:
+        hint = "another program held the database too long; rerun when it is done"
+    else:
+        hint = "the unfinished step was rolled back; everything committed before is kept"
+    return f"{db or default_db_path()}: database error: {text} ({hint})"
+
+
 def friendly(fn):
     """Turn the errors a user can cause into one line on stderr and an exit code."""
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
+        import sqlite3
+
         from .read import ReadError
         from .store import StoreError, UsageError
         from .vocab import VocabError
@@ -140,6 +161,8 @@ def friendly(fn):
             raise _err(str(exc), 2) from None
         except (StoreError, ReadError, VocabError) as exc:
             raise _err(str(exc), 2) from None
+        except sqlite3.DatabaseError as exc:  # disk full, read-only, damaged file: after open_db
+            raise _err(_database_error(exc, kwargs.get("db")), 2) from None
         except BrokenPipeError:
             sys.stderr.close()  # `claimtrack list | head` is not an error
             raise typer.Exit(0) from None

@@ -8,6 +8,7 @@ rather than damaged.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -28,10 +29,16 @@ def transaction(db) -> Iterator[None]:
     db.execute("BEGIN IMMEDIATE")
     try:
         yield
+        db.execute("COMMIT")  # inside the try: a failed COMMIT (disk full) is rolled back too
     except BaseException:
-        db.execute("ROLLBACK")
+        # SQLite may already have rolled back by itself (disk full, I/O error, corruption);
+        # a second ROLLBACK would then raise and hide the error that matters.
+        if getattr(db, "conn", db).in_transaction:
+            try:
+                db.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass  # the connection closing rolls back all the same
         raise
-    db.execute("COMMIT")
 
 
 def migration(fn: Callable) -> Callable:
@@ -193,6 +200,10 @@ def migrate(db) -> list[str]:
         if fn.__name__ in done:
             continue
         with transaction(db):
+            # Another process creating the same database may have applied it while this one
+            # waited for the write lock: look again now that the lock is ours.
+            if db.execute(f"SELECT 1 FROM {MIGRATIONS_TABLE} WHERE name = ?", [fn.__name__]).fetchone():
+                continue
             fn(db)
             db.execute(f"INSERT INTO {MIGRATIONS_TABLE} (name, applied_at) VALUES (?, ?)",
                        [fn.__name__, datetime.now(timezone.utc).isoformat(timespec="seconds")])

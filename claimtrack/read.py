@@ -78,7 +78,7 @@ _UTF8_SEQUENCE = re.compile(
     rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
     rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}")
 _HIGH_RUN = re.compile(rb"[\x80-\xff]{2}")
-_HIGH = re.compile(rb"[\x80-\xff]")
+_HIGH_BYTES = bytes(range(0x80, 0x100))
 _BINARY_CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 _HTML_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I)
 # Two characters that UTF-8 read as Windows-1252 (or Latin-1) turns one character into.
@@ -90,6 +90,8 @@ _MOJIBAKE_HINT = re.compile(
 # C1 controls. Terminal escapes, NULs and the like: never meant as text.
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _CONTROL_TABLE = {c: " " for c in [*range(0x00, 0x09), *range(0x0e, 0x20), *range(0x7f, 0xa0)]}
+_MOJIBAKE_LEAD = bytes([*range(0x80, 0xa0), *range(0xc2, 0xf5)])
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0e, 0x20), *range(0x7f, 0xa0)])
 _VISIBLE = re.compile(r"[^\s\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff\ufffd]")
 
 
@@ -237,11 +239,13 @@ def _looks_binary(head: bytes) -> str | None:
             return what
     if _bom(head) or _utf16_without_bom(head):
         return None
+    # Text may hold a stray NUL or escape (they become spaces); a binary file has runs of NULs
+    # (padding, small integers) or is full of control bytes.
     sample = head[:8192]
-    if b"\x00" in sample:
+    if b"\x00\x00" in sample:
         return "a binary file"
-    controls = len(_BINARY_CONTROL.findall(sample))
-    if controls >= 16 and controls > 0.1 * len(sample):
+    odd = len(_BINARY_CONTROL.findall(sample))
+    if odd >= 8 and odd > 0.05 * len(sample):
         return "a binary file"
     return None
 
@@ -262,7 +266,7 @@ def _declared_charset(head: bytes) -> str | None:
 
 def _guess(sample: bytes) -> tuple[str, str]:
     """(codec, errors handler) for bytes that are not UTF-8: see the module docstring."""
-    high = len(_HIGH.findall(sample))
+    high = len(sample) - len(sample.translate(None, _HIGH_BYTES))
     utf8_bytes = 0
     sequences = 0
     for m in _UTF8_SEQUENCE.finditer(sample):
@@ -336,6 +340,9 @@ def _read_and_decode(fh, path: Path, max_bytes: int, media_type: str) -> tuple[s
             text = _decode_stream(fh, codec, "strict", skip, total)
             encoding = codec
         except UnicodeDecodeError:
+            if codec == "utf-8-sig":  # UTF-8 with a few Windows-1252 bytes pasted in
+                return (_decode_stream(fh, codec, "claimtrack-cp1252", skip, total), "utf-8-sig+cp1252",
+                        hasher.hexdigest())
             text = _decode_stream(fh, codec, "replace", skip, total)
             if text.count("\ufffd") > max(8, len(text) // 100):
                 raise ReadError(path, f"not valid {codec} text (many undecodable bytes)") from None
@@ -417,6 +424,25 @@ def _ftfy():
     return ftfy
 
 
+def _search(pattern: re.Pattern, text: str, hint: bytes) -> bool:
+    """`pattern.search(text)`, fast on long text: 1M-character pieces that are Latin-1 are first
+    checked with bytes.translate for any character in `hint` (each pattern match starts with one)."""
+    if len(text) < 65536:
+        return pattern.search(text) is not None
+    delete = bytes(b for b in range(256) if b not in hint)
+    step = 1 << 20
+    for i in range(0, len(text), step):
+        piece = text[i:i + step + 1]  # one character of overlap: a match may start at the edge
+        try:
+            if not piece.encode("latin-1").translate(None, delete):
+                continue
+        except UnicodeEncodeError:
+            pass
+        if pattern.search(piece):
+            return True
+    return False
+
+
 def repair_mojibake(text: str) -> tuple[str, bool]:
     """Undo UTF-8 that was once decoded as Windows-1252 or Latin-1 (`â€™` -> `’`, `Ã©` -> `é`).
 
@@ -424,7 +450,7 @@ def repair_mojibake(text: str) -> tuple[str, bool]:
     pieces of at most 64K characters, cut at white space), so a clean file costs one regex
     scan. Without ftfy the text is returned unchanged.
     """
-    if not _MOJIBAKE_HINT.search(text):
+    if not _search(_MOJIBAKE_HINT, text, _MOJIBAKE_LEAD):
         return text, False
     ftfy = _ftfy()
     if ftfy is None:
@@ -447,7 +473,10 @@ def repair_mojibake(text: str) -> tuple[str, bool]:
             cut = text.find(" ", m.end() + limit // 2 - 64, m.end() + limit // 2)
             end = cut if cut >= 0 else m.end() + limit // 2
         segment = text[start:end]
-        fixed = ftfy.fix_text(segment, _FTFY_CONFIG)
+        try:
+            fixed = ftfy.fix_text(segment, _FTFY_CONFIG)
+        except Exception:  # never lose a document over a repair: keep the text as it was
+            fixed = segment
         out.append(text[pos:start])
         out.append(fixed)
         changed = changed or fixed != segment
@@ -460,7 +489,7 @@ def repair_mojibake(text: str) -> tuple[str, bool]:
 
 def clean_text(text: str) -> str:
     """Control characters (NUL, escape, C1 ...) become spaces: same length, same offsets."""
-    if _CONTROL.search(text):
+    if _search(_CONTROL, text, _CONTROL_BYTES):
         return text.translate(_CONTROL_TABLE)
     return text
 

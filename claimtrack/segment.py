@@ -92,11 +92,31 @@ def split_sentences(text: str, start: int, end: int, abbreviations: frozenset[st
     return spans
 
 
+MAX_SENTENCE = 2000  # characters; longer runs (tables, pasted logs) are cut at white space
+
+
+def _bounded(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Cut over-long "sentences" so that no stage ever scans an unbounded run of text."""
+    out = []
+    for s, e in spans:
+        while e - s > MAX_SENTENCE:
+            cut = text.rfind(" ", s + MAX_SENTENCE // 2, s + MAX_SENTENCE)
+            cut = cut if cut > s else s + MAX_SENTENCE
+            a, b = _trim(text, s, cut)
+            if a < b:
+                out.append((a, b))
+            s = cut
+        a, b = _trim(text, s, e)
+        if a < b:
+            out.append((a, b))
+    return out
+
+
 def segment(text: str, vocab: Vocab) -> list[Segment]:
     abbreviations = vocab.words("abbreviations", "abbreviations")
     out: list[Segment] = []
     for p, (ps, pe) in enumerate(paragraphs(text)):
-        sentences = split_sentences(text, ps, pe, abbreviations)
+        sentences = _bounded(text, split_sentences(text, ps, pe, abbreviations))
         for s, e in sentences:
             out.append(Segment(s, e, p, len(sentences) == 1))
     return out

@@ -30,3 +30,10 @@ def test_ellipsis_before_lowercase_stays_in_the_sentence(vocab):
 def test_decimals_and_windows_newlines(vocab):
     text = "It cost $1.25 billion.\r\nShares rose 3.5%.\r\n"
     assert sentences(text, vocab) == ["It cost $1.25 billion.", "Shares rose 3.5%."]
+
+
+def test_overlong_runs_are_cut_at_white_space(vocab):
+    text = ("word " * 3000).strip()
+    spans = segment(text, vocab)
+    assert len(spans) > 1 and all(s.end - s.start <= 2000 for s in spans)
+    assert " ".join(text[s.start:s.end] for s in spans) == text
