@@ -338,7 +338,15 @@ def _group_key(parts: tuple) -> str:
 
 
 def check_figures(db, measure: str | None = None, source: str | None = None,
-                  verdict: str | None = None, reviewed: bool | None = None) -> Report:
+                  verdict: str | None = None, reviewed: bool | None = None,
+                  part_of: dict[str, list[str]] | None = None) -> Report:
+    """Cross-check the stored figures. `part_of` maps a measure to the measures it is a part
+    of (from measures.toml); by default the vocabulary's."""
+    if part_of is None:
+        from .vocab import default_vocab
+
+        part_of = {name: spec["part_of"] for name, spec in default_vocab().table("measures").items()
+                   if spec.get("part_of")}
     extra, params = "", []
     if measure:
         extra += " AND figures.measure = ?"
@@ -367,7 +375,40 @@ def check_figures(db, measure: str | None = None, source: str | None = None,
             arithmetic_rows.extend(r for rs in by_story.values() for r in rs)
     _ownership_checks(arithmetic_rows, stories, report)
     _change_checks(db, report, extra, params)
+    _part_checks(db, report, stories, part_of)
     return report
+
+
+def _part_checks(db, report: Report, stories: dict[int, str], part_of: dict[str, list[str]]) -> None:
+    """A part larger than the whole it belongs to, in one story and currency: a $9bn loan
+    for a project said to cost $7bn."""
+    wholes = sorted({w for ws in part_of.values() for w in ws})
+    if not wholes:
+        return
+    measures = sorted(set(part_of) | set(wholes))
+    marks = ",".join("?" * len(measures))
+    rows = list(db.query(
+        f"SELECT figures.claim_id, figures.document_id, figures.measure, figures.unit, figures.surface, figures.value,"
+        f" coalesce(figures.high, figures.value) AS top, figures.approx FROM figures JOIN claims ON claims.id = figures.claim_id"
+        f" WHERE figures.measure IN ({marks}) AND claims.kind != 'question' AND figures.role IS NULL", measures))
+    by_story: dict[tuple, list[dict]] = defaultdict(list)
+    for r in rows:
+        by_story[(stories.get(r["document_id"], r["document_id"]), r["unit"])].append(r)
+    for members in by_story.values():
+        for part in members:
+            for whole_measure in part_of.get(part["measure"], []):
+                totals = [w for w in members if w["measure"] == whole_measure]
+                if not totals:
+                    continue
+                # the whole is at least its largest statement when stated as "around"/"more than"
+                whole = max(totals, key=lambda w: w["top"] * (1.1 if w["approx"] in ("around", "more_than") else 1))
+                limit = whole["top"] * (1.1 if whole["approx"] in ("around", "more_than", "vague_at_least") else 1)
+                if part["approx"] in ("up_to", "less_than"):
+                    continue  # "up to $2bn" is a ceiling, not an amount
+                if part["value"] > limit:
+                    report.warnings.append(Warning(
+                        "part", f"{part['measure']} {part['surface']!r} exceeds the stated {whole_measure} "
+                                f"{whole['surface']!r}", sorted({part["claim_id"], whole["claim_id"]})))
 
 
 def _groups_of_story(key: tuple, story: str, rows: list[dict]):

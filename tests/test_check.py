@@ -182,3 +182,17 @@ def test_check_runs_in_bounded_passes(seeded):
     db = open_db(seeded.db, create=False)
     report = check_figures(db)
     assert sum(len(g.statements) for g in report.groups) == 16
+
+
+def test_a_part_larger_than_its_total_is_a_warning(corpus):
+    folder, cli = corpus
+    cli("ingest", str(folder))
+    report, _ = _groups(cli)
+    assert not [w for w in report["warnings"] if w["kind"] == "part"]  # $1.25bn loan, ~$7bn project
+    (folder / "loan.txt").write_text(
+        "EXIM will provide $9 billion in financing for Reko Diq, the Balochistan copper and gold project, "
+        "officials said.\n", encoding="utf-8")
+    cli("ingest", str(folder))
+    report, _ = _groups(cli)
+    parts = [w for w in report["warnings"] if w["kind"] == "part"]
+    assert parts and "$9 billion" in parts[0]["message"] and "around $7 billion" in parts[0]["message"]
