@@ -9,7 +9,9 @@ guessed. Qualifiers: `where` ("in Balochistan"), `holder` ("owned 50% by Barrick
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .models import DateMention, Figure
 from .vocab import Vocab
@@ -73,15 +75,28 @@ def compiled(vocab: Vocab) -> _Measures:
     return vocab._cached("measures.compiled", lambda: _compile(vocab))
 
 
+@lru_cache(maxsize=64)
+def _index(sentence: str) -> tuple[list[int], list[int], list[int]]:
+    """Word starts, word ends and clause-break starts of a sentence, found once: every
+    figure asks how far each keyword stands from it."""
+    words = [m.span() for m in _WORD.finditer(sentence)]
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(sentence)]
+    return [w[0] for w in words], [w[1] for w in words], breaks
+
+
 def _words_between(sentence: str, a: int, b: int) -> int:
+    """How many words overlap sentence[a:b]."""
     if b <= a:
         return 0
-    return len(_WORD.findall(sentence[a:b]))
+    starts, ends, _ = _index(sentence)
+    return bisect_left(starts, b) - bisect_right(ends, a)
 
 
 def _same_clause(sentence: str, a: int, b: int) -> bool:
     lo, hi = min(a, b), max(a, b)
-    return not _CLAUSE_BREAK.search(sentence[lo:hi])
+    breaks = _index(sentence)[2]
+    i = bisect_left(breaks, lo)
+    return not (i < len(breaks) and breaks[i] < hi)
 
 
 def _kind_fits(kind: str, measure_kinds: set[str]) -> bool:
