@@ -61,13 +61,24 @@ def _iso(m: re.Match) -> str | None:
     return year
 
 
+_MONTH_WORD = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+_YEARISH = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)")
+# Which patterns can match at all: those naming a month need a month word; the others a year.
+_NEEDS_MONTH = [bool(re.search(r"\(\?P<month>", p.pattern)) for p in _PATTERNS]
+
+
 def find_dates(sentence: str, offset: int = 0) -> list[DateMention]:
     """Dates in `sentence`; spans are shifted by `offset` into document coordinates."""
     if not _DIGIT.search(sentence):
         return []  # every pattern needs a digit
+    has_month = bool(_MONTH_WORD.search(sentence))
+    if not has_month and not _YEARISH.search(sentence):
+        return []
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
-    for pattern in _PATTERNS:
+    for pattern, needs_month in zip(_PATTERNS, _NEEDS_MONTH):
+        if needs_month and not has_month:
+            continue
         for m in pattern.finditer(sentence):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue

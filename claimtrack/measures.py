@@ -32,7 +32,7 @@ class _Keyword:
 @dataclass
 class _Measures:
     per_subject: frozenset[str]
-    pattern: re.Pattern
+    by_first_word: dict[str, list[tuple[int, str]]]  # first word -> (word count, keyword), longest first
     by_keyword: dict[str, list[str]]
     kinds: dict[str, set[str]]
     units: dict[str, str]
@@ -61,7 +61,7 @@ def _compile(vocab: Vocab) -> _Measures:
 
     return _Measures(
         per_subject=frozenset(name for name, spec in table.items() if spec.get("per_subject")),
-        pattern=alternation(words),
+        by_first_word=_first_words(words),
         by_keyword=by_keyword,
         kinds=kinds,
         units=units,
@@ -69,6 +69,42 @@ def _compile(vocab: Vocab) -> _Measures:
         projected=alternation(status.get("projected", ["projected"])),
         periods=alternation(qualifiers.get("period", {}).get("patterns", ["per year"])),
     )
+
+
+_KEYWORD_TOKEN = re.compile(r"[A-Za-z][A-Za-z’'&-]*")
+
+
+def _first_words(keywords) -> dict[str, list[tuple[int, str]]]:
+    table: dict[str, list[tuple[int, str]]] = {}
+    for kw in keywords:
+        words = _KEYWORD_TOKEN.findall(kw)
+        if words:
+            table.setdefault(words[0].lower(), []).append((len(words), kw))
+    for entries in table.values():
+        entries.sort(reverse=True)
+    return table
+
+
+def _keyword_hits(sentence: str, m: "_Measures") -> list[tuple[int, int, str]]:
+    """(start, end, keyword) for each keyword of the vocabulary in the sentence, longest
+    first at each word, words never reused: the words are looked up, not regex-scanned."""
+    tokens = list(_KEYWORD_TOKEN.finditer(sentence))
+    hits = []
+    i = 0
+    while i < len(tokens):
+        found = None
+        for n, kw in m.by_first_word.get(tokens[i].group(0).lower(), ()):
+            if i + n <= len(tokens):
+                start, end = tokens[i].start(), tokens[i + n - 1].end()
+                if sentence[start:end].lower() == kw:
+                    found = (start, end, kw, n)
+                    break
+        if found:
+            hits.append(found[:3])
+            i += found[3]
+        else:
+            i += 1
+    return hits
 
 
 def compiled(vocab: Vocab) -> _Measures:
@@ -223,12 +259,12 @@ def qualify(text: str, start: int, end: int, figures: list[Figure], dates: list[
     m = compiled(vocab)
     sentence = text[start:end]
     keywords = []
-    for hit in m.pattern.finditer(sentence):
-        word = hit.group(0)
-        if word[0].isupper() and not word.isupper() and hit.start() > 0 and sentence[:hit.start()].strip()[-1:] not in "“\"‘'":
+    for k_start, k_end, keyword in _keyword_hits(sentence, m):
+        word = sentence[k_start:k_end]
+        if word[0].isupper() and not word.isupper() and k_start > 0 and sentence[:k_start].strip()[-1:] not in "“\"‘'":
             continue  # part of a name: "Export Finance Australia", "the European Investment Bank"
-        for measure in m.by_keyword[word.lower()]:
-            keywords.append(_Keyword(hit.start(), hit.end(), measure, len(hit.group(0))))
+        for measure in m.by_keyword[keyword]:
+            keywords.append(_Keyword(k_start, k_end, measure, k_end - k_start))
     out = []
     previous: Figure | None = None
     for fig in figures:
