@@ -16,15 +16,20 @@ from __future__ import annotations
 import hashlib
 import itertools
 import math
+import operator
 import re
+import sqlite3
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 
 from .speakers import fold, proper_names
 from .store import document_names, document_topics, group_reviews
 
 AROUND = 0.10  # "around $7bn" agrees with anything within 10%
 NEAR_DUPLICATE = 0.8  # word-overlap above which two sentences are one origin (wire copy)
+NEAR_WINDOW = 32  # distinct sentences a new one is compared with (exact copies are found by lookup)
 
 
 @dataclass
@@ -82,12 +87,13 @@ class Warning:
 @dataclass
 class Report:
     groups: list[Group] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     warnings: list[Warning] = field(default_factory=list)
     consistent: list[Warning] = field(default_factory=list)
 
     @property
     def conflicts(self) -> int:
-        return sum(g.verdict == "conflict" for g in self.groups)
+        return self.counts.get("conflict", 0)
 
     def as_dict(self) -> dict:
         return {"groups": [asdict(g) for g in self.groups], "warnings": [asdict(w) for w in self.warnings],
@@ -96,10 +102,7 @@ class Report:
 
 
 def summary(report: Report) -> dict:
-    counts = defaultdict(int)
-    for g in report.groups:
-        counts[g.verdict] += 1
-    return {"groups": len(report.groups), **counts, "warnings": len(report.warnings)}
+    return {"groups": sum(report.counts.values()), **report.counts, "warnings": len(report.warnings)}
 
 
 # ---------------------------------------------------------------------------------------
@@ -113,7 +116,7 @@ def half_unit(surface: str, value: float) -> float:
     m = _NUMBER_IN_SURFACE.search(surface)
     if not m:
         return abs(value) * 0.05  # a number in words is a round number
-    written = float(re.sub(r"[,\s\u00a0]", "", m.group(0)) or 0)
+    written = float(_SEPARATORS.sub("", m.group(0)) or 0)
     decimals = len(m.group(1) or "")
     scale = abs(value) / written if written else 1.0
     return 0.5 * 10 ** -decimals * scale
@@ -156,17 +159,27 @@ def spread(statements: list[Statement]) -> float | None:
 # Origins: one speaker is one source; the narrator is one per document; a sentence repeated
 # near-verbatim (wire copy, a press release) is one origin however many outlets carry it.
 
-def _words(text: str) -> set[str]:
-    return set(re.findall(r"\w+", fold(text)))
+_WORD = re.compile(r"\w+")
+_SEPARATORS = re.compile(r"[,\s\u00a0]")
 
 
 def assign_origins(statements: list[Statement]) -> None:
     """A near-verbatim copy of a sentence already seen is the same origin, unless its figure
     differs: a copy that changed the number is exactly the conflict we are looking for."""
+    if len(statements) == 1:
+        s = statements[0]
+        s.origin = fold(s.speaker) if s.speaker != "narrator" else f"narrator of {s.doc}"
+        return
+    exact: dict[str, tuple[str, Statement]] = {}
     seen: list[tuple[set[str], str, Statement]] = []
     for s in statements:
-        words = _words(s.text)
-        for other_words, origin, first in seen:
+        tokens = _WORD.findall(s.text.lower())
+        key = " ".join(tokens)  # copies differ at most in spacing and marks
+        if key in exact and agree(s, exact[key][1]):
+            s.origin = exact[key][0]
+            continue
+        words = set(tokens)
+        for other_words, origin, first in seen[-NEAR_WINDOW:]:
             union = words | other_words
             if union and len(words & other_words) / len(union) >= NEAR_DUPLICATE and agree(s, first):
                 s.origin = origin
@@ -174,6 +187,7 @@ def assign_origins(statements: list[Statement]) -> None:
         else:
             s.origin = fold(s.speaker) if s.speaker != "narrator" else f"narrator of {s.doc}"
             seen.append((words, s.origin, s))
+        exact.setdefault(key, (s.origin, s))
 
 
 def verdict_for(statements: list[Statement]) -> tuple[str, int, str]:
@@ -182,8 +196,11 @@ def verdict_for(statements: list[Statement]) -> tuple[str, int, str]:
         by_origin[s.origin].append(s)
     if len(by_origin) < 2:
         return "single-source", len(by_origin), ""
-    representatives = [group[0] for group in by_origin.values()]
-    for a, b in itertools.combinations(representatives, 2):
+    # Agreement is overlap of the intervals figures stand for, so sorted by value it is enough
+    # to compare neighbours and the two extremes: linear, however many sources a group has.
+    representatives = sorted((group[0] for group in by_origin.values()), key=lambda s: (s.value, s.high or s.value))
+    pairs = [(representatives[0], representatives[-1])] + list(zip(representatives, representatives[1:]))
+    for a, b in pairs:
         if not agree(a, b):
             return "conflict", len(by_origin), f"{a.surface!s} ({a.speaker}) vs {b.surface!s} ({b.speaker})"
     return "corroborated", len(by_origin), ""
@@ -200,6 +217,7 @@ _NOT_HEADS = frozenset({"the", "and", "for", "with", "has", "had", "have", "was"
                         "can", "are", "not", "but", "this", "are", "been", "being", "should", "must", "might"})
 
 
+@lru_cache(maxsize=8192)
 def sentence_names(text: str) -> dict[str, str | None]:
     """Specific names a sentence mentions, each with the noun it heads, if any:
     "the Meridian store" -> {"meridian": "store"}; "the Meridian terminal" is another thing."""
@@ -213,10 +231,6 @@ def sentence_names(text: str) -> dict[str, str | None]:
         key = fold(name)
         names[key] = names.get(key) or head
     return names
-
-
-def _same_thing(a: dict[str, str | None], b: dict[str, str | None]) -> bool:
-    return any(n in b and (a[n] is None or b[n] is None or a[n] == b[n]) for n in a)
 
 
 def clusters_by_sentence(statements: list[Statement]) -> list[list[Statement]]:
@@ -234,13 +248,20 @@ def clusters_by_sentence(statements: list[Statement]) -> list[list[Statement]]:
             x = parent[x]
         return x
 
-    by_name: dict[str, list[int]] = defaultdict(list)
+    # A name links statements that use it with the same head noun ("the Meridian store"), or
+    # where either side has none; each (name, head) keeps one representative, so this stays
+    # linear in the number of statements.
+    first: dict[tuple[str, str | None], int] = {}
+    heads: dict[str, set[str | None]] = defaultdict(set)
     for i, ns in enumerate(names):
-        for n in ns:
-            for j in by_name[n]:
-                if _same_thing(names[i], names[j]):
-                    parent[find(i)] = find(j)
-            by_name[n].append(i)
+        for n, head in ns.items():
+            targets = list(heads[n]) if head is None else [head, None]
+            for h in targets:
+                if (n, h) in first:
+                    parent[find(i)] = find(first[(n, h)])
+            if (n, head) not in first:
+                first[(n, head)] = i
+            heads[n].add(head)
     named = [i for i, ns in enumerate(names) if ns]
     if not named:
         return [statements]  # nothing names anything: the story alone decides
@@ -337,26 +358,31 @@ def _group_key(parts: tuple) -> str:
     return "g-" + hashlib.sha1("|".join(str(p) for p in parts).encode()).hexdigest()[:10]
 
 
-def check_figures(db, measure: str | None = None, source: str | None = None,
-                  verdict: str | None = None, reviewed: bool | None = None,
-                  part_of: dict[str, list[str]] | None = None) -> Report:
-    """Cross-check the stored figures. `part_of` maps a measure to the measures it is a part
-    of (from measures.toml); by default the vocabulary's."""
-    if part_of is None:
-        from .vocab import default_vocab
+def _default_part_of() -> dict[str, list[str]]:
+    from .vocab import default_vocab
 
-        part_of = {name: spec["part_of"] for name, spec in default_vocab().table("measures").items()
-                   if spec.get("part_of")}
+    return {name: spec["part_of"] for name, spec in default_vocab().table("measures").items() if spec.get("part_of")}
+
+
+def iter_check(db, report: Report, measure: str | None = None, source: str | None = None,
+               verdict: str | None = None, reviewed: bool | None = None,
+               part_of: dict[str, list[str]] | None = None) -> Iterator[Group]:
+    """Yield the groups one at a time, as SQL delivers their rows (memory is bounded by the
+    largest group); when the groups are exhausted, `report` holds the arithmetic warnings
+    and `report.counts` the verdict counts of everything yielded."""
+    part_of = _default_part_of() if part_of is None else part_of
     extra, params = "", []
     if measure:
         extra += " AND figures.measure = ?"
         params.append(measure)
     stories = story_components(db)
     reviews = group_reviews(db)
-    report = Report()
-    arithmetic_rows: list[dict] = []
-    rows = db.query(_ROWS_SQL.format(extra=extra), params)
-    for key, group_rows in itertools.groupby(rows, key=lambda r: tuple(r[c] for c in GROUP_COLUMNS)):
+    ownership_rows: list[dict] = []
+    # sqlite3.Row reads columns by name lazily: much cheaper than a dict per row here.
+    cursor = db.conn.cursor()
+    cursor.row_factory = sqlite3.Row
+    rows = cursor.execute(_ROWS_SQL.format(extra=extra), params)
+    for key, group_rows in itertools.groupby(rows, key=operator.itemgetter(*GROUP_COLUMNS)):
         by_story: dict[str, list[dict]] = defaultdict(list)
         for row in group_rows:
             by_story[stories.get(row["document_id"], row["document_id"])].append(row)
@@ -370,12 +396,22 @@ def check_figures(db, measure: str | None = None, source: str | None = None,
                 group.review = review["rating"] if review else None
                 if reviewed is not None and (group.review is not None) != reviewed:
                     continue
-                report.groups.append(group)
+                report.counts[group.verdict] += 1
+                yield group
         if key[0] == "ownership_stake":
-            arithmetic_rows.extend(r for rs in by_story.values() for r in rs)
-    _ownership_checks(arithmetic_rows, stories, report)
+            ownership_rows.extend(r for rs in by_story.values() for r in rs)
+    _ownership_checks(ownership_rows, stories, report)
     _change_checks(db, report, extra, params)
     _part_checks(db, report, stories, part_of)
+
+
+def check_figures(db, measure: str | None = None, source: str | None = None,
+                  verdict: str | None = None, reviewed: bool | None = None,
+                  part_of: dict[str, list[str]] | None = None) -> Report:
+    """Cross-check the stored figures, all groups collected (see `iter_check` to stream).
+    `part_of` maps a measure to the measures it is a part of; by default from measures.toml."""
+    report = Report()
+    report.groups = list(iter_check(db, report, measure, source, verdict, reviewed, part_of))
     return report
 
 
@@ -394,18 +430,23 @@ def _part_checks(db, report: Report, stories: dict[int, str], part_of: dict[str,
     by_story: dict[tuple, list[dict]] = defaultdict(list)
     for r in rows:
         by_story[(stories.get(r["document_id"], r["document_id"]), r["unit"])].append(r)
+
+    def ceiling(w: dict) -> float:  # the whole is at least its largest statement
+        return w["top"] * (1.1 if w["approx"] in ("around", "more_than", "vague_at_least") else 1)
+
     for members in by_story.values():
+        largest: dict[str, dict] = {}
+        for w in members:
+            if w["measure"] in wholes and (w["measure"] not in largest or ceiling(w) > ceiling(largest[w["measure"]])):
+                largest[w["measure"]] = w
         for part in members:
+            if part["approx"] in ("up_to", "less_than"):
+                continue  # "up to $2bn" is a ceiling, not an amount
             for whole_measure in part_of.get(part["measure"], []):
-                totals = [w for w in members if w["measure"] == whole_measure]
-                if not totals:
+                whole = largest.get(whole_measure)
+                if whole is None:
                     continue
-                # the whole is at least its largest statement when stated as "around"/"more than"
-                whole = max(totals, key=lambda w: w["top"] * (1.1 if w["approx"] in ("around", "more_than") else 1))
-                limit = whole["top"] * (1.1 if whole["approx"] in ("around", "more_than", "vague_at_least") else 1)
-                if part["approx"] in ("up_to", "less_than"):
-                    continue  # "up to $2bn" is a ceiling, not an amount
-                if part["value"] > limit:
+                if part["value"] > ceiling(whole):
                     report.warnings.append(Warning(
                         "part", f"{part['measure']} {part['surface']!r} exceeds the stated {whole_measure} "
                                 f"{whole['surface']!r}", sorted({part["claim_id"], whole["claim_id"]})))
@@ -419,10 +460,18 @@ def _groups_of_story(key: tuple, story: str, rows: list[dict]):
         high=r["high"], unit=r["unit"], approx=r["approx"], start=r["char_start"], end=r["char_end"]) for r in rows]
     row_of = {s.figure_id: r for s, r in zip(every, rows)}
     measure, unit, subject, place, holder, period, status, role = key
-    for statements in clusters_by_sentence(every):
+    assign_origins(every)
+    whole = verdict_for(every)
+    # Splitting by what the sentences name matters only where the story's figures would
+    # otherwise conflict; everywhere else the whole story's group stands.
+    clusters = clusters_by_sentence(every) if whole[0] == "conflict" else [every]
+    for statements in clusters:
         members = [row_of[s.figure_id] for s in statements]
-        assign_origins(statements)
-        v, n_sources, note = verdict_for(statements)
+        if len(clusters) > 1:
+            assign_origins(statements)
+            v, n_sources, note = verdict_for(statements)
+        else:
+            v, n_sources, note = whole
         part = _anchor_text(statements) if len(statements) < len(every) else ""
         yield Group(key=_group_key((*key, story, part)), measure=measure, unit=unit,
                     subject=members[0]["subject_text"], place=members[0]["place_text"],

@@ -689,34 +689,48 @@ def check_figures(
 
         claimtrack check figures --verdict conflict --format json
     """
-    from .check import check_figures as run, summary
+    import json
+    from dataclasses import asdict
+
+    from .check import Report, check_figures as run, iter_check, summary
     from .store import open_db
 
-    report = run(open_db(db, create=False), measure=measure, source=source,
-                 verdict=verdict.value if verdict else None, reviewed=reviewed)
+    database = open_db(db, create=False)
     if format == Format.table:
+        report = run(database, measure=measure, source=source, verdict=verdict.value if verdict else None,
+                     reviewed=reviewed)
         _render_check(report)
-    elif format in (Format.json,):
-        import json
-
-        typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=1, default=str))
     else:
-        rows = []
-        for g in report.groups:
-            for s in g.statements:
-                rows.append({"group": g.key, "measure": g.measure, "unit": g.unit, "place": g.place, "holder": g.holder,
-                             "period": g.period, "status": g.status, "role": g.role, "verdict": g.verdict,
-                             "review": g.review,
-                             "sources": g.sources, "spread": g.spread, "origin": s.origin, "speaker": s.speaker,
-                             "speaker_org": s.speaker_org, "doc": s.doc, "claim_id": s.claim_id,
-                             "figure_id": s.figure_id, "surface": s.surface, "value": s.value, "high": s.high,
-                             "approx": s.approx, "text": s.text})
-        for w in report.warnings:
-            rows.append({"group": w.key, "verdict": "warning", "measure": w.kind, "text": w.message,
-                         "claim_id": ",".join(map(str, w.claim_ids))})
-        _print_records(rows, ["group", "measure", "unit", "place", "holder", "period", "status", "role", "verdict", "review",
-                              "sources", "spread", "origin", "speaker", "speaker_org", "doc", "claim_id", "figure_id",
-                              "surface", "value", "high", "approx", "text"], format)
+        # Streamed: a group is written as soon as it is formed, so memory stays bounded
+        # however large the database is.
+        report = Report()
+        groups = iter_check(database, report, measure=measure, source=source,
+                            verdict=verdict.value if verdict else None, reviewed=reviewed)
+        if format == Format.json:
+            out = sys.stdout
+            out.write('{"groups": [')
+            for n, g in enumerate(groups):
+                out.write(("," if n else "") + "\n  " + json.dumps(asdict(g), ensure_ascii=False, default=str))
+            out.write('\n ],\n "warnings": ' + json.dumps([asdict(w) for w in report.warnings], ensure_ascii=False))
+            out.write(',\n "consistent": ' + json.dumps([asdict(w) for w in report.consistent], ensure_ascii=False))
+            out.write(',\n "summary": ' + json.dumps(summary(report)) + "\n}\n")
+        else:
+            def rows():
+                for g in groups:
+                    for s in g.statements:
+                        yield {"group": g.key, "measure": g.measure, "unit": g.unit, "place": g.place,
+                               "holder": g.holder, "period": g.period, "status": g.status, "role": g.role,
+                               "verdict": g.verdict, "review": g.review, "sources": g.sources, "spread": g.spread,
+                               "origin": s.origin, "speaker": s.speaker, "speaker_org": s.speaker_org, "doc": s.doc,
+                               "claim_id": s.claim_id, "figure_id": s.figure_id, "surface": s.surface,
+                               "value": s.value, "high": s.high, "approx": s.approx, "text": s.text}
+                for w in report.warnings:
+                    yield {"group": w.key, "verdict": "warning", "measure": w.kind, "text": w.message,
+                           "claim_id": ",".join(map(str, w.claim_ids))}
+
+            _print_records(rows(), ["group", "measure", "unit", "place", "holder", "period", "status", "role",
+                                    "verdict", "review", "sources", "spread", "origin", "speaker", "speaker_org", "doc",
+                                    "claim_id", "figure_id", "surface", "value", "high", "approx", "text"], format)
     counts = summary(report)
     if fail_on == FailOn.conflict and report.conflicts:
         raise typer.Exit(1)

@@ -87,6 +87,9 @@ _CODES = frozenset("USD GBP EUR JPY CNY INR PKR ZAR CAD AUD NZD HKD SGD CHF RUB 
                    "BRL SEK NOK DKK PLN EGP LKR NPR GDP CPI VAT MW GW KW KWH TWH GB TB MB Rs HK".split())
 
 
+_POSSESSIVE_S = re.compile(r"[’']s$")
+
+
 def proper_names(text: str, openers: bool = False) -> list[str]:
     """The specific names a text mentions (people, organisations, places, projects), in
     order. A capitalised word that only opens a sentence ("Prices rose") is left out unless
@@ -100,7 +103,7 @@ def proper_names(text: str, openers: bool = False) -> list[str]:
         opens_sentence = m.start() == 0 or text[max(0, m.start() - 2):m.start()].strip() in (".", "!", "?", "“", '"', ":", "")
         if not openers and len(words) == 1 and opens_sentence and len(m.group(0).split()) == 1:
             continue
-        name = re.sub(r"[’']s$", "", " ".join(words)).strip(".’'")
+        name = _POSSESSIVE_S.sub("", " ".join(words)).strip(".’'")
         if len(name) >= 2:
             names.append(name)
     return names
