@@ -62,12 +62,30 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     state_before = git_state()
+    started = now()
     corpus = args.work / f"corpus-{args.docs}-s{args.seed}"
     print(f"corpus: {corpus}", file=sys.stderr)
     manifest = gen_corpus.ensure(args.docs, corpus, args.seed)
     mb = manifest["bytes"] / 1e6
-    rows = []
+    rows: list[list] = []
+    extract_rows: list[list] = []
+    ingest_rows: list[list] = []
     floor_seconds = None
+
+    def publish(final: bool) -> str:
+        """Write the table so far (a long run that is stopped still leaves its finished rows)."""
+        md = table(HEADERS, rows + extract_rows + ingest_rows)
+        header = (f"### Ingest, {manifest['docs']:,} documents ({mb:.1f} MB, seed {manifest['seed']})\n\n"
+                  f"{started}; {machine()}; {_state(state_before)}.\n\n")
+        notes = ("\n\nsentences/s counts what each runner stored: the floor's regex split and claimtrack's segmenter "
+                 "differ slightly. × floor time = seconds / floor seconds. Load average is the 1-minute value when "
+                 "the run started (other jobs share the machine); on a loaded machine CPU seconds and sentences per "
+                 "CPU second are steadier than wall time.\n")
+        if not final:
+            notes += "\n(run still in progress when this was written: the runners not listed had not finished)\n"
+        text = header + md + notes
+        write_section(args.out, f"ingest-{manifest['docs']}", text, "Ingest benchmark results")
+        return text
 
     floor_db = args.work / f"floor-{args.docs}.db"
     remove_db(floor_db)
@@ -80,8 +98,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.keep_db:
         remove_db(floor_db)
 
+    publish(False)
     claims_seen = None
-    ingest_rows = []
     for jobs in [int(j) for j in args.jobs.split(",") if j.strip()]:
         db = args.work / f"ingest-{args.docs}-j{jobs}.db"
         remove_db(db)
@@ -93,26 +111,16 @@ def main(argv: list[str] | None = None) -> int:
         claims_seen = claims
         ingest_rows.append(_row(f"claimtrack ingest --jobs {jobs}", docs, claims, run, floor_seconds))
         print(f"ingest --jobs {jobs}: {run.seconds:.2f}s, {claims} claims, {figures} figures", file=sys.stderr)
+        publish(False)
         if not args.keep_db:
             remove_db(db)
 
     if args.extract:
         run = timed([*claimtrack_cmd(), "extract", str(corpus), "-o", "/dev/null"], sample_tree=True)
-        rows.append(_row("claimtrack extract -o /dev/null (no DB, 1 process)", manifest["docs"], claims_seen, run,
-                         floor_seconds))
+        extract_rows.append(_row("claimtrack extract -o /dev/null (no DB, 1 process)", manifest["docs"], claims_seen,
+                                 run, floor_seconds))
         print(f"extract: {run.seconds:.2f}s", file=sys.stderr)
-    rows.extend(ingest_rows)
-
-    md = table(HEADERS, rows)
-    header = (f"### Ingest, {manifest['docs']:,} documents ({mb:.1f} MB, seed {manifest['seed']})\n\n"
-              f"{now()}; {machine()}; {_state(state_before)}.\n\n")
-    notes = ("\n\nsentences/s counts what each runner stored: the floor's regex split and claimtrack's segmenter "
-             "differ slightly. × floor time = seconds / floor seconds. Load average is the 1-minute value when "
-             "the run started (other jobs share the machine); on a loaded machine CPU seconds and sentences per "
-             "CPU second are steadier than wall time.\n")
-    text = header + md + notes
-    print(text)
-    write_section(args.out, f"ingest-{manifest['docs']}", text, "Ingest benchmark results")
+    print(publish(True))
     return 0
 
 

@@ -172,6 +172,10 @@ def pick(db: Path) -> dict:
 
 
 def _like(text: str) -> str:
+    """The LIKE pattern claimtrack's --source makes: folded (case, accents, filler words) and escaped."""
+    from claimtrack.speakers import fold
+
+    text = fold(text)
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
 
@@ -279,8 +283,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{case['label']}: {median(ct_times):.3f}s vs {median(su_times):.3f}s ({n} rows)", file=sys.stderr)
 
     load = os.getloadavg()[0]
-    ct_times = wall([*ct, "--version"], max(args.reps, 10))
-    su_times = wall([su, "--version"], max(args.reps, 10))
+    ct_times = wall([*ct, "--version"], max(args.reps * 2, 3))
+    su_times = wall([su, "--version"], max(args.reps * 2, 3))
     rows.append(["`claimtrack --version` vs `sqlite-utils --version`", None, _s(median(ct_times)),
                  _s(median(su_times)), median(ct_times) / median(su_times), None, load])
 
@@ -291,7 +295,7 @@ def main(argv: list[str] | None = None) -> int:
                         stdout=subprocess.DEVNULL) for _ in range(args.check_reps)]
     check_s = median([r.seconds for r in check_runs])
     check_rss = max(r.peak_rss_mb or 0 for r in check_runs) or None
-    rows_sql = _ROWS_SQL.format(extra="")
+    rows_sql = _ROWS_SQL.format(extra="", fx_case="")
     floor = timed([su, "query", str(db), rows_sql], stdout=subprocess.DEVNULL)
     sql_s, n = _sql_in_process(db, rows_sql, {}, 1)
     rows.append(["`claimtrack check figures --format json`", n, _s(check_s), _s(floor.seconds),

@@ -1,14 +1,23 @@
 """Cross-check figures: which agree, which conflict, which rest on one source.
 
 Figures are grouped by what they state: measure, unit and the qualifiers that separate two
-legitimately different figures (place, holder, period, status, role). The rows arrive sorted
+legitimately different figures (place, holder, period, status, role). A physical quantity or
+a duration is grouped by the base unit of its dimension and compared in it, so "1,000 km"
+and "621 miles" are one group and agree. The rows arrive sorted
 from SQL and are consumed one group at a time, so memory is bounded by the largest group,
 not the database. Within a group only documents of one story are compared (documents that
 share a name they keep returning to), so unrelated stories in one database never conflict.
 
 Agreement respects how a figure was stated: an exact figure stands for the interval it
 rounds from (`$1.3bn` covers $1.25bn, `$1.2bn` does not), `around` allows 10%,
-`up to` and `more than` are half-open, and a range covers its ends.
+`up to` and `more than` are half-open, and a range covers its ends. A converted figure is
+widened as written and then converted: the half-unit of "621 miles" is half a mile (805 m),
+"around 20C" is 18-22C, not 10% of 293 K.
+
+Money in different currencies is never compared: each currency is its own group. Given
+exchange rates to one currency (`--fx FILE`), money in those currencies is converted and
+grouped with it; two figures first stated in different currencies then agree within the
+rates' tolerance (default 2%), as a rate of another day may have been used.
 """
 
 from __future__ import annotations
@@ -21,7 +30,7 @@ import re
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 
 from .speakers import fold, proper_names
@@ -50,6 +59,48 @@ class Statement:
     end: int
     origin: str = ""
     repeats: list[str] = field(default_factory=list)
+    # A physical figure's value, low and high are in its base unit: base = slope * written + offset.
+    slope: float = 1.0
+    offset: float = 0.0
+    # Money converted with --fx rates: the currency it was stated in, and the rates' tolerance.
+    stated_in: str | None = None
+    fx_tolerance: float = 0.0
+
+
+@dataclass
+class Rates:
+    """Exchange rates to one currency: 1 unit of each currency in `rates` is worth `rate` of `to`."""
+
+    to: str
+    rates: dict[str, float]
+    tolerance: float = 0.02
+
+
+def load_rates(path) -> Rates:
+    """Rates from JSON ({"to": "USD", "rates": {"GBP": 1.27}, "tolerance": 0.02}) or CSV with the
+    header `from,to,rate` (one `to` for every row)."""
+    import csv
+    import json
+    from pathlib import Path
+
+    text = Path(path).read_text(encoding="utf-8")
+    try:
+        if Path(path).suffix.lower() == ".json" or text.lstrip().startswith("{"):
+            data = json.loads(text)
+            rates = Rates(str(data["to"]).upper(), {k.upper(): float(v) for k, v in data["rates"].items()},
+                          float(data.get("tolerance", 0.02)))
+        else:
+            rows = list(csv.DictReader(text.splitlines()))
+            targets = {r["to"].strip().upper() for r in rows}
+            if len(targets) != 1:
+                raise ValueError(f"every row must convert to one currency, not {sorted(targets)}")
+            rates = Rates(targets.pop(), {r["from"].strip().upper(): float(r["rate"]) for r in rows})
+    except (KeyError, ValueError, TypeError, AttributeError) as exc:
+        raise ValueError(f"{path}: not a rates file ({exc}); see `claimtrack check figures --help`") from exc
+    if any(not (v > 0 and math.isfinite(v)) for v in rates.rates.values()):
+        raise ValueError(f"{path}: rates must be positive numbers")
+    rates.rates.pop(rates.to, None)
+    return rates
 
 
 @dataclass
@@ -122,7 +173,26 @@ def half_unit(surface: str, value: float) -> float:
     return 0.5 * 10 ** -decimals * scale
 
 
-def interval(s: Statement) -> tuple[float, float]:
+def _written(s: Statement, x: float | None) -> float | None:
+    return None if x is None else (x - s.offset) / s.slope
+
+
+def _half(s: Statement) -> float:
+    """half_unit in the statement's (base) unit: half a written mile is 804.67 m."""
+    return half_unit(s.surface, _written(s, s.value)) * s.slope
+
+
+def interval(s: Statement, tolerance: float = 0.0) -> tuple[float, float]:
+    if tolerance:
+        # a figure converted at another day's rate: its interval, widened by the rates' tolerance
+        lo, hi = interval(s)
+        return lo - abs(lo) * tolerance, hi + abs(hi) * tolerance
+    if s.slope != 1.0 or s.offset:
+        # Widen the figure as it was written, then convert the ends: "around 20C" is 18-22C.
+        w = replace(s, value=_written(s, s.value), low=_written(s, s.low), high=_written(s, s.high),
+                    slope=1.0, offset=0.0)
+        lo, hi = interval(w)
+        return lo * s.slope + s.offset, hi * s.slope + s.offset
     low = s.low if s.low is not None else s.value
     high = s.high if s.high is not None else s.value
     if s.approx == "around":
@@ -131,14 +201,19 @@ def interval(s: Statement) -> tuple[float, float]:
         return (0.0 if high >= 0 else -math.inf), high
     if s.approx in ("more_than", "vague_at_least"):
         return low, math.inf
-    hu = half_unit(s.surface, s.value)
+    hu = _half(s)
     return low - hu, high + hu
 
 
 def agree(a: Statement, b: Statement) -> bool:
+    tolerance = max(a.fx_tolerance, b.fx_tolerance) if a.stated_in != b.stated_in else 0.0
+    if tolerance:
+        lo_a, hi_a = interval(a, tolerance)
+        lo_b, hi_b = interval(b, tolerance)
+        return lo_a <= hi_b and lo_b <= hi_a
     if a.approx == b.approx == "exact" and a.high is None and b.high is None:
         # The less precise figure must be the rounding of the more precise one (half up).
-        ha, hb = half_unit(a.surface, a.value), half_unit(b.surface, b.value)
+        ha, hb = _half(a), _half(b)
         coarse, fine = (a, b) if ha >= hb else (b, a)
         hu = max(ha, hb)
         return coarse.value - hu - 1e-9 * abs(coarse.value) <= fine.value < coarse.value + hu - 1e-9 * abs(coarse.value) or math.isclose(a.value, b.value)
@@ -330,12 +405,15 @@ def story_components(db) -> dict[int, str]:
 
 # ---------------------------------------------------------------------------------------
 
-GROUP_COLUMNS = ("measure", "unit", "g_subject", "g_place", "g_holder", "g_period", "g_status", "g_role")
+GROUP_COLUMNS = ("measure", "g_unit", "g_subject", "g_place", "g_holder", "g_period", "g_status", "g_role")
 
 _ROWS_SQL = """
 SELECT figures.id AS figure_id, figures.claim_id, figures.document_id, documents.name AS doc,
        coalesce(claims.speaker, 'narrator') AS speaker, claims.speaker_org, claims.text, figures.surface,
        figures.value, figures.low, figures.high, figures.unit, figures.approx, figures.char_start, figures.char_end,
+       figures.base_value, figures.base_unit, figures.kind,
+       CASE {fx_case} WHEN figures.base_unit IS NOT NULL AND figures.base_value IS NOT NULL THEN figures.base_unit
+            ELSE figures.unit END AS g_unit,
        figures.measure, lower(coalesce(figures.place, '')) AS g_place, lower(coalesce(figures.holder, '')) AS g_holder,
        lower(coalesce(figures.period, '')) AS g_period, coalesce(figures.status, '') AS g_status,
        CASE WHEN figures.role IN ('change', 'old') THEN figures.role ELSE '' END AS g_role,
@@ -343,7 +421,7 @@ SELECT figures.id AS figure_id, figures.claim_id, figures.document_id, documents
        claims.source_key, figures.place AS place_text, figures.holder AS holder_text, figures.subject AS subject_text
 FROM figures JOIN claims ON claims.id = figures.claim_id JOIN documents ON documents.id = figures.document_id
 WHERE figures.measure IS NOT NULL AND claims.kind != 'question' {extra}
-ORDER BY figures.measure, figures.unit, g_subject, g_place, g_holder, g_period, g_status, g_role, figures.document_id,
+ORDER BY figures.measure, g_unit, g_subject, g_place, g_holder, g_period, g_status, g_role, figures.document_id,
          figures.char_start
 """
 
@@ -366,10 +444,11 @@ def _default_part_of() -> dict[str, list[str]]:
 
 def iter_check(db, report: Report, measure: str | None = None, source: str | None = None,
                verdict: str | None = None, reviewed: bool | None = None,
-               part_of: dict[str, list[str]] | None = None) -> Iterator[Group]:
+               part_of: dict[str, list[str]] | None = None, fx: Rates | None = None) -> Iterator[Group]:
     """Yield the groups one at a time, as SQL delivers their rows (memory is bounded by the
     largest group); when the groups are exhausted, `report` holds the arithmetic warnings
-    and `report.counts` the verdict counts of everything yielded."""
+    and `report.counts` the verdict counts of everything yielded. With `fx`, money in the
+    rates' currencies is compared in the rates' target currency."""
     part_of = _default_part_of() if part_of is None else part_of
     extra, params = "", []
     if measure:
@@ -381,13 +460,13 @@ def iter_check(db, report: Report, measure: str | None = None, source: str | Non
     # sqlite3.Row reads columns by name lazily: much cheaper than a dict per row here.
     cursor = db.conn.cursor()
     cursor.row_factory = sqlite3.Row
-    rows = cursor.execute(_ROWS_SQL.format(extra=extra), params)
+    rows = cursor.execute(*_rows_sql(extra, params, fx))
     for key, group_rows in itertools.groupby(rows, key=operator.itemgetter(*GROUP_COLUMNS)):
         by_story: dict[str, list[dict]] = defaultdict(list)
         for row in group_rows:
             by_story[stories.get(row["document_id"], row["document_id"])].append(row)
         for story, story_rows in by_story.items():
-            for group, members in _groups_of_story(key, story, story_rows):
+            for group, members in _groups_of_story(key, story, story_rows, fx):
                 if source and not any(fold(source) in r["source_key"] for r in members):
                     continue
                 if verdict and group.verdict != verdict:
@@ -407,11 +486,12 @@ def iter_check(db, report: Report, measure: str | None = None, source: str | Non
 
 def check_figures(db, measure: str | None = None, source: str | None = None,
                   verdict: str | None = None, reviewed: bool | None = None,
-                  part_of: dict[str, list[str]] | None = None) -> Report:
+                  part_of: dict[str, list[str]] | None = None, fx: Rates | None = None) -> Report:
     """Cross-check the stored figures, all groups collected (see `iter_check` to stream).
-    `part_of` maps a measure to the measures it is a part of; by default from measures.toml."""
+    `part_of` maps a measure to the measures it is a part of; by default from measures.toml.
+    `fx`: exchange rates (`load_rates`) to compare money across currencies."""
     report = Report()
-    report.groups = list(iter_check(db, report, measure, source, verdict, reviewed, part_of))
+    report.groups = list(iter_check(db, report, measure, source, verdict, reviewed, part_of, fx))
     return report
 
 
@@ -452,12 +532,43 @@ def _part_checks(db, report: Report, stories: dict[int, str], part_of: dict[str,
                                 f"{whole['surface']!r}", sorted({part["claim_id"], whole["claim_id"]})))
 
 
-def _groups_of_story(key: tuple, story: str, rows: list[dict]):
-    """The groups (with their rows) that one story's figures of one key make."""
-    every = [Statement(
+def _rows_sql(extra: str, params: list, fx: Rates | None) -> tuple[str, list]:
+    """The rows query; with rates, money in their currencies is grouped with the target's."""
+    if not fx or not fx.rates:
+        return _ROWS_SQL.format(extra=extra, fx_case=""), params
+    marks = ",".join("?" * len(fx.rates))
+    case = f"WHEN figures.kind = 'money' AND upper(figures.unit) IN ({marks}) THEN ?"
+    return _ROWS_SQL.format(extra=extra, fx_case=case), [*fx.rates, fx.to, *params]
+
+
+def _statement(r, fx: Rates | None = None) -> Statement:
+    s = Statement(
         figure_id=r["figure_id"], claim_id=r["claim_id"], doc=r["doc"], speaker=r["speaker"],
         speaker_org=r["speaker_org"], text=r["text"], surface=r["surface"], value=r["value"], low=r["low"],
-        high=r["high"], unit=r["unit"], approx=r["approx"], start=r["char_start"], end=r["char_end"]) for r in rows]
+        high=r["high"], unit=r["unit"], approx=r["approx"], start=r["char_start"], end=r["char_end"],
+        stated_in=r["unit"])
+    rate = fx.rates.get((r["unit"] or "").upper()) if fx and r["kind"] == "money" else None
+    if rate:
+        # Money in another currency, at the user's rate: "£1bn" at 1.25 is $1.25bn.
+        s.slope, s.value, s.unit, s.fx_tolerance = rate, r["value"] * rate, fx.to, fx.tolerance
+        s.low = None if r["low"] is None else r["low"] * rate
+        s.high = None if r["high"] is None else r["high"] * rate
+        return s
+    if r["base_unit"] is not None and r["base_value"] is not None:
+        # A physical figure: compared in its dimension's base unit ("621 miles" -> 999,402.624 m).
+        from .quantities import slope_and_offset
+
+        s.slope, s.offset = slope_and_offset(r["unit"], r["base_unit"], r["value"], r["base_value"])
+        s.value = r["base_value"]
+        s.low = None if r["low"] is None else r["low"] * s.slope + s.offset
+        s.high = None if r["high"] is None else r["high"] * s.slope + s.offset
+        s.unit = r["base_unit"]
+    return s
+
+
+def _groups_of_story(key: tuple, story: str, rows: list[dict], fx: Rates | None = None):
+    """The groups (with their rows) that one story's figures of one key make."""
+    every = [_statement(r, fx) for r in rows]
     row_of = {s.figure_id: r for s, r in zip(every, rows)}
     measure, unit, subject, place, holder, period, status, role = key
     assign_origins(every)

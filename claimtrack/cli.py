@@ -88,8 +88,11 @@ SourceOption = Annotated[Optional[str], typer.Option(
 DocOption = Annotated[Optional[str], typer.Option("--doc", "-d", help="Document name or path (substring), or its sha256.")]
 MeasureOption = Annotated[Optional[str], typer.Option("--measure", "-m", help="Figure measure, e.g. financing, jobs.")]
 UnitOption = Annotated[Optional[str], typer.Option("--unit", "-u", help="Figure unit, e.g. USD, percent, jobs.")]
-MinOption = Annotated[Optional[float], typer.Option("--min", help="Figures with normalised value at least this.")]
-MaxOption = Annotated[Optional[float], typer.Option("--max", help="Figures with normalised value at most this.")]
+MinOption = Annotated[Optional[str], typer.Option(
+    "--min", metavar="VALUE", help="Figures with normalised value at least this: a number (1e9), or a quantity with "
+                                   "its unit (500km, 35C, 1.2 million bpd) compared with physical figures in any unit.")]
+MaxOption = Annotated[Optional[str], typer.Option(
+    "--max", metavar="VALUE", help="Figures with normalised value at most this: a number, or a quantity with its unit.")]
 KindOption = Annotated[Optional[str], typer.Option("--kind", "-k", help="statement, quote, heading or question.")]
 HasFiguresOption = Annotated[Optional[bool], typer.Option(
     "--has-figures/--no-figures", help="Only claims that state figures (or only those that do not).",
@@ -180,7 +183,26 @@ def _console(stderr: bool = False):
 def _filter(**kwargs):
     from .store import ClaimFilter
 
+    for option, key in (("--min", "min_value"), ("--max", "max_value")):
+        if kwargs.get(key) is not None:
+            kwargs[key], kwargs[key.replace("_value", "_base_unit")] = _bound(kwargs[key], option)
     return ClaimFilter(**kwargs)
+
+
+def _bound(text: str, option: str) -> tuple[float, str | None]:
+    """A --min/--max value: a number as before, or a quantity ("500km", "35C") in its base unit."""
+    from .store import UsageError
+
+    try:
+        return float(text), None
+    except ValueError:
+        pass
+    from .quantities import parse_quantity
+
+    parsed = parse_quantity(text)
+    if parsed is None:
+        raise UsageError(f"{option} {text!r}: give a number (1e9) or a quantity with its unit (500km, 35C, 2 million bpd)")
+    return parsed
 
 
 def _print_records(rows, columns: list[str], fmt: Format, title: str | None = None,
@@ -674,11 +696,18 @@ def check_figures(
     format: FormatOption = Format.table,
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a conflict (or a warning) is found.")] = FailOn.conflict,
     reviewed: ReviewedOption = None,
+    fx: Annotated[Optional[Path], typer.Option(
+        "--fx", metavar="FILE", help="Exchange rates to one currency, to compare money across currencies: JSON "
+                                     '{"to": "USD", "rates": {"GBP": 1.27}, "tolerance": 0.02} or CSV from,to,rate. '
+                                     "Without it, figures in different currencies are never compared.")] = None,
     db: DbOption = None,
 ) -> None:
     """Group figures of the same measure across documents and sources and give each group a
     verdict: corroborated, conflict or single-source; plus arithmetic warnings (ownership
     shares past 100%, a stated change that does not match old -> new).
+
+    Physical figures are compared in their base unit ("1,000 km" and "621 miles" agree);
+    money only within one currency, unless --fx gives the rates.
 
     Exit status: 0 nothing to report, 1 a conflict (or with --fail-on warning, a warning),
     2 a usage error.
@@ -692,20 +721,26 @@ def check_figures(
     import json
     from dataclasses import asdict
 
-    from .check import Report, check_figures as run, iter_check, summary
-    from .store import open_db
+    from .check import Report, check_figures as run, iter_check, load_rates, summary
+    from .store import UsageError, open_db
 
+    rates = None
+    if fx is not None:
+        try:
+            rates = load_rates(fx)
+        except (OSError, ValueError) as exc:
+            raise UsageError(f"--fx: {exc}") from None
     database = open_db(db, create=False)
     if format == Format.table:
         report = run(database, measure=measure, source=source, verdict=verdict.value if verdict else None,
-                     reviewed=reviewed)
+                     reviewed=reviewed, fx=rates)
         _render_check(report)
     else:
         # Streamed: a group is written as soon as it is formed, so memory stays bounded
         # however large the database is.
         report = Report()
         groups = iter_check(database, report, measure=measure, source=source,
-                            verdict=verdict.value if verdict else None, reviewed=reviewed)
+                            verdict=verdict.value if verdict else None, reviewed=reviewed, fx=rates)
         if format == Format.json:
             out = sys.stdout
             out.write('{"groups": [')

@@ -6,6 +6,8 @@ The scan works on one sentence at a time:
    names with numbers (`G8`, `Shrek 2`, `2.15pm`) and dates;
 2. find every number (digits or words) outside the masks;
 3. read its context: currency or approximation before it, magnitude and unit after it;
+   a physical unit ("680 km", "1.2 million barrels a day", "35C") is read with
+   `quantities.py` and converted to its dimension's base unit (`base_value`/`base_unit`);
 4. join ranges, spread `each`, carry a unit over an ellipsis, and mark change roles.
 
 Measures and the qualifiers a cross-check needs come later, in `measures.py`.
@@ -17,12 +19,16 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from . import quantities
 from .dates import find_dates
 from .models import DateMention, Figure
 from .vocab import Vocab
 
 # ---------------------------------------------------------------------------------------
 # What only looks like a number.
+
+# Digits inside a word: 8EklYNLQpX, 3D (but not a glued unit: 500MW, 6GB, 35C).
+_DIGITS_IN_WORD = re.compile(r"\b\d+[A-Za-z]*[A-Z][A-Za-z\d]*\b")
 
 _MASKS = [
     re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|io|co|uk|pk|in)(?:/\S*)?", re.I),
@@ -31,8 +37,7 @@ _MASKS = [
     re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)", re.I),  # 2.15pm, 10 a.m.
     re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b"),  # 10:30
     re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.I),  # ordinals
-    # Digits inside a word: 8EklYNLQpX, 3D.
-    re.compile(r"\b\d+[A-Za-z]*[A-Z][A-Za-z\d]*\b"),
+    _DIGITS_IN_WORD,
     re.compile(r"\b(?:No|no|Nos|Vol|vol|Art|Article|Rule|Section|Clause|Chapter|Room|Page|page|p|pp)\.?\s?\d+\b"),
     re.compile(r"\b\d{1,4}/\d{1,4}\b"),  # 24/7, 9/11, scores and fractions of dates
     re.compile(r"\b\d{3,4}[-\s]\d{3,4}[-\s]\d{3,4}\b"),  # phone numbers
@@ -46,7 +51,7 @@ _GLUED_AMOUNT = re.compile(r"\d[\d,]*(?:\.\d+)?(?:bn|m|mn|k|tn|trn|cr)?")
 # "Barrick 45%", "PKR 50 lakh" or "Rs 5 crore": a unit or magnitude after it, or a currency
 # before it, makes it a figure).
 _NAME_NUMBER = re.compile(
-    r"\b(?P<name>[A-Z][A-Za-z&]*[a-z&][A-Za-z&]*|[A-Z&]{2,}) (?:\d+(?:\.\d+)*)(?=$|[\s,;:)”\"'’]|\.(?:\s|$))(?![ \u00a0]\d)"
+    r"\b(?P<name>[A-Z][A-Za-z&]*[a-z&][A-Za-z&]*|[A-Z&]{2,}|[ie][A-Z][A-Za-z]+) (?:\d+(?:\.\d+)*)(?=$|[\s,;:)”\"'’]|\.(?:\s|$))(?![ \u00a0]\d)"
     r"(?!\s*(?:%|per ?cent|percent|million|billion|trillion|thousand|crore|lakh|bn|mn|m\b|[a-z]+s\b))")
 
 # Magnitude or unit that may follow a number, and the names-with-numbers that must not
@@ -67,6 +72,7 @@ class Context:
 
     dollar: str = "USD"
     rupee: str = "INR"
+    degrees: str | None = None  # the scale a bare "degrees" is in: "°C", "°F" or unknown
 
 
 def document_context(text: str, vocab: Vocab) -> Context:
@@ -81,6 +87,7 @@ def document_context(text: str, vocab: Vocab) -> Context:
               if re.search(rf"\b{re.escape(word)}\b", lower)]
     if rupees:
         ctx.rupee = max(set(rupees), key=rupees.count)
+    ctx.degrees = quantities.document_degrees(text, vocab)
     return ctx
 
 
@@ -107,6 +114,7 @@ class _Lexicon:
     approx_after: dict[str, str]
     change_verbs: frozenset[str]
     change_nouns: frozenset[str]
+    vocab: Vocab = field(repr=False, default=None)  # physical units are read from quantities.toml
     after_unit: re.Pattern = field(repr=False, default=None)
     suffix_re: re.Pattern = field(repr=False, default=None)
     word_number_re: re.Pattern = field(repr=False, default=None)
@@ -148,6 +156,7 @@ def _build_lexicon(vocab: Vocab) -> _Lexicon:
         approx_after={k.lower(): v for k, v in qual.get("approx_after", {}).items()},
         change_verbs=frozenset(w.lower() for w in qual.get("change", {}).get("verbs", [])),
         change_nouns=frozenset(w.lower() for w in qual.get("change", {}).get("nouns", [])),
+        vocab=vocab,
     )
     lex.suffix_re = re.compile(rf"(?:{_alternation(lex.magnitude_suffixes)})(?![A-Za-z\d])")
     words = set(lex.number_words) | set(lex.magnitudes) | {"hundred"}
@@ -185,6 +194,8 @@ class _Raw:
     has_noun: bool = False
     each: bool = False
     holder: str | None = None
+    qty: quantities.UnitMatch | None = None  # the physical unit, as read
+    difference: bool = False  # a temperature difference ("warming of 1.5C"), not a reading
 
 
 def _scale(value: float, factor: float) -> float:
@@ -275,12 +286,12 @@ def _after_number(sentence: str, pos: int, lex: _Lexicon) -> tuple[int, float, s
 
 
 def _unit_after(sentence: str, pos: int, lex: _Lexicon, ctx: Context, has_magnitude: bool):
-    """The unit after a number: (end, kind, unit, unit_text, has_noun) or None."""
+    """The unit after a number: (end, kind, unit, unit_text, has_noun, quantity) or None."""
     rest = sentence[pos:pos + 40]
     low = rest.lower()
     # percent signs and phrases
     if rest.startswith("%"):
-        return pos + 1, "percent", "percent", "%", False
+        return pos + 1, "percent", "percent", "%", False, None
     for phrase in sorted(lex.percent, key=len, reverse=True):
         if phrase == "%":
             continue
@@ -294,7 +305,7 @@ def _unit_after(sentence: str, pos: int, lex: _Lexicon, ctx: Context, has_magnit
                 unit = lex.percent[phrase]
                 if unit == "points":
                     return None  # "points" alone (index points, scores) is not a percentage
-                return pos + len(token), "percent", unit, rest[len(gap):len(token)], False
+                return pos + len(token), "percent", unit, rest[len(gap):len(token)], False, None
     # currency words: "10.6m euros", "418bn-rand", "1.2 trillion yen", "50 lakh PKR"
     m = re.match(r"[\s\u00a0-]+((?:[A-Za-z.]+\s){0,2}[A-Za-z.]+)", rest)
     if m:
@@ -316,16 +327,36 @@ def _unit_after(sentence: str, pos: int, lex: _Lexicon, ctx: Context, has_magnit
                 end = pos + m.start(1) + len(phrase)
                 if sentence[end:end + 1].isalpha():
                     continue
-                return end, "money", code, phrase, False
+                return end, "money", code, phrase, False, None
             if phrase in lex.codes:
                 end = pos + m.start(1) + len(phrase)
-                return end, "money", phrase, phrase, False
+                return end, "money", phrase, phrase, False, None
+    # physical units: "680 km", "a 680-km pipeline", "500MW", "1.2 million barrels a day"
+    q = quantities.match_unit(sentence, pos, lex.vocab, ctx.degrees)
+    if q is not None and not _glued_name(sentence, pos, q):
+        return q.end, q.unit.kind, q.unit.name, q.text, True, q
     # durations, including hyphenated adjectives: "six-day", "73-year-old", "10 years"
     m = re.match(r"(?P<gap>[\s\u00a0]+|-)(?P<unit>[A-Za-z]+)(?P<old>-old)?\b", rest)
     if m and m.group("unit").lower() in lex.durations:
         unit = lex.durations[m.group("unit").lower()]
-        return pos + m.end(), "duration", unit, m.group("unit"), True
+        return pos + m.end(), "duration", unit, m.group("unit"), True, None
     return None
+
+
+_MODEL_NAME = re.compile(r"(?:^|[\s(])(?P<name>[A-Z][A-Za-z]+)[\s\u00a0-]$")
+_NOT_MODEL_NAMES = frozenset({"minus", "plus", "highs", "lows", "temperatures", "temperature", "hit", "reached",
+                              "about", "around", "nearly", "almost", "over", "under", "just", "some", "up", "to",
+                              "at", "of", "in", "and", "or", "a", "the", "between", "from", "by", "than"})
+
+
+def _glued_name(sentence: str, pos: int, q: quantities.UnitMatch) -> bool:
+    """A glued one-letter symbol after a name's number is part of the name: 'Boeing 777F'."""
+    if q.gap or len(q.text) != 1 or not q.text.isupper():
+        return False
+    number = re.search(r"[\d.,]+$", sentence[:pos])
+    head = sentence[:number.start()] if number else sentence[:pos]
+    name = _MODEL_NAME.search(head)
+    return bool(name) and name.group("name").lower() not in _NOT_MODEL_NAMES
 
 
 _SPECIAL_COUNT_NOUNS = frozenset({"staff", "police", "cattle", "livestock", "personnel", "troops",
@@ -412,13 +443,23 @@ def _masked_spans(sentence: str, dates: list[DateMention], offset: int,
             continue
         spans.append(m.span())
     for pattern in _MASKS:
-        spans.extend(m.span() for m in pattern.finditer(sentence))
+        for m in pattern.finditer(sentence):
+            if pattern is _DIGITS_IN_WORD and _glued_unit(sentence, m.start(), m.end(), lex):
+                continue
+            spans.append(m.span())
     currency_words = {p for p, _ in lex.prefixes}
     # "About 816 000 people", "Over 300": a capitalised function word is no name.
     function_words = lex.not_nouns | {phrase for phrase, _ in lex.approx_before}
     spans.extend(m.span() for m in _NAME_NUMBER.finditer(sentence)
                  if m.group("name") not in currency_words and m.group("name").lower() not in function_words)
     return spans
+
+
+def _glued_unit(sentence: str, start: int, end: int, lex: _Lexicon) -> bool:
+    """'500MW', '6GB', '35C', '120kWh': digits and a unit symbol, not a code ('Boeing 777F')."""
+    digits = re.match(r"\d+", sentence[start:end])
+    q = quantities.match_unit(sentence[:end], start + digits.end(), lex.vocab, rates=False)
+    return q is not None and q.end == end and not _glued_name(sentence, start + digits.end(), q)
 
 
 def _inside(spans, start: int, end: int) -> bool:
@@ -443,6 +484,8 @@ def _candidates(sentence: str, lex: _Lexicon, masks) -> list[tuple[int, int, flo
         value = _parse_digits(m.group("num"))
         if m.group("neg") and (m.start() == 0 or sentence[m.start() - 1] in " (\u00a0"):
             value, s = -value, m.start()
+        elif minus := re.search(r"\bminus[ \u00a0]$", sentence[max(0, s - 6):s], _VOCAB_CASE):
+            value, s = -value, s - len(minus.group(0))  # "minus 5C", "minus 0.1 per cent"
         found.append((s, e, value, "digits"))
     for m in _POINT_FRACTION.finditer(sentence):
         n = m.group("n").lower()
@@ -498,9 +541,21 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
                     num_start=start, num_end=end)
     if how == "fraction":
         s, approx = _approx_before(sentence, start, lex)
+        # "half a degree", "a quarter of a mile": a fraction of a unit, not a proportion
+        if m := re.match(r"(?:\s+of)?\s+an?(?=\s)", sentence[end:], _VOCAB_CASE):
+            q = quantities.match_unit(sentence, end + m.end(), lex.vocab, ctx.degrees)
+            if q is not None and q.gap.strip() == "":
+                return _Raw(s, q.end, _scale(value / 100, q.scale), q.unit.kind, q.unit.name, q.text, approx=approx,
+                            num_start=start, num_end=end, has_noun=True, qty=q)
         return _Raw(s, end, value, "percent", "percent", sentence[start:end], approx=approx,
                     num_start=start, num_end=end)
     if how == "vague":
+        q = quantities.match_unit(sentence, end + 3, lex.vocab, ctx.degrees) \
+            if re.match(r"\s+of\s", sentence[end:]) else None
+        if q is not None and q.gap.strip() == "" and q.unit.kind == quantities.QUANTITY:
+            # "hundreds of square kilometres", "tens of thousands of barrels a day"
+            return _Raw(start, end, _scale(value, q.scale), q.unit.kind, q.unit.name, q.text,
+                        approx="vague_at_least", num_start=start, num_end=end, has_noun=True, qty=q)
         noun = _counted_noun(sentence, end + 3, lex, after_of=True)  # skip " of"
         unit, unit_text, kind = (noun[1], noun[2], "count") if noun else (None, None, "count")
         if noun is None:
@@ -513,11 +568,17 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
     cur_start, currency = _currency_before(sentence, start, lex, ctx)
     num_end, factor, magnitude = _after_number(sentence, end, lex)
     if magnitude and magnitude in lex.magnitude_suffixes and magnitude.lower() in ("m", "k", "b") and not currency:
-        # "100m" is a hundred million only for money or a counted noun ("5m people")
+        # "100m" is a hundred million only for money, a unit or a counted noun ("5m people",
+        # "5m tonnes"); a glued "m" is metres where the text says so ("the 100m sprint",
+        # "the 400m hurdles", "a 10m-high wall"), else no figure ("turnover was 5m").
         noun = _counted_noun(sentence, num_end, lex)
         unit_follow = _unit_after(sentence, num_end, lex, ctx, True)
-        if not noun and not (unit_follow and unit_follow[1] == "money"):
-            return None
+        millions = (unit_follow and unit_follow[1] in ("money", quantities.QUANTITY)) or \
+            (noun and not (magnitude == "m" and quantities.metre_event(noun[2], lex.vocab)))
+        if not millions:
+            if magnitude != "m" or not quantities.glued_metres(sentence, start, num_end, lex.vocab):
+                return None
+            num_end, factor, magnitude = end, 1.0, None
     value = _scale(value, factor)
     raw = _Raw(cur_start, num_end, value, "number", num_start=start, num_end=end, magnitude=factor)
     if currency:
@@ -533,7 +594,10 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
     else:
         unit = _unit_after(sentence, num_end, lex, ctx, factor > 1)
         if unit:
-            raw.end, raw.kind, raw.unit, raw.unit_text, raw.has_noun = unit
+            raw.end, raw.kind, raw.unit, raw.unit_text, raw.has_noun, raw.qty = unit
+            if raw.qty is not None and raw.qty.scale != 1:
+                raw.value = _scale(raw.value, raw.qty.scale)  # "50 bcm" is 50 billion cubic metres
+                raw.magnitude *= raw.qty.scale
         elif how == "words" and value < 2 and factor == 1:
             return None  # "one of the world's largest", "a dozen" needs a noun or context
         else:
@@ -541,8 +605,8 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
             if noun:
                 raw.end, raw.unit, raw.unit_text = noun
                 raw.kind, raw.has_noun = "count", True
-            elif m := re.match(r"\s+times\b", sentence[num_end:]):
-                raw.end, raw.kind, raw.unit, raw.unit_text = num_end + m.end(), "multiplier", "times", "times"
+            elif m := re.match(r"\s+times\b|x\b", sentence[num_end:]):
+                raw.end, raw.kind, raw.unit, raw.unit_text = num_end + m.end(), "multiplier", "times", m.group(0).strip()
             elif re.fullmatch(r"1[5-9]\d\d|20\d\d|2100", sentence[start:end]) and factor == 1:
                 raw.kind, raw.unit = "year", "year"  # a year that is itself the claim
                 if not re.search(r"\bby\s+$", sentence[:start]):
@@ -555,7 +619,8 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
     raw.start, raw.approx = s, approx
     if raw.kind != "year" and approx == "by":
         raw.approx = "exact"  # "rose by 5%" is a change, not a deadline
-        raw.role = "change"
+        if not (raw.qty is not None and re.search(r"\d\S*(?:[\s\u00a0]+[A-Za-z²³/.-]+)?[\s\u00a0]+by[\s\u00a0]+$", sentence[:raw.start])):
+            raw.role = "change"  # ... but "2.5 metres by 3 metres" is a size
     e, after = _approx_after(sentence, raw.end, lex)
     if after:
         raw.end, raw.approx = e, after
@@ -590,6 +655,12 @@ def _join_ranges(sentence: str, raws: list[_Raw], change_verbs: frozenset[str]) 
                 or any(w in change_verbs for w in re.findall(r"[a-z]+", head)[-4:])
             is_dash = (gap.strip() in ("-", "–", "—") or (gap.strip() == "to" and not after_change and b.kind != "number")) \
                 and not before.rstrip().endswith("from") and (a.unit == b.unit or "number" in (a.kind, b.kind))
+            if a.value == 0 and a.kind == "number" and gap.strip() in ("-", "–", "to") and b.qty is not None \
+                    and b.qty.unit.dimension == "speed":
+                b.start = a.start  # "0-62mph in 3.9 seconds": an acceleration benchmark, the figure is 62mph
+                out.append(b)
+                i += 2
+                continue
             if (is_between or is_dash) and (a.kind == b.kind or "number" in (a.kind, b.kind)) and a.value < b.value * (b.magnitude if a.magnitude == 1 and b.magnitude > 1 else 1):
                 low = a.value
                 if a.magnitude == 1 and b.magnitude > 1:
@@ -599,9 +670,9 @@ def _join_ranges(sentence: str, raws: list[_Raw], change_verbs: frozenset[str]) 
                     start = a.start - (len(before) - before.rfind("between"))
                 merged = _Raw(start, b.end, low, b.kind, b.unit, b.unit_text, approx=b.approx if b.approx != "exact" else a.approx,
                               high=b.value, num_start=a.num_start, num_end=b.num_end, magnitude=b.magnitude,
-                              has_noun=b.has_noun)
-                if a.kind == "money" and b.kind == "number":
-                    merged.kind, merged.unit, merged.unit_text = a.kind, a.unit, a.unit_text
+                              has_noun=b.has_noun, qty=b.qty)
+                if a.kind in ("money", quantities.QUANTITY) and b.kind == "number":
+                    merged.kind, merged.unit, merged.unit_text, merged.qty = a.kind, a.unit, a.unit_text, a.qty
                     merged.high = _scale(b.value, a.magnitude) if b.magnitude == 1 else b.value
                 out.append(merged)
                 i += 2
@@ -621,15 +692,20 @@ def _carry_units(sentence: str, raws: list[_Raw]) -> None:
     in 'rise by 3.4 to 5.5 per cent' the 3.4 is per cent too."""
     for prev, cur in zip(raws, raws[1:]):
         gap = sentence[prev.end:cur.start]
-        if cur.kind == "number" and prev.kind in ("count", "money", "percent", "duration") \
+        if cur.kind == "number" and prev.kind in ("count", "money", "percent", "duration", quantities.QUANTITY) \
                 and _ELLIPSIS_GAP.match(gap) and len(gap.split()) <= 7 and not _VERB_IN_GAP.search(gap):
-            cur.kind, cur.unit, cur.unit_text = prev.kind, prev.unit, None
+            cur.kind, cur.unit, cur.unit_text, cur.qty = prev.kind, prev.unit, None, prev.qty
             if prev.kind == "money" and cur.magnitude == 1 and prev.magnitude > 1:
                 cur.value = _scale(cur.value, prev.magnitude)
-        elif prev.kind == "number" and cur.kind in ("percent", "money", "duration") and _BACKWARD_GAP.match(gap):
-            prev.kind, prev.unit, prev.unit_text = cur.kind, cur.unit, None
+            elif prev.qty is not None and prev.qty.scale != 1 and cur.magnitude == 1:
+                cur.value = _scale(cur.value, prev.qty.scale)
+        elif prev.kind == "number" and cur.kind in ("percent", "money", "duration", quantities.QUANTITY) \
+                and _BACKWARD_GAP.match(gap):
+            prev.kind, prev.unit, prev.unit_text, prev.qty = cur.kind, cur.unit, None, cur.qty
             if cur.kind == "money" and prev.magnitude == 1 and cur.magnitude > 1:
                 prev.value = _scale(prev.value, cur.magnitude)
+            elif cur.qty is not None and cur.qty.scale != 1 and prev.magnitude == 1:
+                prev.value = _scale(prev.value, cur.qty.scale)
 
 
 def _mark_roles(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None:
@@ -737,12 +813,31 @@ def find_figures(text: str, start: int, end: int, vocab: Vocab,
     _carry_units(sentence, raws)
     _name_points(sentence, raws)
     _mark_roles(sentence, raws, lex)
+    _mark_differences(sentence, raws, vocab)
     raws = _spread_each(sentence, raws)
-    figures = [
-        Figure(surface=sentence[r.start:r.end], start=start + r.start, end=start + r.end,
-               value=r.value, low=r.value if r.high is not None else None, high=r.high,
-               unit=r.unit, unit_text=r.unit_text, kind=r.kind, approx=r.approx, role=r.role,
-               holder=r.holder)
-        for r in raws
-    ]
+    figures = []
+    for r in raws:
+        base_value, base_unit = _base(r, vocab)
+        figures.append(Figure(
+            surface=sentence[r.start:r.end], start=start + r.start, end=start + r.end,
+            value=r.value, low=r.value if r.high is not None else None, high=r.high,
+            unit=r.unit, unit_text=r.unit_text, base_value=base_value, base_unit=base_unit,
+            kind=r.kind, approx=r.approx, role=r.role, holder=r.holder))
     return figures, dates
+
+
+def _mark_differences(sentence: str, raws: list[_Raw], vocab: Vocab) -> None:
+    """'warming of 1.5C', 'rose by 2C', '3C above average': temperature differences."""
+    for r in raws:
+        if r.qty is not None and r.qty.unit.dimension == "temperature":
+            r.difference = r.role == "change" or quantities.is_temperature_difference(sentence, r.start, r.end, vocab)
+
+
+def _base(r: _Raw, vocab: Vocab) -> tuple[float | None, str | None]:
+    """A physical quantity's or duration's value in its dimension's base unit."""
+    unit = r.qty.unit if r.qty is not None else None
+    if unit is None and r.kind == "duration":
+        unit = quantities.unit_named(r.unit, vocab)
+    if unit is None or r.kind not in (quantities.QUANTITY, "duration"):
+        return None, None
+    return quantities.to_base(vocab, r.value, unit, r.qty.per if r.qty is not None else None, r.difference)

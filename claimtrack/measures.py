@@ -1,8 +1,9 @@
 """Figure + sentence -> what it measures, and the qualifiers that tell figures apart.
 
 A measure comes from `data/measures.toml`: the nearest keyword to the figure whose measure
-accepts the figure's kind. No keyword within reach leaves the measure empty; it is never
-guessed. Qualifiers: `where` ("in Balochistan"), `holder` ("owned 50% by Barrick Gold"),
+accepts the figure's kind (and, for a physical quantity, its base unit: "long" makes a
+length of `680 km`, not of `35C`). No keyword within reach leaves the measure empty; it is
+never guessed. Qualifiers: `where` ("in Balochistan"), `holder` ("owned 50% by Barrick Gold"),
 `period` ("in its first year"), `status` (proposed or projected).
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .models import DateMention, Figure
@@ -33,12 +34,16 @@ class _Keyword:
 class _Measures:
     per_subject: frozenset[str]
     by_first_word: dict[str, list[tuple[int, str]]]  # first word -> (word count, keyword), longest first
-    by_keyword: dict[str, list[str]]
-    kinds: dict[str, set[str]]
+    by_keyword: dict[str, list[str]]  # keyword -> table names
+    kinds: dict[str, set[str]]  # table name -> kinds
     units: dict[str, str]
     proposed: re.Pattern
     projected: re.Pattern
     periods: re.Pattern
+    # table name -> measure name: a table may add keywords for other kinds to a measure
+    names: dict[str, str] = field(default_factory=dict)
+    # table name -> base units of the physical quantities it applies to (none: all)
+    base_units: dict[str, set[str]] = field(default_factory=dict)
 
 
 def _compile(vocab: Vocab) -> _Measures:
@@ -46,12 +51,16 @@ def _compile(vocab: Vocab) -> _Measures:
     by_keyword: dict[str, list[str]] = {}
     kinds: dict[str, set[str]] = {}
     units: dict[str, str] = {}
+    names: dict[str, str] = {}
+    base_units: dict[str, set[str]] = {}
     for name, spec in table.items():
+        names[name] = spec.get("measure", name)
         kinds[name] = set(spec.get("kinds", []))
+        base_units[name] = set(spec.get("base_units", []))
         for kw in spec.get("keywords", []):
             by_keyword.setdefault(kw.lower(), []).append(name)
         for unit in spec.get("units", []):
-            units[unit.lower()] = name
+            units[unit.lower()] = names[name]
     words = sorted(by_keyword, key=len, reverse=True)
     qualifiers = vocab.table("qualifiers")
     status = qualifiers.get("status", {})
@@ -60,7 +69,7 @@ def _compile(vocab: Vocab) -> _Measures:
         return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True)) + r")\b", re.IGNORECASE | re.ASCII)  # ASCII: "ſales" must not match "sales"
 
     return _Measures(
-        per_subject=frozenset(name for name, spec in table.items() if spec.get("per_subject")),
+        per_subject=frozenset(names[name] for name, spec in table.items() if spec.get("per_subject")),
         by_first_word=_first_words(words),
         by_keyword=by_keyword,
         kinds=kinds,
@@ -68,6 +77,8 @@ def _compile(vocab: Vocab) -> _Measures:
         proposed=alternation(status.get("proposed", ["proposed"])),
         projected=alternation(status.get("projected", ["projected"])),
         periods=alternation(qualifiers.get("period", {}).get("patterns", ["per year"])),
+        names=names,
+        base_units=base_units,
     )
 
 
@@ -140,6 +151,11 @@ def _kind_fits(kind: str, measure_kinds: set[str]) -> bool:
     return kind in measure_kinds or (kind == "number" and "count" in measure_kinds)
 
 
+def _base_fits(fig: Figure, base_units: set[str]) -> bool:
+    # A measure of some physical dimensions only: a length, not a temperature.
+    return not base_units or fig.kind != "quantity" or (fig.base_unit or "") in base_units
+
+
 def _measure_for(fig: Figure, s: int, e: int, sentence: str, keywords: list[_Keyword], m: _Measures) -> str | None:
     if fig.unit and fig.unit.lower() in m.units and fig.kind == "count":
         return m.units[fig.unit.lower()]
@@ -148,7 +164,8 @@ def _measure_for(fig: Figure, s: int, e: int, sentence: str, keywords: list[_Key
     window = WINDOW * 2 if fig.role in ("change", "new", "old") else WINDOW
     best: tuple[int, int, str] | None = None
     for kw in keywords:
-        if not _kind_fits(fig.kind, m.kinds.get(kw.measure, set())):
+        if not _kind_fits(fig.kind, m.kinds.get(kw.measure, set())) or \
+                not _base_fits(fig, m.base_units.get(kw.measure, set())):
             continue
         if kw.start < e and s < kw.end:
             distance = 0  # the keyword is part of the figure ("6,000 jobs")
@@ -158,7 +175,7 @@ def _measure_for(fig: Figure, s: int, e: int, sentence: str, keywords: list[_Key
             distance = _words_between(sentence, e, kw.start)
         if distance > window or (window == WINDOW and not _same_clause(sentence, min(kw.end, s), max(kw.start, e))):
             continue
-        rank = (distance, -kw.length, kw.measure)
+        rank = (distance, -kw.length, m.names.get(kw.measure, kw.measure))
         if best is None or rank < best:
             best = rank
     return best[2] if best else None
@@ -271,6 +288,7 @@ def qualify(text: str, start: int, end: int, figures: list[Figure], dates: list[
         s, e = fig.start - start, fig.end - start
         measure = _measure_for(fig, s, e, sentence, keywords, m)
         if measure is None and previous is not None and previous.kind == fig.kind and previous.measure \
+                and (fig.kind != "quantity" or previous.base_unit == fig.base_unit) \
                 and _words_between(sentence, previous.end - start, s) <= 12:
             measure = previous.measure  # "50% by Barrick Gold and 25% each by ..."
         update = {"measure": measure, "where": _where(sentence, e),
@@ -278,7 +296,7 @@ def qualify(text: str, start: int, end: int, figures: list[Figure], dates: list[
         if measure == "ownership_stake" and not fig.holder:
             update["holder"] = _holder(fig, s, e, sentence)
         if measure in m.per_subject:
-            spans = [(k.start, k.end) for k in keywords if k.measure == measure]
+            spans = [(k.start, k.end) for k in keywords if m.names.get(k.measure, k.measure) == measure]
             update["subject"] = _subject(sentence, s, spans)
         fig = fig.model_copy(update=update)
         out.append(fig)

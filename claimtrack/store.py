@@ -45,7 +45,19 @@ def _connect(path: Path):
     conn.execute("PRAGMA busy_timeout = 60000")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA cache_size = -65536")
+    conn.create_function("claimtrack_base", 5, _in_base_unit, deterministic=True)
     return Database(conn)
+
+
+def _in_base_unit(unit, base_unit, value, base_value, x):
+    """SQL claimtrack_base(unit, base_unit, value, base_value, x): `x`, a number in a physical
+    figure's written unit (its range's high end), in the figure's base unit."""
+    if base_unit is None or base_value is None or value is None or x is None:
+        return None
+    from .quantities import slope_and_offset
+
+    slope, offset = slope_and_offset(unit, base_unit, value, base_value)
+    return x * slope + offset
 
 
 def open_db(path: Path | str | None = None, create: bool = True):
@@ -222,6 +234,10 @@ class ClaimFilter:
     unit: str | None = None
     min_value: float | None = None
     max_value: float | None = None
+    # Set when the bound was a quantity ("--min 500km"): min_value/max_value are then in this
+    # base unit and only physical figures of that dimension are compared, in their base_value.
+    min_base_unit: str | None = None
+    max_base_unit: str | None = None
     kind: str | None = None
     has_figures: bool | None = None
     search: str | None = None
@@ -270,10 +286,17 @@ def _where(f: ClaimFilter) -> tuple[str, list]:
     if f.unit:
         figure_conditions.append("lower(figures.unit) = lower(?)")
         figure_params.append(f.unit)
-    if f.min_value is not None:
+    if f.min_value is not None and f.min_base_unit:
+        figure_conditions.append("figures.base_unit = ? AND claimtrack_base(figures.unit, figures.base_unit, figures.value,"
+                                 " figures.base_value, coalesce(figures.high, figures.value)) >= ?")
+        figure_params += [f.min_base_unit, f.min_value]
+    elif f.min_value is not None:
         figure_conditions.append("coalesce(figures.high, figures.value) >= ?")
         figure_params.append(f.min_value)
-    if f.max_value is not None:
+    if f.max_value is not None and f.max_base_unit:
+        figure_conditions.append("figures.base_unit = ? AND figures.base_value <= ?")
+        figure_params += [f.max_base_unit, f.max_value]
+    elif f.max_value is not None:
         figure_conditions.append("figures.value <= ?")
         figure_params.append(f.max_value)
     if figure_conditions:

@@ -15,7 +15,8 @@ from functools import lru_cache
 from pathlib import Path
 
 PACKAGE_DATA = Path(__file__).parent / "data"
-FILES = ("abbreviations", "currencies", "measures", "names", "numbers", "qualifiers", "speech", "units")
+FILES = ("abbreviations", "currencies", "measures", "names", "numbers", "qualifiers", "quantities", "speech",
+         "units")
 
 
 class VocabError(ValueError):

@@ -109,9 +109,9 @@ def _check_spans(text: str, start: int, end: int, figures, dates) -> None:
 # ---------------------------------------------------------------------------------------
 # Never raise; spans point at their surface.
 
-# Inputs found to raise, always tried first: a case-insensitive vocabulary regex matches a
-# lookalike letter (ſ = s, ı = i), then the lower-cased match is looked up in a dict
-# keyed by ASCII spelling (KeyError). They must pass like any other text.
+# Inputs that once raised, always tried first: a case-insensitive vocabulary regex matched a
+# lookalike letter (ſ = s, ı = i), then the lower-cased match was looked up in a dict keyed
+# by ASCII spelling (KeyError), until vocabulary matching was made Unicode-safe.
 _RAISED_IN_FIND_FIGURES = [
     "Thouſands of people marched.",  # vague plural
     "Sales rose by a fıfth.",  # fraction
