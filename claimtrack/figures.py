@@ -121,6 +121,7 @@ class _Lexicon:
     vague_re: re.Pattern = field(repr=False, default=None)
     fraction_re: re.Pattern = field(repr=False, default=None)
     multiplier_re: re.Pattern = field(repr=False, default=None)
+    any_word_re: re.Pattern | None = field(repr=False, default=None)
 
 
 def _alternation(words) -> str:
@@ -795,12 +796,28 @@ def _name_points(sentence: str, raws: list[_Raw]) -> None:
                 r.unit, r.kind = "percentage points", "percent"
 
 
+_ANY_DIGIT = re.compile(r"\d")
+
+
+def _number_words(lex: _Lexicon) -> re.Pattern:
+    """Every word that can start a figure without a digit: number words, magnitudes, vague
+    plurals, fractions, multipliers and point fractions ("a quarter point")."""
+    if lex.any_word_re is None:
+        words = (set(lex.number_words) | set(lex.magnitudes) | set(lex.vague) | set(lex.fractions)
+                 | set(lex.multipliers) | {"hundred", "quarter", "half", "point", "third"})
+        first = {w.split()[0].split("-")[0] for w in words} | words
+        lex.any_word_re = re.compile(rf"\b(?:{_alternation(first)})", _VOCAB_CASE)
+    return lex.any_word_re
+
+
 def find_figures(text: str, start: int, end: int, vocab: Vocab,
                  ctx: Context | None = None) -> tuple[list[Figure], list[DateMention]]:
     """Figures and dates of the sentence `text[start:end]`, in document coordinates."""
     lex = lexicon(vocab)
     ctx = ctx or Context()
     sentence = text[start:end]
+    if not _ANY_DIGIT.search(sentence) and not _number_words(lex).search(sentence):
+        return [], []  # most sentences state no number at all: skip every pass below
     dates = find_dates(sentence, start)
     masks = _masked_spans(sentence, dates, start, lex)
     raws = []
