@@ -58,7 +58,7 @@ _NAME_NUMBER = re.compile(
 # be masked because of it (`Barrick 45%`) are handled by the lookahead above.
 _NUMBER_DIGITS = re.compile(
     r"(?:(?<![\w.,])|(?<=\bR)|(?<=\bRs)|(?<=\bTk)|(?<=\bKSh))(?P<neg>[-−–](?=\d))?"
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])|\d+(?:\.\d+)?)"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,]|\.\d)|\d+(?:\.\d+)?)"
 )
 _WORD_TOKEN = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 # Vocabulary is matched without case over ASCII letters only: with full Unicode folding "ſ"
@@ -168,6 +168,7 @@ def _build_lexicon(vocab: Vocab) -> _Lexicon:
         rf"\b(?:{_alternation(lex.fractions)})(?=\s+(?:of|the|a|an|all|their|its|our|his|her)\b)"
         rf"|(?:(?<=\bby )|(?<=\bfrom )|(?<=\bto )|(?<=\bthan )|(?<=\bnearly )|(?<=\balmost )|(?<=\babout )"
         rf"|(?<=\baround )|(?<=\bover )|(?<=\bunder ))(?:{_alternation(lex.fractions)})\b(?![-\w])"
+        rf"(?!\s+(?!(?:of|in|on|at|by|from|to|and|or|than|for|last|this|since|a|an|the|its|their)\b)[a-z]+\b)"
         rf"|\b(?P<n>one|two|three|four|five|\d+)\s+(?:in|out of)\s+(?P<d>two|three|four|five|six|seven|eight|nine|ten|\d+)\b", _VOCAB_CASE)
     lex.multiplier_re = re.compile(rf"\b(?:{_alternation(lex.multipliers)})\b", _VOCAB_CASE)
     return lex
@@ -538,10 +539,12 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
                     num_start=start, num_end=end)
     if how == "points":
         s, approx = _approx_before(sentence, start, lex)
-        return _Raw(s, end, value, "percent", "percentage points", sentence[start:end], approx=approx,
-                    num_start=start, num_end=end)
+        role = "change" if approx == "by" else None  # "cut by a quarter point" is a change, not a deadline
+        return _Raw(s, end, value, "percent", "percentage points", sentence[start:end],
+                    approx="exact" if approx == "by" else approx, role=role, num_start=start, num_end=end)
     if how == "fraction":
         s, approx = _approx_before(sentence, start, lex)
+        approx = "exact" if approx == "by" else approx  # "cut by half": a change, not a deadline
         # "half a degree", "a quarter of a mile": a fraction of a unit, not a proportion
         if m := re.match(r"(?:\s+of)?\s+an?(?=\s)", sentence[end:], _VOCAB_CASE):
             q = quantities.match_unit(sentence, end + m.end(), lex.vocab, ctx.degrees)
@@ -783,8 +786,10 @@ _INDEX_NAMES = re.compile(r"\b(?:Dow|FTSE|Nasdaq|S&P|Sensex|Nifty|Nikkei|Hang Se
 _PERCENT_CONTEXT = re.compile(r"%|\bper ?cent\b|\bpoll|\blead\b|\brates?\b|\bsurvey|\bsupport\b|\bvote",
                               re.I)
 _POINT_FRACTION = re.compile(
-    r"\b(?P<n>a quarter|quarter|half a|a half|a full|one|a)[ -](?P<pp>percentage[ -])?point\b", _VOCAB_CASE)
-_POINT_VALUES = {"a quarter": 0.25, "quarter": 0.25, "half a": 0.5, "a half": 0.5, "a full": 1.0, "one": 1.0, "a": 1.0}
+    r"\b(?P<n>a quarter of a|three quarters of a|three-quarters of a|half of a|a quarter|quarter|half a|a half|"
+    r"a full|one|a)[ -](?P<pp>percentage[ -])?point\b", _VOCAB_CASE)
+_POINT_VALUES = {"a quarter of a": 0.25, "three quarters of a": 0.75, "three-quarters of a": 0.75, "half of a": 0.5,
+                 "a quarter": 0.25, "quarter": 0.25, "half a": 0.5, "a half": 0.5, "a full": 1.0, "one": 1.0, "a": 1.0}
 
 
 def _name_points(sentence: str, raws: list[_Raw]) -> None:

@@ -156,3 +156,15 @@ def test_each_spreads_over_the_holders(vocab):
 
 def test_negative_numbers(vocab):
     assert values("Prices changed by -0.3% in March.", vocab) == [(-0.3, "percent")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Fed cut rates by a quarter of a percentage point.", [(0.25, "percentage points")]),
+    ("Supporters objected to a third increase in prices.", []),
+    ("The pension rises to R2 315.", [(2315, "ZAR")]),
+    ("Budgets were cut by half.", [(50, "percent")]),
+])
+def test_point_fractions_ordinals_and_spaced_thousands(vocab, text, expected):
+    assert [(round(v, 6), u) for v, u in values(text, vocab)] == expected
+    for f in figures(text, vocab):
+        assert f.approx == "exact"
