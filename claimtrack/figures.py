@@ -30,17 +30,22 @@ from .vocab import Vocab
 # Digits inside a word: 8EklYNLQpX, 3D (but not a glued unit: 500MW, 6GB, 35C).
 _DIGITS_IN_WORD = re.compile(r"\b\d+[A-Za-z]*[A-Z][A-Za-z\d]*\b")
 
+# Each mask with a cheap test of whether it can match at all (most sentences have no URL,
+# handle or clock time), so that only the patterns that might match scan the sentence.
+_URL_HINTS = ("://", "www.", ".com", ".org", ".net", ".gov", ".edu", ".io", ".co", ".uk", ".pk", ".in")
 _MASKS = [
-    re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|io|co|uk|pk|in)(?:/\S*)?", re.I),
-    re.compile(r"[@#][\w.]*\w"),  # handles and hashtags
-    re.compile(r"\b\S+@\S+\.\w+"),  # e-mail
-    re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)", re.I),  # 2.15pm, 10 a.m.
-    re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b"),  # 10:30
-    re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.I),  # ordinals
-    _DIGITS_IN_WORD,
-    re.compile(r"\b(?:No|no|Nos|Vol|vol|Art|Article|Rule|Section|Clause|Chapter|Room|Page|page|p|pp)\.?\s?\d+\b"),
-    re.compile(r"\b\d{1,4}/\d{1,4}\b"),  # 24/7, 9/11, scores and fractions of dates
-    re.compile(r"\b\d{3,4}[-\s]\d{3,4}[-\s]\d{3,4}\b"),  # phone numbers
+    (re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|io|co|uk|pk|in)(?:/\S*)?", re.I),
+     lambda s, low: any(h in low for h in _URL_HINTS)),
+    (re.compile(r"[@#][\w.]*\w"), lambda s, low: "@" in s or "#" in s),  # handles and hashtags
+    (re.compile(r"\b\S+@\S+\.\w+"), lambda s, low: "@" in s),  # e-mail
+    (re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)", re.I),
+     lambda s, low: "am" in low or "pm" in low or "m." in low),  # 2.15pm, 10 a.m.
+    (re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b"), lambda s, low: ":" in s),  # 10:30
+    (re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.I), None),  # ordinals
+    (_DIGITS_IN_WORD, None),
+    (re.compile(r"\b(?:No|no|Nos|Vol|vol|Art|Article|Rule|Section|Clause|Chapter|Room|Page|page|p|pp)\.?\s?\d+\b"), None),
+    (re.compile(r"\b\d{1,4}/\d{1,4}\b"), lambda s, low: "/" in s),  # 24/7, 9/11, scores and fractions of dates
+    (re.compile(r"\b\d{3,4}[-\s]\d{3,4}[-\s]\d{3,4}\b"), None),  # phone numbers
 ]
 
 # Letters glued before digits: G8, Covid-19, F-35, MP3 (but not a currency: R40bn, Rs5 crore).
@@ -57,7 +62,7 @@ _NAME_NUMBER = re.compile(
 # Magnitude or unit that may follow a number, and the names-with-numbers that must not
 # be masked because of it (`Barrick 45%`) are handled by the lookahead above.
 _NUMBER_DIGITS = re.compile(
-    r"(?:(?<![\w.,])|(?<=\bR)|(?<=\bRs)|(?<=\bTk)|(?<=\bKSh))(?P<neg>[-−–](?=\d))?"
+    r"(?=[-−–\d])(?:(?<![\w.,])|(?<=\bR)|(?<=\bRs)|(?<=\bTk)|(?<=\bKSh))(?P<neg>[-−–](?=\d))?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,]|\.\d)|\d+(?:\.\d+)?)"
 )
 _WORD_TOKEN = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
@@ -97,6 +102,8 @@ def document_context(text: str, vocab: Vocab) -> Context:
 @dataclass
 class _Lexicon:
     prefixes: list[tuple[str, str]]
+    prefix_codes: dict[str, str]
+    prefix_max: int
     suffixes: dict[str, str]
     codes: frozenset[str]
     magnitudes: dict[str, float]
@@ -106,6 +113,7 @@ class _Lexicon:
     vague: dict[str, float]
     multipliers: dict[str, float]
     percent: dict[str, str]
+    percent_longest_first: list[str]
     durations: dict[str, str]
     people: frozenset[str]
     modifiers: frozenset[str]
@@ -121,7 +129,15 @@ class _Lexicon:
     vague_re: re.Pattern = field(repr=False, default=None)
     fraction_re: re.Pattern = field(repr=False, default=None)
     multiplier_re: re.Pattern = field(repr=False, default=None)
-    any_word_re: re.Pattern | None = field(repr=False, default=None)
+    # Words without which a pattern cannot match: a set lookup per sentence spares running
+    # the long word alternations on the many sentences that cannot match them.
+    vague_words: frozenset[str] = frozenset()
+    fraction_words: frozenset[str] = frozenset()
+    number_tokens: frozenset[str] = frozenset()
+    multiplier_words: frozenset[str] = frozenset()
+    any_number_words: frozenset[str] = frozenset()
+    # "About 816 000 people", "Over 300": a capitalised function word before a number is no name.
+    function_words: frozenset[str] = frozenset()
 
 
 def _alternation(words) -> str:
@@ -139,6 +155,8 @@ def _build_lexicon(vocab: Vocab) -> _Lexicon:
     qual = vocab.table("qualifiers")
     lex = _Lexicon(
         prefixes=sorted(cur.get("prefixes", {}).items(), key=lambda kv: len(kv[0]), reverse=True),
+        prefix_codes=dict(cur.get("prefixes", {})),
+        prefix_max=max((len(k) for k in cur.get("prefixes", {})), default=0),
         suffixes={k.lower(): v for k, v in cur.get("suffixes", {}).items()},
         codes=frozenset(cur.get("codes", {}).get("codes", [])),
         magnitudes={k.lower(): float(v) for k, v in num.get("magnitudes", {}).items()},
@@ -148,6 +166,7 @@ def _build_lexicon(vocab: Vocab) -> _Lexicon:
         vague={k.lower(): float(v) for k, v in num.get("vague", {}).items()},
         multipliers={k.lower(): float(v) for k, v in num.get("multipliers", {}).items()},
         percent={k.lower(): v for k, v in units.get("percent", {}).items()},
+        percent_longest_first=sorted({k.lower() for k in units.get("percent", {})}, key=len, reverse=True),
         durations={k.lower(): v for k, v in units.get("durations", {}).items()},
         people=frozenset(w.lower() for w in units.get("people", {}).get("nouns", [])),
         modifiers=frozenset(w.lower() for w in units.get("count_modifiers", {}).get("words", [])),
@@ -171,7 +190,34 @@ def _build_lexicon(vocab: Vocab) -> _Lexicon:
         rf"(?!\s+(?!(?:of|in|on|at|by|from|to|and|or|than|for|last|this|since|a|an|the|its|their)\b)[a-z]+\b)"
         rf"|\b(?P<n>one|two|three|four|five|\d+)\s+(?:in|out of)\s+(?P<d>two|three|four|five|six|seven|eight|nine|ten|\d+)\b", _VOCAB_CASE)
     lex.multiplier_re = re.compile(rf"\b(?:{_alternation(lex.multipliers)})\b", _VOCAB_CASE)
+    lex.vague_words = _required_words(lex.vague)
+    lex.function_words = lex.not_nouns | {phrase for phrase, _ in lex.approx_before}
+    lex.fraction_words = _required_words(lex.fractions)
+    lex.number_tokens = _required_words(words)
+    lex.multiplier_words = _required_words(lex.multipliers)
+    lex.any_number_words = (lex.vague_words | lex.fraction_words | lex.number_tokens | lex.multiplier_words
+                            | _SMALL_NUMBER_WORDS | {"point"})
     return lex
+
+
+_FILLER = frozenset({"a", "an", "of", "and", "the"})
+_SMALL_NUMBER_WORDS = frozenset({"one", "two", "three", "four", "five"})  # "one in four"
+_ASCII_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _required_words(phrases) -> frozenset[str]:
+    """For each phrase, the words any match of it must contain (fillers like "a" only when a
+    phrase has nothing else): a sentence lacking all of them cannot match."""
+    required = set()
+    for phrase in phrases:
+        tokens = _ASCII_WORD.findall(phrase.lower())
+        required.update([t for t in tokens if t not in _FILLER] or tokens)
+    return frozenset(required)
+
+
+def _sentence_words(sentence: str) -> frozenset[str]:
+    # ASCII letters only, as the vocabulary patterns' word boundaries are (_VOCAB_CASE).
+    return frozenset(w.lower() for w in _ASCII_WORD.findall(sentence))
 
 
 # ---------------------------------------------------------------------------------------
@@ -240,29 +286,41 @@ def _word_value(phrase: str, lex: _Lexicon) -> float | None:
 
 def _currency_before(sentence: str, pos: int, lex: _Lexicon, ctx: Context) -> tuple[int, str | None]:
     """A currency prefix ending at `pos` (glued or one space before): returns (start, ISO)."""
-    head = sentence[max(0, pos - 6):pos]
-    for prefix, code in lex.prefixes:
+    head = sentence[max(0, pos - 7):pos]
+    if not head:
+        return pos, None
+    # Longest prefix first, then glued before spaced: a dict lookup per length, not a scan
+    # of every prefix in the vocabulary.
+    for length in range(min(lex.prefix_max, len(head)), 0, -1):
         for gap in ("", " ", "\u00a0"):
-            token = prefix + gap
-            if head.endswith(token):
-                start = pos - len(token)
-                if start > 0 and prefix[0].isalpha() and sentence[start - 1].isalnum():
-                    continue  # "FOUR 5" is not a currency
-                if prefix.isalpha() and gap == "" and len(prefix) == 1:
-                    pass  # "R5bn" glued single letter is fine
-                elif prefix.isalpha() and len(prefix) <= 2 and not gap and prefix not in ("Rs", "Tk"):
-                    continue
-                if prefix in ("R",) and gap:
-                    continue  # a spaced "R 5" is too often something else
-                if code == "USD" and prefix == "$":
-                    code = ctx.dollar
-                if code == "INR" and prefix.lower().startswith("rs"):
-                    code = ctx.rupee
-                return start, code
+            if gap and not head.endswith(gap):
+                continue
+            cut = len(head) - len(gap)
+            if cut < length:
+                continue
+            prefix = head[cut - length:cut]
+            code = lex.prefix_codes.get(prefix)
+            if code is None:
+                continue
+            start = pos - length - len(gap)
+            if start > 0 and prefix[0].isalpha() and sentence[start - 1].isalnum():
+                continue  # "FOUR 5" is not a currency
+            if prefix.isalpha() and gap == "" and len(prefix) == 1:
+                pass  # "R5bn" glued single letter is fine
+            elif prefix.isalpha() and len(prefix) <= 2 and not gap and prefix not in ("Rs", "Tk"):
+                continue
+            if prefix in ("R",) and gap:
+                continue  # a spaced "R 5" is too often something else
+            if code == "USD" and prefix == "$":
+                code = ctx.dollar
+            if code == "INR" and prefix.lower().startswith("rs"):
+                code = ctx.rupee
+            return start, code
     return pos, None
 
 
 _WS = re.compile(r"[\s\u00a0]+")
+_NEXT_WORD = re.compile(r"[\s\u00a0]+([A-Za-z]+)")
 
 
 def _after_number(sentence: str, pos: int, lex: _Lexicon) -> tuple[int, float, str | None]:
@@ -270,20 +328,20 @@ def _after_number(sentence: str, pos: int, lex: _Lexicon) -> tuple[int, float, s
     m = lex.suffix_re.match(sentence, pos)
     if m:
         return m.end(), lex.magnitude_suffixes[m.group(0)], m.group(0)
-    m = re.match(r"[\s\u00a0]+([A-Za-z]+)", sentence[pos:])
+    m = _NEXT_WORD.match(sentence, pos)
     if m:
         word = m.group(1)
         if word.lower() in lex.magnitudes:
-            end = pos + m.end()
+            end = m.end()
             factor = lex.magnitudes[word.lower()]
             # stacked magnitudes: "Rs 1 lakh crore" is 10^5 x 10^7
-            more = re.match(r"[\s\u00a0]+([A-Za-z]+)", sentence[end:])
+            more = _NEXT_WORD.match(sentence, end)
             if more and more.group(1).lower() in lex.magnitudes:
                 factor *= lex.magnitudes[more.group(1).lower()]
-                end += more.end()
+                end = more.end()
             return end, factor, word
         if word in lex.magnitude_suffixes and word in ("bn", "mn", "mln", "bln", "tn", "trn", "cr"):
-            return pos + m.end(), lex.magnitude_suffixes[word], word
+            return m.end(), lex.magnitude_suffixes[word], word
     return pos, 1.0, None
 
 
@@ -294,7 +352,7 @@ def _unit_after(sentence: str, pos: int, lex: _Lexicon, ctx: Context, has_magnit
     # percent signs and phrases
     if rest.startswith("%"):
         return pos + 1, "percent", "percent", "%", False, None
-    for phrase in sorted(lex.percent, key=len, reverse=True):
+    for phrase in lex.percent_longest_first:
         if phrase == "%":
             continue
         for gap in (" ", "\u00a0", "-", ""):
@@ -444,16 +502,16 @@ def _masked_spans(sentence: str, dates: list[DateMention], offset: int,
         if m.group("letters") in ("R", "Rs", "Tk", "KSh") and _GLUED_AMOUNT.fullmatch(m.group("rest").rstrip(".,")):
             continue
         spans.append(m.span())
-    for pattern in _MASKS:
+    low = sentence.lower()
+    for pattern, may_match in _MASKS:
+        if may_match is not None and not may_match(sentence, low):
+            continue
         for m in pattern.finditer(sentence):
             if pattern is _DIGITS_IN_WORD and _glued_unit(sentence, m.start(), m.end(), lex):
                 continue
             spans.append(m.span())
-    currency_words = {p for p, _ in lex.prefixes}
-    # "About 816 000 people", "Over 300": a capitalised function word is no name.
-    function_words = lex.not_nouns | {phrase for phrase, _ in lex.approx_before}
     spans.extend(m.span() for m in _NAME_NUMBER.finditer(sentence)
-                 if m.group("name") not in currency_words and m.group("name").lower() not in function_words)
+                 if m.group("name") not in lex.prefix_codes and m.group("name").lower() not in lex.function_words)
     return spans
 
 
@@ -468,14 +526,14 @@ def _inside(spans, start: int, end: int) -> bool:
     return any(s <= start and end <= e or (s < end and start < e) for s, e in spans)
 
 
-def _candidates(sentence: str, lex: _Lexicon, masks) -> list[tuple[int, int, float, str]]:
+def _candidates(sentence: str, lex: _Lexicon, masks, words: frozenset[str]) -> list[tuple[int, int, float, str]]:
     """(start, end, value, how) for each number: digits, words, vague plurals, fractions."""
     found: list[tuple[int, int, float, str]] = []
 
     def free(s, e):
         return not _inside(masks, s, e) and not any(s < fe and fs < e for fs, fe, _, _ in found)
 
-    for m in lex.vague_re.finditer(sentence):
+    for m in lex.vague_re.finditer(sentence) if words & lex.vague_words else ():
         phrase = m.group(0)[:-3].strip().lower()
         if free(m.start(), m.end() - 3):
             found.append((m.start(), m.start() + len(phrase), lex.vague[phrase], "vague"))
@@ -489,13 +547,14 @@ def _candidates(sentence: str, lex: _Lexicon, masks) -> list[tuple[int, int, flo
         elif minus := re.search(r"\bminus[ \u00a0]$", sentence[max(0, s - 6):s], _VOCAB_CASE):
             value, s = -value, s - len(minus.group(0))  # "minus 5C", "minus 0.1 per cent"
         found.append((s, e, value, "digits"))
-    for m in _POINT_FRACTION.finditer(sentence):
+    for m in _POINT_FRACTION.finditer(sentence) if "point" in words else ():
         n = m.group("n").lower()
         if n in ("one", "a") and not m.group("pp"):
             continue  # "at a point" is no figure; "a percentage point" is
         if free(m.start(), m.end()):
             found.append((m.start(), m.end(), _POINT_VALUES[n], "points"))
-    for m in lex.fraction_re.finditer(sentence):
+    may_be_fraction = words & lex.fraction_words or ("in" in words or "out" in words)
+    for m in lex.fraction_re.finditer(sentence) if may_be_fraction else ():
         if not free(m.start(), m.end()):
             continue
         if m.group("n"):
@@ -508,7 +567,7 @@ def _candidates(sentence: str, lex: _Lexicon, masks) -> list[tuple[int, int, flo
             if re.search(r"\b(first|second|the|last|latter|other)\s*$", before):
                 continue  # "the first half" is a period, not a proportion
             found.append((m.start(), m.end(), lex.fractions[m.group(0).lower()], "fraction"))
-    for m in lex.word_number_re.finditer(sentence):
+    for m in lex.word_number_re.finditer(sentence) if words & lex.number_tokens else ():
         phrase, s = m.group(0), m.start()
         article = re.match(r"(?:a|an)\s+", phrase, re.I)
         if article:
@@ -524,11 +583,33 @@ def _candidates(sentence: str, lex: _Lexicon, masks) -> list[tuple[int, int, flo
         if all(t in lex.magnitudes or t in ("a", "an") for t in tokens):
             continue  # "millions" alone, "a million" handled only with a following unit below
         found.append((s, m.end(), value, "words"))
-    for m in lex.multiplier_re.finditer(sentence):
+    for m in lex.multiplier_re.finditer(sentence) if words & lex.multiplier_words else ():
         if free(m.start(), m.end()):
             found.append((m.start(), m.end(), lex.multipliers[m.group(0).lower()], "multiplier"))
     found.sort()
     return found
+
+
+# Context patterns of `_read`, matched in place: slicing the sentence for every number
+# copied it, and a `$`-anchored search over the whole head rescanned it from the start.
+_AGED = re.compile(r"\baged\s+(?:between\s+)?$|\bages\s+(?:of\s+)?$")
+_AGED_RANGE = re.compile(r"\baged\s+\d+\s+(?:to|and|-|–)\s*$")
+_MAGNITUDE_BEFORE = re.compile(r"\bmagnitude[\s-]+$", re.I)
+_MAGNITUDE_AFTER = re.compile(r"[\s-]+magnitude\b")
+_TIMES = re.compile(r"\s+times\b|x\b")
+_BY = re.compile(r"\bby\s+$")
+_SIZE_BY = re.compile(r"\d\S*(?:[\s\u00a0]+[A-Za-z²³/.-]+)?[\s\u00a0]+by[\s\u00a0]+$")
+_EACH = re.compile(r"\s+each\b")
+_HEAD_WINDOW = 60
+_OF_A = re.compile(r"(?:\s+of)?\s+an?(?=\s)", _VOCAB_CASE)
+_OF = re.compile(r"\s+of\s")
+_OF_MONEY = re.compile(r"\s+of\s+(dollars|pounds|euros)\b", _VOCAB_CASE)
+
+
+def _ends_with(pattern: re.Pattern, sentence: str, pos: int) -> bool:
+    """`pattern` (anchored with `$`) matches text ending at `pos`. Only a window before `pos`
+    is searched; word boundaries still see the character before the window."""
+    return pattern.search(sentence, max(0, pos - _HEAD_WINDOW), pos) is not None
 
 
 def _read(sentence: str, start: int, end: int, value: float, how: str,
@@ -546,8 +627,8 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
         s, approx = _approx_before(sentence, start, lex)
         approx = "exact" if approx == "by" else approx  # "cut by half": a change, not a deadline
         # "half a degree", "a quarter of a mile": a fraction of a unit, not a proportion
-        if m := re.match(r"(?:\s+of)?\s+an?(?=\s)", sentence[end:], _VOCAB_CASE):
-            q = quantities.match_unit(sentence, end + m.end(), lex.vocab, ctx.degrees)
+        if m := _OF_A.match(sentence, end):
+            q = quantities.match_unit(sentence, m.end(), lex.vocab, ctx.degrees)
             if q is not None and q.gap.strip() == "":
                 return _Raw(s, q.end, _scale(value / 100, q.scale), q.unit.kind, q.unit.name, q.text, approx=approx,
                             num_start=start, num_end=end, has_noun=True, qty=q)
@@ -555,7 +636,7 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
                     num_start=start, num_end=end)
     if how == "vague":
         q = quantities.match_unit(sentence, end + 3, lex.vocab, ctx.degrees) \
-            if re.match(r"\s+of\s", sentence[end:]) else None
+            if _OF.match(sentence, end) else None
         if q is not None and q.gap.strip() == "" and q.unit.kind == quantities.QUANTITY:
             # "hundreds of square kilometres", "tens of thousands of barrels a day"
             return _Raw(start, end, _scale(value, q.scale), q.unit.kind, q.unit.name, q.text,
@@ -563,7 +644,7 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
         noun = _counted_noun(sentence, end + 3, lex, after_of=True)  # skip " of"
         unit, unit_text, kind = (noun[1], noun[2], "count") if noun else (None, None, "count")
         if noun is None:
-            m = re.match(r"\s+of\s+(dollars|pounds|euros)\b", sentence[end:], _VOCAB_CASE)
+            m = _OF_MONEY.match(sentence, end)
             if m:
                 kind, unit, unit_text = "money", lex.suffixes[m.group(1).lower()], m.group(1)
         return _Raw(start, end, value, kind, unit, unit_text, approx="vague_at_least",
@@ -588,13 +669,12 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
     if currency:
         raw.kind, raw.unit, raw.unit_text = "money", currency, sentence[cur_start:start].strip()
         # "$1.13bn (£600m)" style is two figures; nothing more to read here
-    elif re.search(r"\baged\s+(?:between\s+)?$|\bages\s+(?:of\s+)?$", sentence[:start]) or \
-            (raw.high is None and re.search(r"\baged\s+\d+\s+(?:to|and|-|–)\s*$", sentence[:start])):
+    elif _ends_with(_AGED, sentence, start) or (raw.high is None and _ends_with(_AGED_RANGE, sentence, start)):
         raw.kind, raw.unit, raw.unit_text = "duration", "years", None  # "aged 18 to 24"
-    elif re.search(r"\bmagnitude[\s-]+$", sentence[:start], re.I) or re.match(r"[\s-]+magnitude\b", sentence[num_end:]):
+    elif _ends_with(_MAGNITUDE_BEFORE, sentence, start) or _MAGNITUDE_AFTER.match(sentence, num_end):
         raw.kind, raw.unit = "number", "magnitude"
-        if m := re.match(r"[\s-]+magnitude\b", sentence[num_end:]):
-            raw.end = num_end + m.end()
+        if m := _MAGNITUDE_AFTER.match(sentence, num_end):
+            raw.end = m.end()
     else:
         unit = _unit_after(sentence, num_end, lex, ctx, factor > 1)
         if unit:
@@ -609,11 +689,11 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
             if noun:
                 raw.end, raw.unit, raw.unit_text = noun
                 raw.kind, raw.has_noun = "count", True
-            elif m := re.match(r"\s+times\b|x\b", sentence[num_end:]):
-                raw.end, raw.kind, raw.unit, raw.unit_text = num_end + m.end(), "multiplier", "times", m.group(0).strip()
+            elif m := _TIMES.match(sentence, num_end):
+                raw.end, raw.kind, raw.unit, raw.unit_text = m.end(), "multiplier", "times", m.group(0).strip()
             elif re.fullmatch(r"1[5-9]\d\d|20\d\d|2100", sentence[start:end]) and factor == 1:
                 raw.kind, raw.unit = "year", "year"  # a year that is itself the claim
-                if not re.search(r"\bby\s+$", sentence[:start]):
+                if not _ends_with(_BY, sentence, start):
                     return None  # other bare years are dates, found by dates.py
             elif how == "words" and factor == 1:
                 return None  # "the two sides": small numbers in words need their noun
@@ -623,14 +703,14 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
     raw.start, raw.approx = s, approx
     if raw.kind != "year" and approx == "by":
         raw.approx = "exact"  # "rose by 5%" is a change, not a deadline
-        if not (raw.qty is not None and re.search(r"\d\S*(?:[\s\u00a0]+[A-Za-z²³/.-]+)?[\s\u00a0]+by[\s\u00a0]+$", sentence[:raw.start])):
+        if not (raw.qty is not None and _ends_with(_SIZE_BY, sentence, raw.start)):
             raw.role = "change"  # ... but "2.5 metres by 3 metres" is a size
     e, after = _approx_after(sentence, raw.end, lex)
     if after:
         raw.end, raw.approx = e, after
-    if re.match(r"\s+each\b", sentence[raw.end:]):
+    if m := _EACH.match(sentence, raw.end):
         raw.each = True
-        raw.end += len(re.match(r"\s+each\b", sentence[raw.end:]).group(0))
+        raw.end = m.end()
     return raw
 
 
@@ -804,29 +884,19 @@ def _name_points(sentence: str, raws: list[_Raw]) -> None:
 _ANY_DIGIT = re.compile(r"\d")
 
 
-def _number_words(lex: _Lexicon) -> re.Pattern:
-    """Every word that can start a figure without a digit: number words, magnitudes, vague
-    plurals, fractions, multipliers and point fractions ("a quarter point")."""
-    if lex.any_word_re is None:
-        words = (set(lex.number_words) | set(lex.magnitudes) | set(lex.vague) | set(lex.fractions)
-                 | set(lex.multipliers) | {"hundred", "quarter", "half", "point", "third"})
-        first = {w.split()[0].split("-")[0] for w in words} | words
-        lex.any_word_re = re.compile(rf"\b(?:{_alternation(first)})", _VOCAB_CASE)
-    return lex.any_word_re
-
-
 def find_figures(text: str, start: int, end: int, vocab: Vocab,
                  ctx: Context | None = None) -> tuple[list[Figure], list[DateMention]]:
     """Figures and dates of the sentence `text[start:end]`, in document coordinates."""
     lex = lexicon(vocab)
     ctx = ctx or Context()
     sentence = text[start:end]
-    if not _ANY_DIGIT.search(sentence) and not _number_words(lex).search(sentence):
+    words = _sentence_words(sentence)
+    if not _ANY_DIGIT.search(sentence) and not words & lex.any_number_words:
         return [], []  # most sentences state no number at all: skip every pass below
     dates = find_dates(sentence, start)
     masks = _masked_spans(sentence, dates, start, lex)
     raws = []
-    for s, e, value, how in _candidates(sentence, lex, masks):
+    for s, e, value, how in _candidates(sentence, lex, masks, words):
         raw = _read(sentence, s, e, value, how, lex, ctx)
         if raw is not None and not any(r.start < raw.end and raw.start < r.end for r in raws):
             raws.append(raw)

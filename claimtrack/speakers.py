@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from .segment import Segment
 from .vocab import Vocab
@@ -126,6 +126,11 @@ class _Lex:
     given_names: frozenset[str]
     groups: frozenset[str]
     publications: frozenset[str]
+
+    @cached_property
+    def speakerish(self) -> frozenset[str]:
+        """Nouns that can stand before a reporting verb that is usually a noun ("IMF estimates")."""
+        return self.org_nouns | self.person_nouns | self.publications | self.groups
 
 
 _VOCAB_CASE = re.IGNORECASE | re.ASCII  # vocabulary is ASCII; "ſ" must not fold to "s"
@@ -380,7 +385,8 @@ class _Resolver:
     def __init__(self, registry: Registry, lex: _Lex):
         self.reg = registry
         self.lex = lex
-        self.before = ""  # document text up to the end of the current sentence
+        self.text = ""  # the document; names are looked up in it up to the current sentence's end
+        self.end = 0
 
     # ---- the parts of a subject ---------------------------------------------------------
     def split_subject(self, zone: str) -> tuple[str, str | None]:
@@ -529,7 +535,7 @@ class _Resolver:
         """'Marlow' -> 'Helen Marlow', 'Harcourt' -> 'Harcourt Steel', as named earlier."""
         pattern = re.compile(rf"((?:{_NAME_WORD}\s+){{1,3}}){re.escape(word)}\b|\b{re.escape(word)}((?:\s+{_NAME_WORD}){{1,3}})")
         best = None
-        for m in pattern.finditer(self.before):
+        for m in pattern.finditer(self.text, 0, self.end):
             candidate = m.group(0)
             candidate, _ = _strip_titles(candidate, self.lex)
             words = candidate.split()
@@ -553,7 +559,7 @@ class _Resolver:
             return None
         candidate = names[0] if role else max(names, key=len)
         if candidate != name.strip(" ."):
-            candidate = re.sub(r"[’']s$", "", candidate)  # "Trump’s administration": not a name ending in ’s
+            candidate = _POSSESSIVE_S.sub("", candidate)  # "Trump’s administration": not a name ending in ’s
         candidate = candidate.strip(" .")
         if candidate.lower() in self.lex.not_names or candidate.lower() in self.lex.titles:
             return None
@@ -601,9 +607,8 @@ def _verb_here(masked: str, start: int, word: str, lex: _Lex) -> bool:
     if not before:
         return False
     prev = before[-1]
-    speakerish = lex.org_nouns | lex.person_nouns | lex.publications | lex.groups
     if word.endswith("s"):  # "The company reports", "IMF estimates", "she claims"
-        return prev[:1].isupper() or prev.lower() in ("he", "she", "it", "who", "which") or prev.lower() in speakerish
+        return prev[:1].isupper() or prev.lower() in ("he", "she", "it", "who", "which") or prev.lower() in lex.speakerish
     # "had projected", "was reported": participles after an auxiliary are not attribution
     return prev.lower() not in ("had", "has", "have", "was", "were", "is", "are", "be", "been", "being")
 
@@ -693,9 +698,9 @@ def _note_mentions(masked: str, registry: Registry, lex: _Lex) -> None:
         name = re.match(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}", rest)
         if name and not any(w.lower() in lex.org_markers for w in name.group(0).split()):
             role = masked[m.start():m.end()].strip()
-            registry.note(registry.add(re.sub(r"[’']s$", "", name.group(0)).strip(" ."), is_org=False, role=role))
+            registry.note(registry.add(_POSSESSIVE_S.sub("", name.group(0)).strip(" ."), is_org=False, role=role))
     for m in _NAME.finditer(masked):
-        name = re.sub(r"[’']s$", "", m.group(0)).strip(" .")
+        name = _POSSESSIVE_S.sub("", m.group(0)).strip(" .")
         words = name.split()
         found = registry.find(name)
         if found is None and words and words[0].lower() in lex.not_names and len(words) > 1:
@@ -750,7 +755,7 @@ def attribute(text: str, segments: list[Segment], vocab: Vocab) -> list[Attribut
             quote_open = False
         spans, open_after = quote_spans(sentence, quote_open)
         masked = _mask(sentence, spans)
-        resolver.before = text[:seg.end]
+        resolver.text, resolver.end = text, seg.end
         attribution = Attribution()
         if _is_heading(sentence, seg):
             attribution.kind = "heading"
