@@ -128,12 +128,43 @@ class _Lex:
     publications: frozenset[str]
 
     @cached_property
+    def verb_words(self) -> frozenset[str]:
+        return _required_words(self.verbs)
+
+    @cached_property
+    def title_words(self) -> frozenset[str]:
+        return _required_words(self.title_re)
+
+    @cached_property
+    def according_words(self) -> frozenset[str]:
+        return _required_words(self.according)
+
+    @cached_property
+    def statement_words(self) -> frozenset[str]:
+        return _required_words(self.statement_phrase)
+
+    @cached_property
     def speakerish(self) -> frozenset[str]:
         """Nouns that can stand before a reporting verb that is usually a noun ("IMF estimates")."""
         return self.org_nouns | self.person_nouns | self.publications | self.groups
 
 
 _VOCAB_CASE = re.IGNORECASE | re.ASCII  # vocabulary is ASCII; "ſ" must not fold to "s"
+_TOKEN = re.compile(r"\w+")
+
+
+def _required_words(pattern: re.Pattern) -> frozenset[str]:
+    """One word of every phrase of a vocabulary alternation (its longest): a sentence with
+    none of them cannot match, and a set lookup is much cheaper than scanning with the pattern."""
+    inner = pattern.pattern.split("(?:", 1)[1].rsplit(")", 1)[0]
+    return frozenset(max(_TOKEN.findall(re.sub(r"\\(.)", r"\1", phrase)), key=len).lower()
+                     for phrase in inner.split("|"))
+
+
+@lru_cache(maxsize=4)
+def _words(masked: str) -> frozenset[str]:
+    # Lower-cased: a superset of what the case-sensitive patterns could match, never less.
+    return frozenset(w.lower() for w in _TOKEN.findall(masked))
 
 
 def _alternation(words) -> str:
@@ -624,7 +655,7 @@ def _verb_attribution(sentence: str, masked: str, spans, lex: _Lex, resolver: _R
         entity = resolver.resolve(np, appositive) if np else None
         if entity is not None:
             return entity
-    for m in lex.verbs.finditer(masked):
+    for m in lex.verbs.finditer(masked) if _words(masked) & lex.verb_words else ():
         if not _verb_here(masked, m.start(), m.group(0), lex):
             continue
         entity = _attribution_at(sentence, masked, spans, m.start(), m.end(), resolver)
@@ -652,7 +683,7 @@ def _attribution_at(sentence, masked, spans, verb_start, verb_end, resolver: _Re
 
 
 def _according_attribution(masked: str, sentence: str, lex: _Lex, resolver: _Resolver) -> Entity | None:
-    m = lex.according.search(masked)
+    m = lex.according.search(masked) if _words(masked) & lex.according_words else None
     if not m:
         return None
     rest = sentence[m.end():]
@@ -662,7 +693,7 @@ def _according_attribution(masked: str, sentence: str, lex: _Lex, resolver: _Res
 
 def _statement_attribution(masked: str, sentence: str, spans, lex: _Lex, resolver: _Resolver) -> Entity | None:
     """'In a statement, the company apologised': the clause's subject speaks."""
-    m = lex.statement_phrase.search(masked)
+    m = lex.statement_phrase.search(masked) if _words(masked) & lex.statement_words else None
     if not m:
         return None
     tail = masked[m.end():]
@@ -693,7 +724,7 @@ def _is_heading(sentence: str, seg: Segment) -> bool:
 
 def _note_mentions(masked: str, registry: Registry, lex: _Lex) -> None:
     """Register the people and organisations a sentence names outside quotes."""
-    for m in lex.title_re.finditer(masked):
+    for m in lex.title_re.finditer(masked) if _words(masked) & lex.title_words else ():
         rest = masked[m.end():]
         name = re.match(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}", rest)
         if name and not any(w.lower() in lex.org_markers for w in name.group(0).split()):
