@@ -28,9 +28,11 @@ Then, each command run --reps times after one warm-up run, stdout to /dev/null:
   --version
 against `sqlite-utils query DB "<the SQL claimtrack runs>"`, with the figures each claim states
 joined in as claimtrack does (a second query there, a correlated subquery here), plus the
-same SQL timed in-process with Python's sqlite3 (no process start, no output). Also
-`check figures --format json` (wall time, peak RSS) against sqlite-utils reading the rows
-check figures reads. Table printed and written to bench/results/queries.md.
+same SQL timed in-process with Python's sqlite3 (no process start, no output). Both CLIs run
+with a bytecode cache kept under --work. Also `check figures --format json` (wall time, peak
+RSS) against sqlite-utils reading the rows check figures reads; --skip-check keeps that row
+from the section's previous run instead. A reused database is first upgraded to the current
+schema (untimed). Table printed and written to bench/results/queries.md.
 """
 
 from __future__ import annotations
@@ -56,8 +58,12 @@ CLAIMS_PER_DOC = 23.6  # measured on gen_corpus output (seed 0); only used to si
 CLAIM_COLUMNS = (
     "claims.id AS id, documents.name AS doc, claims.sentence_index AS sentence, claims.kind AS kind,"
     " claims.speaker AS speaker, claims.speaker_org AS speaker_org, claims.n_figures AS n_figures,"
-    " claims.text AS text, claims.char_start AS start, claims.char_end AS end, documents.path AS path"
+    " claims.text AS text, claims.char_start AS start, claims.char_end AS end, documents.path AS path,"
+    " (SELECT rating FROM reviews WHERE reviews.claim_id = claims.id ORDER BY reviews.id DESC LIMIT 1) AS review"
 )
+# --source: the folded substring is matched against the distinct keys, the claims found
+# through the claims_source_key index (claimtrack.store._SOURCE_MATCH).
+SOURCE_MATCH = " WHERE claims.source_key IN (SELECT key FROM source_keys WHERE key LIKE :p ESCAPE '\\')"
 FIGURES_SUBQUERY = ("(SELECT group_concat(surface || ' = ' || value || ' ' || coalesce(unit, ''), '; ')"
                     " FROM figures WHERE figures.claim_id = claims.id) AS figures")
 ORDER = " ORDER BY documents.name, claims.sentence_index"
@@ -190,11 +196,11 @@ def cases(picked: dict, db: Path) -> list[dict]:
     list_sql = f"SELECT {CLAIM_COLUMNS}, {FIGURES_SUBQUERY} FROM claims JOIN documents ON documents.id = claims.document_id"
     return [
         {"label": f"list --source '{src}' --limit 50", "argv": ["list", "--source", src, "--limit", "50"],
-         "sql": list_sql + " WHERE claims.source_key LIKE :p ESCAPE '\\'" + ORDER + " LIMIT 50",
+         "sql": list_sql + SOURCE_MATCH + ORDER + " LIMIT 50",
          "params": {"p": _like(src)}},
         {"label": f"list --source '{src}' --limit 50 --format json",
          "argv": ["list", "--source", src, "--limit", "50", "--format", "json"],
-         "sql": list_sql + " WHERE claims.source_key LIKE :p ESCAPE '\\'" + ORDER + " LIMIT 50",
+         "sql": list_sql + SOURCE_MATCH + ORDER + " LIMIT 50",
          "params": {"p": _like(src)}},
         {"label": f"list --search {word}", "argv": ["list", "--search", word],
          "sql": list_sql + " WHERE claims.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH :q)" + ORDER,
@@ -248,6 +254,67 @@ def _state(before: str) -> str:
     return after if after == before else f"claimtrack changed during the run: {before} → {after}"
 
 
+def _check_figures(db: Path, ct: list[str], su: str, reps: int, rows: list) -> float | None:
+    """check figures: wall time and peak RSS, against reading the same rows with sqlite-utils.
+    Appends the table row; returns the peak RSS in MB."""
+    from claimtrack.check import _ROWS_SQL
+
+    check_runs = [timed([*ct, "check", "figures", "--format", "json", "--fail-on", "never", "--db", str(db)],
+                        stdout=subprocess.DEVNULL) for _ in range(reps)]
+    check_s = median([r.seconds for r in check_runs])
+    rows_sql = _ROWS_SQL.format(extra="", fx_case="")
+    floor = timed([su, "query", str(db), rows_sql], stdout=subprocess.DEVNULL)
+    sql_s, n = _sql_in_process(db, rows_sql, {}, 1)
+    rows.append(["`claimtrack check figures --format json`", n, _s(check_s), _s(floor.seconds),
+                 check_s / floor.seconds, _s(sql_s), check_runs[0].load_before])
+    return max(r.peak_rss_mb or 0 for r in check_runs) or None
+
+
+def _keep_check_row(out: Path, key: str, rows: list) -> str:
+    """--skip-check: carry the check figures row of this section's previous run over, marked."""
+    import re
+
+    previous = out.read_text() if out.exists() else ""
+    section = re.search(rf"<!-- {re.escape(key)} -->\n(.*?)<!-- /{re.escape(key)} -->", previous, re.S)
+    line = next((ln for ln in (section.group(1) if section else "").splitlines()
+                 if ln.startswith("| `claimtrack check figures")), None)
+    if line is None:
+        return "check figures was not timed in this run (--skip-check)."
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    cells[0] = cells[0].replace("`claimtrack check figures --format json`",
+                                "`claimtrack check figures --format json` (earlier run, not re-timed)")
+    rows.append(cells)
+    stamp = re.search(r"^(\d{4}-\d\d-\d\d \d\d:\d\d UTC)", section.group(1), re.M)
+    return (f"check figures was not re-timed (--skip-check): its row is copied from the run of "
+            f"{stamp.group(1) if stamp else 'an earlier date'}.")
+
+
+def _upgrade(db: Path) -> list[str]:
+    """Bring a reused database to this claimtrack's schema before timing anything, so no
+    timed run (and no sqlite-utils query on a table a new migration adds) meets a migration."""
+    from claimtrack.migrations import applied, MIGRATIONS
+    from claimtrack.store import open_reader
+
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    missing = [fn.__name__ for fn in MIGRATIONS if fn.__name__ not in applied(conn)]
+    conn.close()
+    if missing:
+        open_reader(db).close()
+    return missing
+
+
+def _bytecode_env(work: Path) -> dict:
+    """Both CLIs run with a bytecode cache, as installed packages do: sqlite-utils' .pyc files
+    sit in site-packages, while claimtrack (an editable install) would otherwise be compiled
+    from source on every run when PYTHONDONTWRITEBYTECODE is set. The cache goes under
+    --work, not into the source tree."""
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
+    return env
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--claims", type=int, default=1_000_000, help="database size in claims (default 1,000,000)")
@@ -256,6 +323,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--reps", type=int, default=5, help="measured runs per command (after one warm-up)")
     ap.add_argument("--check-reps", type=int, default=1, help="runs of check figures (default 1)")
+    ap.add_argument("--skip-check", action="store_true", help="do not time check figures")
     ap.add_argument("--rebuild", action="store_true", help="build the database again even if it exists")
     ap.add_argument("--work", type=Path, default=DEFAULT_WORK)
     ap.add_argument("--out", type=Path, default=BENCH / "results" / "queries.md")
@@ -265,41 +333,39 @@ def main(argv: list[str] | None = None) -> int:
     state_before = git_state()
     meta = build(args)
     db = Path(meta["db"])
+    upgraded = _upgrade(db)
     picked = pick(db)
     ct, su = claimtrack_cmd(), venv_bin("sqlite-utils")
+    env = _bytecode_env(args.work)
     rows = []
     import os
 
     for case in cases(picked, db):
         load = os.getloadavg()[0]
-        ct_times = wall([*ct, *case["argv"], "--db", str(db)], args.reps)
+        ct_times = wall([*ct, *case["argv"], "--db", str(db)], args.reps, env=env)
         su_cmd = [su, "query", str(db), case["sql"]]
         for k, v in case["params"].items():
             su_cmd += ["-p", k, v]
-        su_times = wall(su_cmd, args.reps)
+        su_times = wall(su_cmd, args.reps, env=env)
         sql_s, n = _sql_in_process(db, case["sql"], case["params"], args.reps)
         rows.append([f"`claimtrack {case['label']}`", n, _s(median(ct_times)), _s(median(su_times)),
                      median(ct_times) / median(su_times), _s(sql_s), load])
         print(f"{case['label']}: {median(ct_times):.3f}s vs {median(su_times):.3f}s ({n} rows)", file=sys.stderr)
 
     load = os.getloadavg()[0]
-    ct_times = wall([*ct, "--version"], max(args.reps * 2, 3))
-    su_times = wall([su, "--version"], max(args.reps * 2, 3))
+    ct_times = wall([*ct, "--version"], max(args.reps * 2, 3), env=env)
+    su_times = wall([su, "--version"], max(args.reps * 2, 3), env=env)
     rows.append(["`claimtrack --version` vs `sqlite-utils --version`", None, _s(median(ct_times)),
                  _s(median(su_times)), median(ct_times) / median(su_times), None, load])
 
-    # check figures: wall time and peak RSS, against reading the same rows with sqlite-utils.
-    from claimtrack.check import _ROWS_SQL
-
-    check_runs = [timed([*ct, "check", "figures", "--format", "json", "--fail-on", "never", "--db", str(db)],
-                        stdout=subprocess.DEVNULL) for _ in range(args.check_reps)]
-    check_s = median([r.seconds for r in check_runs])
-    check_rss = max(r.peak_rss_mb or 0 for r in check_runs) or None
-    rows_sql = _ROWS_SQL.format(extra="", fx_case="")
-    floor = timed([su, "query", str(db), rows_sql], stdout=subprocess.DEVNULL)
-    sql_s, n = _sql_in_process(db, rows_sql, {}, 1)
-    rows.append(["`claimtrack check figures --format json`", n, _s(check_s), _s(floor.seconds),
-                 check_s / floor.seconds, _s(sql_s), check_runs[0].load_before])
+    key = f"queries-{meta['claims']}-{meta['build']}"
+    if args.skip_check:
+        check_note = _keep_check_row(args.out, key, rows)
+    else:
+        rss = _check_figures(db, ct, su, args.check_reps, rows)
+        check_note = (f"check figures: {args.check_reps} run(s), peak RSS {rss:.0f} MB (GNU time); for check figures "
+                      "the sqlite-utils column reads the rows check figures reads (claimtrack.check._ROWS_SQL) and "
+                      "prints them as JSON.")
 
     md = table(HEADERS, rows)
     how = (f"multiplied: {meta['base_docs']:,} generated documents ingested ({meta['base_claims']:,} claims, "
@@ -308,17 +374,17 @@ def main(argv: list[str] | None = None) -> int:
            f"ingested: {meta['base_docs']:,} generated documents with --jobs 2 in {meta['ingest_seconds']:.0f} s")
     header = (f"### Queries, {meta['claims']:,} claims ({meta['documents']:,} documents, {meta['figures']:,} figures, "
               f"{meta['dates']:,} dates; {meta['db_mb']:.0f} MB)\n\n"
-              f"{now()}; {machine()}; {_state(state_before)}.\n\nDatabase {how}.\n\n")
+              f"{now()}; {machine()}; {_state(state_before)}.\n\nDatabase {how}."
+              + (f" Upgraded to this schema before timing ({', '.join(upgraded)})." if upgraded else "") + "\n\n")
     notes = (
-        f"\n\nMedians of {args.reps} runs after one warm-up (page cache warm), stdout to /dev/null; check figures: "
-        f"{args.check_reps} run(s), peak RSS {check_rss:.0f} MB (GNU time). The sqlite-utils column runs the SQL "
-        "claimtrack runs, with each claim's figures joined in by a correlated subquery; for check figures it reads "
-        "the rows check figures reads (claimtrack.check._ROWS_SQL) and prints them as JSON. \"SQL alone\" is that "
-        "SQL in-process with Python's sqlite3: no interpreter start, no imports, no output. Load average is the "
-        "1-minute value when the command's runs started.\n")
+        f"\n\nMedians of {args.reps} runs after one warm-up (page cache warm), stdout to /dev/null, both CLIs with "
+        "a bytecode cache (PYTHONPYCACHEPREFIX under --work; PYTHONDONTWRITEBYTECODE unset). The sqlite-utils column "
+        "runs the SQL claimtrack runs, with each claim's figures joined in by a correlated subquery. "
+        f"{check_note} \"SQL alone\" is that SQL in-process with Python's sqlite3: no interpreter start, no imports, "
+        "no output. Load average is the 1-minute value when the command's runs started.\n")
     text = header + md + notes
     print(text)
-    write_section(args.out, f"queries-{meta['claims']}-{meta['build']}", text, "Query benchmark results")
+    write_section(args.out, key, text, "Query benchmark results")
     return 0
 
 

@@ -1,7 +1,12 @@
 """The command line: parse options, call one function, render the result.
 
-Heavy modules (rich tables, sqlite-utils, the extraction pipeline) are imported inside the
-commands that need them, so `claimtrack --version` and `--help` answer at once.
+Start-up time is most of what a read command costs, so this module imports no more than
+it must. typer (with click and pydantic behind it, ~0.25 s) is imported only when the
+typer app is needed: for every command but `list`, `show` and `--version`, and for those
+too when their arguments are anything but plain options (`--help`, a bad value, an unknown
+flag: typer then parses and reports as usual). Both parsers read the options from one
+table, `_OPTIONS`; the commands are the same functions either way. Rich, sqlite-utils and
+the extraction pipeline are imported inside the commands that need them.
 """
 
 from __future__ import annotations
@@ -10,25 +15,12 @@ import functools
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
-
-import typer
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 from . import __version__
 
-app = typer.Typer(
-    name="claimtrack",
-    help="Track who claims which figures across a story's coverage.\n\n"
-         "Reads articles, press releases and saved web pages; stores every sentence as a claim with its "
-         "speaker and figures in SQLite; lists, searches, cross-checks and exports them.",
-    no_args_is_help=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    pretty_exceptions_enable=False,
-    rich_markup_mode="markdown",
-)
-check_app = typer.Typer(help="Cross-check what the stored claims say.", no_args_is_help=True,
-                        rich_markup_mode="markdown")
-app.add_typer(check_app, name="check")
+if TYPE_CHECKING:
+    import typer  # bound for real by _typer_app()
 
 
 class Format(str, Enum):
@@ -74,59 +66,126 @@ class Verdict(str, Enum):
 
 
 # ---------------------------------------------------------------------------------------
-# Options shared by every command that needs them: defined once here.
+# Options shared by every command that needs them: defined once here. Each entry becomes
+# an `Annotated[type, typer.Option(...)]` alias of the same name when the typer app is
+# built, and is read directly by the fast parser.
 
-DbOption = Annotated[Optional[Path], typer.Option(
-    "--db", envvar="CLAIMTRACK_DB", show_envvar=True,
-    help="Database file. [default: data/claimtrack.db]", metavar="PATH")]
-FormatOption = Annotated[Format, typer.Option(
-    "--format", "-f", help="Output format. CSV/TSV cells that start with = + - @ are prefixed with ' "
-                           "so spreadsheets do not run them as formulas.")]
-SourceOption = Annotated[Optional[str], typer.Option(
-    "--source", "-s", help="Who the claim comes from: speaker, organisation or an alias "
-                           "(substring; case, accents and quote marks ignored).")]
-DocOption = Annotated[Optional[str], typer.Option("--doc", "-d", help="Document name or path (substring), or its sha256.")]
-MeasureOption = Annotated[Optional[str], typer.Option("--measure", "-m", help="Figure measure, e.g. financing, jobs.")]
-UnitOption = Annotated[Optional[str], typer.Option("--unit", "-u", help="Figure unit, e.g. USD, percent, jobs.")]
-MinOption = Annotated[Optional[str], typer.Option(
-    "--min", metavar="VALUE", help="Figures with normalised value at least this: a number (1e9), or a quantity with "
-                                   "its unit (500km, 35C, 1.2 million bpd) compared with physical figures in any unit.")]
-MaxOption = Annotated[Optional[str], typer.Option(
-    "--max", metavar="VALUE", help="Figures with normalised value at most this: a number, or a quantity with its unit.")]
-KindOption = Annotated[Optional[str], typer.Option("--kind", "-k", help="statement, quote, heading or question.")]
-HasFiguresOption = Annotated[Optional[bool], typer.Option(
-    "--has-figures/--no-figures", help="Only claims that state figures (or only those that do not).",
-    show_default=False)]
-SearchOption = Annotated[Optional[str], typer.Option(
-    "--search", "-q", help="Full-text search in claim text (words; OR, AND, NOT allowed).")]
-OrderOption = Annotated[Optional[str], typer.Option(
-    "--order", help="Sort by id, doc, index, speaker, org, kind, figures or value; "
-                          "prefix - for descending; comma-separate several.")]
-ReviewedOption = Annotated[Optional[bool], typer.Option(
-    "--reviewed/--unreviewed", help="Only what a checker has reviewed (or has not).", show_default=False)]
-LimitOption = Annotated[Optional[int], typer.Option("--limit", "-n", min=0, help="At most this many rows.")]
-OffsetOption = Annotated[int, typer.Option("--offset", min=0, help="Skip this many rows first.")]
-IncludeOption = Annotated[Optional[list[str]], typer.Option(
-    "--include", help="Only read files matching this glob (repeatable); replaces the default "
-                      "*.txt *.md *.html *.htm.")]
-ExcludeOption = Annotated[Optional[list[str]], typer.Option("--exclude", help="Skip files matching this glob (repeatable).")]
+class _Opt:
+    def __init__(self, type_: Any, *flags: str, argument: bool = False, **info: Any):
+        self.type, self.flags, self.argument, self.info = type_, flags, argument, info
+
+    def annotated(self, typer_module):
+        make = typer_module.Argument if self.argument else typer_module.Option
+        return Annotated[self.type, make(*self.flags, **self.info)]
+
+
+_OPTIONS: dict[str, _Opt] = {
+    "DbOption": _Opt(Optional[Path], "--db", envvar="CLAIMTRACK_DB", show_envvar=True,
+                     help="Database file. [default: data/claimtrack.db]", metavar="PATH"),
+    "FormatOption": _Opt(Format, "--format", "-f", help="Output format. CSV/TSV cells that start with = + - @ are "
+                                                        "prefixed with ' so spreadsheets do not run them as formulas."),
+    "SourceOption": _Opt(Optional[str], "--source", "-s", help="Who the claim comes from: speaker, organisation or an "
+                                                               "alias (substring; case, accents and quote marks ignored)."),
+    "DocOption": _Opt(Optional[str], "--doc", "-d", help="Document name or path (substring), or its sha256."),
+    "MeasureOption": _Opt(Optional[str], "--measure", "-m", help="Figure measure, e.g. financing, jobs."),
+    "UnitOption": _Opt(Optional[str], "--unit", "-u", help="Figure unit, e.g. USD, percent, jobs."),
+    "MinOption": _Opt(Optional[str], "--min", metavar="VALUE",
+                      help="Figures with normalised value at least this: a number (1e9), or a quantity with its unit "
+                           "(500km, 35C, 1.2 million bpd) compared with physical figures in any unit."),
+    "MaxOption": _Opt(Optional[str], "--max", metavar="VALUE",
+                      help="Figures with normalised value at most this: a number, or a quantity with its unit."),
+    "KindOption": _Opt(Optional[str], "--kind", "-k", help="statement, quote, heading or question."),
+    "HasFiguresOption": _Opt(Optional[bool], "--has-figures/--no-figures", show_default=False,
+                             help="Only claims that state figures (or only those that do not)."),
+    "SearchOption": _Opt(Optional[str], "--search", "-q",
+                         help="Full-text search in claim text (words; OR, AND, NOT allowed)."),
+    "OrderOption": _Opt(Optional[str], "--order", help="Sort by id, doc, index, speaker, org, kind, figures or value; "
+                                                       "prefix - for descending; comma-separate several."),
+    "ReviewedOption": _Opt(Optional[bool], "--reviewed/--unreviewed", show_default=False,
+                           help="Only what a checker has reviewed (or has not)."),
+    "LimitOption": _Opt(Optional[int], "--limit", "-n", min=0, help="At most this many rows."),
+    "OffsetOption": _Opt(int, "--offset", min=0, help="Skip this many rows first."),
+    "IncludeOption": _Opt(Optional[list[str]], "--include", help="Only read files matching this glob (repeatable); "
+                                                                 "replaces the default *.txt *.md *.html *.htm."),
+    "ExcludeOption": _Opt(Optional[list[str]], "--exclude", help="Skip files matching this glob (repeatable)."),
+    "ClaimIdArgument": _Opt(int, argument=True, metavar="ID", help="Claim id, as `list` prints it."),
+    "ContextOption": _Opt(int, "--context", "-c", min=0, help="Sentences to show either side."),
+    "ShowFormatOption": _Opt(Format, "--format", "-f", help="table (a readable card) or json."),
+}
+
+# Commands in the order they were declared, registered on the typer app when it is built.
+_COMMANDS: list[tuple[Any, str | None, dict]] = []
+
+
+def _command(name: str | None = None, group: str | None = None):
+    def register(fn):
+        _COMMANDS.append((fn, group, {"name": name} if name else {}))
+        return fn
+    return register
+
+
+@functools.cache
+def _typer_app():
+    """The typer app, built on first use. The option aliases and `typer` become module
+    globals here because typer evaluates the commands' (string) annotations in them."""
+    global typer
+    import typer
+
+    globals().update({name: opt.annotated(typer) for name, opt in _OPTIONS.items()})
+    app = typer.Typer(
+        name="claimtrack",
+        help="Track who claims which figures across a story's coverage.\n\n"
+             "Reads articles, press releases and saved web pages; stores every sentence as a claim with its "
+             "speaker and figures in SQLite; lists, searches, cross-checks and exports them.",
+        no_args_is_help=True,
+        context_settings={"help_option_names": ["-h", "--help"]},
+        pretty_exceptions_enable=False,
+        rich_markup_mode="markdown",
+    )
+    groups = {"check": typer.Typer(help="Cross-check what the stored claims say.", no_args_is_help=True,
+                                   rich_markup_mode="markdown")}
+    app.add_typer(groups["check"], name="check")
+    app.callback()(main)
+    for fn, group, kwargs in _COMMANDS:
+        (groups[group] if group else app).command(**kwargs)(fn)
+    return app
+
+
+class _App:
+    """`claimtrack.cli:app`, the console script's entry point: runs `list`, `show` and
+    `--version` without typer when it can, and otherwise is the typer app (CliRunner and
+    anything else that asks for an attribute gets the typer app's)."""
+
+    def __call__(self, *args, **kwargs):
+        if not args and "args" not in kwargs:
+            code = _run_fast(sys.argv[1:])
+            if code is not None:
+                raise SystemExit(code)
+        return _typer_app()(*args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(_typer_app(), name)
+
+
+app = _App()
 
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"claimtrack {__version__}")
-        raise typer.Exit()
+        print(f"claimtrack {__version__}")
+        raise SystemExit(0)
 
 
-@app.callback()
 def main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                                help="Show the version and exit.")] = False) -> None:
     """Track who claims which figures across a story's coverage."""
 
 
-def _err(message: str, code: int) -> typer.Exit:
-    typer.echo(f"Error: {message}", err=True)
-    return typer.Exit(code)
+def _err(message: str, code: int) -> SystemExit:
+    # SystemExit rather than typer.Exit: the fast path has no typer, and click lets
+    # SystemExit through with its code.
+    print(f"Error: {message}", file=sys.stderr)
+    return SystemExit(code)
 
 
 def _database_error(exc: Exception, db: Path | None) -> str:
@@ -152,26 +211,35 @@ def friendly(fn):
     """Turn the errors a user can cause into one line on stderr and an exit code."""
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
-        import sqlite3
-
-        from .read import ReadError
-        from .store import StoreError, UsageError
-        from .vocab import VocabError
-
         try:
             return fn(*args, **kwargs)
-        except UsageError as exc:
-            raise _err(str(exc), 2) from None
-        except (StoreError, ReadError, VocabError) as exc:
-            raise _err(str(exc), 2) from None
-        except sqlite3.DatabaseError as exc:  # disk full, read-only, damaged file: after open_db
-            raise _err(_database_error(exc, kwargs.get("db")), 2) from None
         except BrokenPipeError:
             sys.stderr.close()  # `claimtrack list | head` is not an error
-            raise typer.Exit(0) from None
+            raise SystemExit(0) from None
         except KeyboardInterrupt:
             raise _err("interrupted; everything committed so far is kept", 130) from None
+        except Exception as exc:
+            message = _user_error(exc, kwargs.get("db"))
+            if message is None:
+                raise
+            raise _err(message, 2) from None
     return wrapper
+
+
+def _user_error(exc: Exception, db: Path | None) -> str | None:
+    """The one line for an error the user can act on; None for a bug. The error classes
+    are imported only now: claimtrack.read would cost a read command 0.2 s of start-up."""
+    import sqlite3
+
+    from .read import ReadError
+    from .store import StoreError
+    from .vocab import VocabError
+
+    if isinstance(exc, (StoreError, ReadError, VocabError)):  # UsageError is a StoreError
+        return str(exc)
+    if isinstance(exc, sqlite3.DatabaseError):  # disk full, read-only, damaged file: after open_db
+        return _database_error(exc, db)
+    return None
 
 
 def _console(stderr: bool = False):
@@ -207,38 +275,133 @@ def _bound(text: str, option: str) -> tuple[float, str | None]:
 
 def _print_records(rows, columns: list[str], fmt: Format, title: str | None = None,
                    table_columns: list[str] | None = None) -> int:
-    """The one place records are printed: a rich table or csv/tsv/json/jsonl."""
+    """The one place records are printed: a table or csv/tsv/json/jsonl."""
     if fmt != Format.table:
         from .export import write_records
 
         return write_records(rows, columns, fmt.value, sys.stdout)
-    from rich.table import Table
-
     rows = list(rows)
-    table = Table(title=title, show_lines=False, expand=True)
     shown = table_columns or columns
-    for column in shown:
-        if column == "text":
-            table.add_column(column, overflow="fold", ratio=1, min_width=36)
-        elif column in ("doc", "speaker", "speaker_org", "name"):
-            table.add_column(column, overflow="ellipsis", max_width=18)
-        else:
-            table.add_column(column, overflow="fold", max_width=26)
-    for row in rows:
-        cells = []
-        for c in shown:
-            value = row.get(c)
-            if c == "doc" and value:
-                value = Path(value).name  # the table has no room for folders; --format keeps them
-            cells.append("" if value is None else str(value))
-        table.add_row(*cells)
-    _console().print(table)
+    cells = [[_table_cell(c, row.get(c)) for c in shown] for row in rows]
+    _write_table(sys.stdout, shown, cells, title)
     return len(rows)
+
+
+def _table_cell(column: str, value) -> str:
+    if value is None:
+        return ""
+    if column == "doc" and value:
+        return Path(value).name  # the table has no room for folders; --format keeps them
+    return str(value)
+
+
+# Table layout: the look of a rich table (heavy head, light body), drawn directly. Rich
+# measured and wrapped every cell through its renderables, 2 s for 1,400 rows; this takes
+# a few milliseconds, and prints cell text as it is (rich read "[financing]" as markup).
+_WIDEST = {"doc": 18, "speaker": 18, "speaker_org": 18, "name": 18}  # cut at the end with …
+_TEXT_MIN = 36
+
+
+def _write_table(out, headers: list[str], cells: list[list[str]], title: str | None) -> None:
+    import shutil
+
+    widths = _column_widths(headers, cells, shutil.get_terminal_size((80, 24)).columns)
+    styled = out.isatty() and "NO_COLOR" not in __import__("os").environ
+    bold, italic, plain = ("\x1b[1m", "\x1b[3m", "\x1b[0m") if styled else ("", "", "")
+    total = sum(widths) + 3 * len(widths) + 1
+    if title:
+        pad = max(0, total - _cells(title))
+        out.write(" " * (pad // 2) + italic + title + plain + "\n")
+    out.write("┏" + "┳".join("━" * (w + 2) for w in widths) + "┓\n")
+    for line in _row_lines(headers, headers, widths):
+        out.write("┃" + "┃".join(f" {bold}{cell}{plain} " for cell in line) + "┃\n")
+    out.write("┡" + "╇".join("━" * (w + 2) for w in widths) + "┩\n")
+    for row in cells:
+        out.write("".join("│" + "│".join(f" {cell} " for cell in line) + "│\n"
+                          for line in _row_lines(headers, row, widths)))
+    out.write("└" + "┴".join("─" * (w + 2) for w in widths) + "┘\n")
+
+
+def _column_widths(headers: list[str], cells: list[list[str]], width: int) -> list[int]:
+    """Natural widths capped per column; `text` takes what is left of the terminal."""
+    widths = []
+    for i, header in enumerate(headers):
+        longest = max([_cells(header), *(_cells(row[i]) for row in cells)])
+        widths.append(longest if header == "text" else min(longest, _WIDEST.get(header, 26)))
+    room = width - 3 * len(headers) - 1
+    if "text" in headers:
+        i = headers.index("text")
+        widths[i] = max(_TEXT_MIN, room - (sum(widths) - widths[i]))
+    while sum(widths) > room:  # a narrow terminal: shave the widest other column
+        candidates = [j for j, h in enumerate(headers) if h != "text" and widths[j] > max(_cells(h), 4)]
+        if not candidates:
+            break
+        widest = max(candidates, key=lambda j: widths[j])
+        widths[widest] -= 1
+    if "text" in headers and sum(widths) > room:  # narrower still: the text gives up its minimum
+        i = headers.index("text")
+        widths[i] = max(10, widths[i] - (sum(widths) - room))
+    return widths
+
+
+def _row_lines(headers: list[str], row: list[str], widths: list[int]) -> list[list[str]]:
+    wrapped = [_wrap(cell, w, cut=h in _WIDEST) for h, cell, w in zip(headers, row, widths)]
+    height = max(len(c) for c in wrapped)
+    return [[_pad(c[k] if k < len(c) else "", w) for c, w in zip(wrapped, widths)] for k in range(height)]
+
+
+def _wrap(text: str, width: int, cut: bool) -> list[str]:
+    """Greedy word wrap to `width` cells; a longer word is cut with … (`cut`) or folded."""
+    lines, line = [], ""
+    for word in text.split():
+        if _cells(word) > width:
+            if cut:
+                word = _take(word, width - 1) + "…"
+            else:
+                if line:
+                    lines.append(line)
+                    line = ""
+                while _cells(word) > width:
+                    head = _take(word, width)
+                    lines.append(head)
+                    word = word[len(head):]
+        if not line:
+            line = word
+        elif _cells(line) + 1 + _cells(word) <= width:
+            line += " " + word
+        else:
+            lines.append(line)
+            line = word
+    lines.append(line)
+    return lines
+
+
+def _cells(text: str) -> int:
+    """Terminal columns: wide East Asian characters take two, combining marks none."""
+    if text.isascii():
+        return len(text)
+    import unicodedata
+
+    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _take(text: str, width: int) -> str:
+    """The longest start of `text` that fits in `width` cells (at least one character)."""
+    if text.isascii():
+        return text[:max(1, width)]
+    n = 1
+    while n < len(text) and _cells(text[:n + 1]) <= width:
+        n += 1
+    return text[:n]
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _cells(text))
 
 
 # ---------------------------------------------------------------------------------------
 
-@app.command()
+@_command()
 @friendly
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, folders or glob patterns.")],
@@ -301,7 +464,7 @@ def ingest(
         raise _err("no documents found in " + ", ".join(paths), 1)
 
 
-@app.command()
+@_command()
 @friendly
 def extract(
     paths: Annotated[list[str], typer.Argument(help="Files, folders or glob patterns.")],
@@ -372,7 +535,7 @@ def _figure_summary(figures: list[dict]) -> str:
     return "; ".join(parts)
 
 
-@app.command("list")
+@_command("list")
 @friendly
 def list_claims(
     source: SourceOption = None, doc: DocOption = None, measure: MeasureOption = None, unit: UnitOption = None,
@@ -389,9 +552,9 @@ def list_claims(
 
         claimtrack list --measure financing --min 1e9 --format csv
     """
-    from .store import figures_for_claims, open_db, query_claims
+    from .store import figures_for_claims, open_reader, query_claims
 
-    database = open_db(db, create=False)
+    database = open_reader(db)
     f = _filter(source=source, doc=doc, measure=measure, unit=unit, min_value=min_value, max_value=max_value,
                 kind=kind, has_figures=has_figures, search=search, reviewed=reviewed, order=order, limit=limit,
                 offset=offset)
@@ -405,12 +568,12 @@ def list_claims(
                    if any(r.get("review") for r in rows) else ["id", "doc", "speaker", "figures", "text"])
 
 
-@app.command()
+@_command()
 @friendly
 def show(
-    claim_id: Annotated[int, typer.Argument(metavar="ID", help="Claim id, as `list` prints it.")],
-    context: Annotated[int, typer.Option("--context", "-c", min=0, help="Sentences to show either side.")] = 2,
-    format: Annotated[Format, typer.Option("--format", "-f", help="table (a readable card) or json.")] = Format.table,
+    claim_id: ClaimIdArgument,
+    context: ContextOption = 2,
+    format: ShowFormatOption = Format.table,
     db: DbOption = None,
 ) -> None:
     """Show one claim: its sentence with figures highlighted, its neighbours, its provenance.
@@ -421,16 +584,16 @@ def show(
     """
     import json
 
-    from .store import StoreError, get_claim, neighbours, open_db
+    from .store import StoreError, get_claim, neighbours, open_reader
 
-    database = open_db(db, create=False)
+    database = open_reader(db)
     claim = get_claim(database, claim_id)
     if claim is None:
         raise StoreError(f"no claim with id {claim_id} in {db or 'the database'}")
     around = neighbours(database, claim["document_id"], claim["sentence"], context)
     if format != Format.table:
         claim["context"] = around
-        typer.echo(json.dumps(claim, ensure_ascii=False, indent=1, default=str))
+        print(json.dumps(claim, ensure_ascii=False, indent=1, default=str))
         return
     from rich.panel import Panel
     from rich.table import Table
@@ -468,7 +631,7 @@ def show(
         console.print(f"speaker also known as: {', '.join(claim['speaker_aliases'])}")
 
 
-@app.command()
+@_command()
 @friendly
 def sources(source: SourceOption = None, format: FormatOption = Format.table, db: DbOption = None) -> None:
     """Every speaker and organisation, with aliases and how many claims and figures each has.
@@ -484,7 +647,7 @@ def sources(source: SourceOption = None, format: FormatOption = Format.table, db
                    title=f"{len(rows)} sources")
 
 
-@app.command()
+@_command()
 @friendly
 def docs(format: FormatOption = Format.table, db: DbOption = None) -> None:
     """The stored documents, with claim and figure counts and their content hash.
@@ -501,7 +664,7 @@ def docs(format: FormatOption = Format.table, db: DbOption = None) -> None:
                    table_columns=["id", "name", "claims", "figures", "media_type", "encoding", "paths"])
 
 
-@app.command()
+@_command()
 @friendly
 def export(
     format: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv, tsv, json or jsonl.")] = ExportFormat.csv,
@@ -555,7 +718,7 @@ def export(
     typer.echo(f"Wrote {n} rows to {output}", err=True)
 
 
-@app.command()
+@_command()
 @friendly
 def review(
     target: Annotated[str, typer.Argument(metavar="ID", help="A claim id (as `list` prints it) or a group key "
@@ -595,7 +758,7 @@ def review(
     typer.echo(f"Review {review_id}: {'claim ' + str(claim_id) if claim_id else group_key} rated {rating.value}")
 
 
-@app.command()
+@_command()
 @friendly
 def reviews(
     source: SourceOption = None, doc: DocOption = None, measure: MeasureOption = None, unit: UnitOption = None,
@@ -629,7 +792,7 @@ def reviews(
                    "their text is kept here.", err=True)
 
 
-@app.command()
+@_command()
 @friendly
 def delete(
     doc: Annotated[str, typer.Argument(metavar="DOC", help="Document name or path (substring), or its sha256.")],
@@ -658,7 +821,7 @@ def delete(
     typer.echo(f"Deleted {len(removed)} document(s); their reviews are kept as orphaned")
 
 
-@app.command("import")
+@_command("import")
 @friendly
 def import_claims(
     files: Annotated[list[Path], typer.Argument(help="JSONL files written by `claimtrack extract`.")],
@@ -687,7 +850,7 @@ def import_claims(
 
 # ---------------------------------------------------------------------------------------
 
-@check_app.command("figures")
+@_command("figures", group="check")
 @friendly
 def check_figures(
     measure: MeasureOption = None,
@@ -773,7 +936,7 @@ def check_figures(
         raise typer.Exit(1)
 
 
-@app.command()
+@_command()
 @friendly
 def report(
     output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.", metavar="FILE")] = Path("report.html"),
@@ -803,7 +966,7 @@ def report(
         webbrowser.open(path.resolve().as_uri())
 
 
-@app.command()
+@_command()
 @friendly
 def browse(
     port: Annotated[int, typer.Option("--port", "-p", min=1, max=65535, help="Port to serve on.")] = 8001,
@@ -877,6 +1040,115 @@ def _render_check(report) -> None:
     console.print(f"\n{counts['groups']} groups: {counts.get('corroborated', 0)} corroborated, "
                   f"{counts.get('conflict', 0)} conflict, {counts.get('single-source', 0)} single-source; "
                   f"{counts['warnings']} warnings")
+
+
+# ---------------------------------------------------------------------------------------
+# The fast path: `list` and `show` parsed from _OPTIONS without typer.
+
+_FAST_COMMANDS = {"list": "list_claims", "show": "show"}
+
+
+def _run_fast(argv: list[str]) -> int | None:
+    """Run a read command without importing typer; None when typer must parse `argv`."""
+    if argv == ["--version"]:
+        print(f"claimtrack {__version__}")
+        return 0
+    if not argv or argv[0] not in _FAST_COMMANDS:
+        return None
+    command = globals()[_FAST_COMMANDS[argv[0]]]
+    kwargs = _parse_fast(command.__wrapped__, argv[1:])
+    if kwargs is None:
+        return None
+    try:
+        command(**kwargs)
+        sys.stdout.flush()
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except BrokenPipeError:  # at the last flush: `claimtrack list | head` is not an error
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0
+
+
+def _parse_fast(fn, args: list[str]) -> dict | None:
+    """The keyword arguments for `fn`, or None for anything typer should judge: --help,
+    an unknown flag, a missing or invalid value, a flag written as a cluster."""
+    flags, positional = {}, []
+    for name, annotation in fn.__annotations__.items():
+        if name == "return":
+            continue
+        opt = _OPTIONS.get(annotation)
+        if opt is None:
+            return None
+        if opt.argument:
+            positional.append((name, opt))
+        for n, spelled in enumerate(opt.flags[0].split("/") if opt.flags else ()):
+            flags[spelled] = (name, opt, n == 0)
+        for spelled in opt.flags[1:]:
+            flags[spelled] = (name, opt, True)
+    kwargs: dict = {}
+    rest = list(args)
+    while rest:
+        token = rest.pop(0)
+        if not token.startswith("-") or token == "-":
+            if not positional:
+                return None
+            name, opt = positional.pop(0)
+            value = _fast_value(opt, token)
+        else:
+            spelled, has_value, inline = token.partition("=") if token.startswith("--") else (token, "", "")
+            if spelled not in flags:
+                return None
+            name, opt, on = flags[spelled]
+            if "/" in opt.flags[0]:
+                if has_value:
+                    return None
+                kwargs[name] = on
+                continue
+            if not has_value:
+                if not rest:
+                    return None
+                inline = rest.pop(0)
+            value = _fast_value(opt, inline)
+        if value is None:
+            return None
+        kwargs[name] = value
+    if positional:
+        return None
+    return _from_environment(fn, kwargs)
+
+
+def _from_environment(fn, kwargs: dict) -> dict | None:
+    """Options not given that typer would read from an environment variable (--db from
+    CLAIMTRACK_DB), so error messages name the same file either way."""
+    import os
+
+    for name, annotation in fn.__annotations__.items():
+        opt = _OPTIONS.get(annotation)
+        envvar = opt.info.get("envvar") if opt else None
+        if envvar and name not in kwargs and os.environ.get(envvar):
+            value = _fast_value(opt, os.environ[envvar])
+            if value is None:
+                return None
+            kwargs[name] = value
+    return kwargs
+
+
+def _fast_value(opt: _Opt, text: str):
+    """`text` converted as typer would, or None when typer should report it."""
+    kind = opt.type
+    try:
+        if kind in (int, Optional[int]):
+            value = int(text)
+            return value if value >= opt.info.get("min", value) else None
+        if isinstance(kind, type) and issubclass(kind, Enum):
+            return kind(text)
+    except ValueError:
+        return None
+    if kind == Optional[Path]:
+        return Path(text)
+    return text if kind == Optional[str] else None
 
 
 def run() -> None:

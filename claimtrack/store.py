@@ -2,7 +2,10 @@
 
 Every statement that carries user input is parameterised; `--order` is matched against a
 fixed list of columns. The file is an ordinary SQLite database with `documents`,
-`document_paths`, `claims` (with full-text search in `claims_fts`), `figures` and `dates`.
+`document_paths`, `claims` (with full-text search in `claims_fts`), `figures` and `dates`,
+and `source_keys` (the distinct `--source` keys). The query functions take either what
+`open_db` returns (a sqlite_utils Database) or what `open_reader` returns (a plain sqlite3
+connection, for the read commands).
 """
 
 from __future__ import annotations
@@ -14,10 +17,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .migrations import MIGRATIONS_TABLE, NewerSchemaError, migrate, transaction
-from .models import Claim, Document
-from .speakers import fold
+
+if TYPE_CHECKING:  # models imports pydantic, which read commands must not pay for
+    from .models import Claim, Document
 
 DEFAULT_DB = Path("data") / "claimtrack.db"
 
@@ -34,9 +39,7 @@ def default_db_path() -> Path:
     return Path(os.environ.get("CLAIMTRACK_DB") or DEFAULT_DB)
 
 
-def _connect(path: Path):
-    from sqlite_utils import Database
-
+def _connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(str(path), timeout=60, isolation_level=None, check_same_thread=False)
     # WAL lets `list` read while `ingest` writes, and a second writer waits rather than fails.
     # synchronous=NORMAL is durable across application crashes in WAL mode (only a power
@@ -46,7 +49,7 @@ def _connect(path: Path):
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA cache_size = -65536")
     conn.create_function("claimtrack_base", 5, _in_base_unit, deterministic=True)
-    return Database(conn)
+    return conn
 
 
 def _in_base_unit(unit, base_unit, value, base_value, x):
@@ -61,7 +64,21 @@ def _in_base_unit(unit, base_unit, value, base_value, x):
 
 
 def open_db(path: Path | str | None = None, create: bool = True):
-    """Open (and, when `create`, make or upgrade) a claimtrack database."""
+    """Open (and, when `create`, make or upgrade) a claimtrack database, as a sqlite_utils
+    Database."""
+    from sqlite_utils import Database
+
+    return _open(path, create, Database)
+
+
+def open_reader(path: Path | str | None = None) -> sqlite3.Connection:
+    """Open an existing claimtrack database (upgrading its schema if it is older) as a plain
+    sqlite3 connection: the query functions below accept it, and `list` and `show` start
+    faster without importing sqlite_utils."""
+    return _open(path, False, lambda conn: conn)
+
+
+def _open(path: Path | str | None, create: bool, wrap):
     path = Path(path) if path else default_db_path()
     if path.is_dir():
         raise StoreError(f"{path}: is a directory, not a database file")
@@ -79,8 +96,8 @@ def open_db(path: Path | str | None = None, create: bool = True):
         except OSError as exc:
             raise StoreError(f"{path}: cannot create the database folder: {exc.strerror}") from exc
     try:
-        db = _connect(path)
-        tables = set(db.table_names())
+        db = wrap(_connect(path))
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if exists and tables and MIGRATIONS_TABLE not in tables:
             raise StoreError(f"{path}: an SQLite database, but not a claimtrack one (no {MIGRATIONS_TABLE} table); pass another --db")
         if create or MIGRATIONS_TABLE in tables:
@@ -94,6 +111,14 @@ def open_db(path: Path | str | None = None, create: bool = True):
         raise StoreError(f"{path}: cannot use this database: {exc}") from exc
 
 
+def _query(db, sql: str, params=()) -> Iterator[dict]:
+    """Rows as dicts from a sqlite_utils Database or a plain sqlite3 connection."""
+    cursor = getattr(db, "conn", db).execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    for row in cursor:
+        yield dict(zip(names, row))
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -103,6 +128,8 @@ def _now() -> str:
 
 def source_key(claim: Claim) -> str:
     """Every name the claim's source goes by, folded, for --source substring matching."""
+    from .speakers import fold
+
     names = [claim.speaker or "narrator", claim.speaker_org or "", *claim.speaker_aliases,
              *claim.speaker_org_aliases]
     return " | ".join(fold(n) for n in names if n)
@@ -186,7 +213,7 @@ def orphan_unlinked_reviews(db) -> None:
 
 def documents_matching(db, doc: str) -> list[dict]:
     """Documents whose name or one of whose paths contains `doc`, or whose sha256 it is."""
-    return list(db.query(
+    return list(_query(db,
         "SELECT DISTINCT documents.id, documents.name FROM documents JOIN document_paths ON document_paths.document_id = documents.id"
         " WHERE documents.name LIKE ? ESCAPE '\\' OR document_paths.path LIKE ? ESCAPE '\\' OR documents.sha256 = ?"
         " ORDER BY documents.name", [_like(doc), _like(doc), doc]))
@@ -253,6 +280,17 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
+# A substring of a folded name, matched against the few distinct keys rather than every
+# claim; the claims then come from the claims_source_key index (migration m006).
+_SOURCE_MATCH = "claims.source_key IN (SELECT key FROM source_keys WHERE key LIKE ? ESCAPE '\\')"
+
+
+def _source_like(source: str) -> str:
+    from .speakers import fold
+
+    return _like(fold(source))
+
+
 def fts_query(search: str) -> str:
     """Quote each word so user text can never be FTS syntax; keep an explicit OR/AND/NOT."""
     words = []
@@ -271,8 +309,8 @@ def fts_query(search: str) -> str:
 def _where(f: ClaimFilter) -> tuple[str, list]:
     clauses, params = [], []
     if f.source:
-        clauses.append("claims.source_key LIKE ? ESCAPE '\\'")
-        params.append(_like(fold(f.source)))
+        clauses.append(_SOURCE_MATCH)
+        params.append(_source_like(f.source))
     if f.doc:
         clauses.append("(documents.name LIKE ? ESCAPE '\\' OR documents.path LIKE ? ESCAPE '\\' OR documents.sha256 = ?)")
         params += [_like(f.doc), _like(f.doc), f.doc]
@@ -351,7 +389,7 @@ def query_claims(db, f: ClaimFilter) -> Iterator[dict]:
         sql += " LIMIT -1 OFFSET ?"
         params.append(int(f.offset))
     try:
-        yield from db.query(sql, params)
+        yield from _query(db, sql, params)
     except sqlite3.OperationalError as exc:
         raise UsageError(f"query failed: {exc}") from exc
 
@@ -362,28 +400,28 @@ def figures_for_claims(db, claim_ids: Iterable[int]) -> dict[int, list[dict]]:
     for chunk_start in range(0, len(ids), 500):
         chunk = ids[chunk_start:chunk_start + 500]
         marks = ",".join("?" * len(chunk))
-        for row in db.query(f"SELECT * FROM figures WHERE claim_id IN ({marks}) ORDER BY claim_id, char_start, id", chunk):
+        for row in _query(db, f"SELECT * FROM figures WHERE claim_id IN ({marks}) ORDER BY claim_id, char_start, id", chunk):
             out[row["claim_id"]].append(row)
     return out
 
 
 def get_claim(db, claim_id: int) -> dict | None:
-    rows = list(db.query(
+    rows = list(_query(db,
         f"SELECT {CLAIM_COLUMNS}, claims.document_id AS document_id, claims.speaker_aliases AS speaker_aliases,"
         " documents.sha256 AS sha256, documents.encoding AS encoding, documents.ingested_at AS ingested_at"
         " FROM claims JOIN documents ON documents.id = claims.document_id WHERE claims.id = ?", [claim_id]))
     if not rows:
         return None
     claim = rows[0]
-    claim["figures"] = list(db.query("SELECT * FROM figures WHERE claim_id = ? ORDER BY char_start, id", [claim_id]))
-    claim["dates"] = list(db.query("SELECT surface, char_start, char_end, value FROM dates WHERE claim_id = ? ORDER BY char_start", [claim_id]))
-    claim["paths"] = [r["path"] for r in db.query("SELECT path FROM document_paths WHERE document_id = ? ORDER BY path", [claim["document_id"]])]
+    claim["figures"] = list(_query(db, "SELECT * FROM figures WHERE claim_id = ? ORDER BY char_start, id", [claim_id]))
+    claim["dates"] = list(_query(db, "SELECT surface, char_start, char_end, value FROM dates WHERE claim_id = ? ORDER BY char_start", [claim_id]))
+    claim["paths"] = [r["path"] for r in _query(db, "SELECT path FROM document_paths WHERE document_id = ? ORDER BY path", [claim["document_id"]])]
     claim["speaker_aliases"] = json.loads(claim["speaker_aliases"] or "[]")
     return claim
 
 
 def neighbours(db, document_id: int, index: int, context: int) -> list[dict]:
-    return list(db.query(
+    return list(_query(db,
         "SELECT id, sentence_index AS sentence, kind, speaker, text FROM claims WHERE document_id = ?"
         " AND sentence_index BETWEEN ? AND ? ORDER BY sentence_index",
         [document_id, index - context, index + context]))
@@ -393,9 +431,9 @@ def sources(db, source: str | None = None) -> list[dict]:
     """Every speaker (narrator included) with its organisation, aliases and counts."""
     where, params = "", []
     if source:
-        where, params = " WHERE source_key LIKE ? ESCAPE '\\'", [_like(fold(source))]
+        where, params = " WHERE " + _SOURCE_MATCH, [_source_like(source)]
     merged: dict[tuple, dict] = {}
-    for row in db.query(
+    for row in _query(db,
             "SELECT coalesce(speaker, 'narrator') AS speaker, speaker_org, speaker_aliases,"
             " count(*) AS claims, sum(n_figures) AS figures, group_concat(DISTINCT document_id) AS docs"
             f" FROM claims{where} GROUP BY 1, 2, 3", params):
@@ -418,18 +456,18 @@ def sources(db, source: str | None = None) -> list[dict]:
 
 
 def documents(db) -> list[dict]:
-    return list(db.query(
+    return list(_query(db,
         "SELECT documents.id, name, n_claims AS claims, n_figures AS figures, media_type, encoding,"
         " (SELECT count(*) FROM document_paths WHERE document_id = documents.id) AS paths, sha256, ingested_at"
         " FROM documents ORDER BY name"))
 
 
 def document_names(db) -> dict[int, str]:
-    return {row["id"]: row["name"] for row in db.query("SELECT id, name FROM documents")}
+    return {row["id"]: row["name"] for row in _query(db, "SELECT id, name FROM documents")}
 
 
 def document_topics(db) -> dict[int, list[str]]:
-    return {row["id"]: json.loads(row["topics"] or "[]") for row in db.query("SELECT id, topics FROM documents")}
+    return {row["id"]: json.loads(row["topics"] or "[]") for row in _query(db, "SELECT id, topics FROM documents")}
 
 
 def export_rows(db, f: ClaimFilter) -> Iterator[dict]:
@@ -449,7 +487,7 @@ def export_rows(db, f: ClaimFilter) -> Iterator[dict]:
         f"{where}{_order(f.order)}, figures.char_start, figures.id"
     )
     try:
-        yield from db.query(sql, params)
+        yield from _query(db, sql, params)
     except sqlite3.OperationalError as exc:
         raise UsageError(f"query failed: {exc}") from exc
 
@@ -511,7 +549,7 @@ def query_reviews(db, f: ClaimFilter, status: str | None = None, rating: str | N
         clauses.append("reviews.id IN (SELECT max(id) FROM reviews GROUP BY target, coalesce(claim_id, -id),"
                        " coalesce(group_key, ''), coalesce(sentence_text, ''))")
     where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
-    return list(db.query(
+    return list(_query(db,
         "SELECT reviews.id, reviews.target, reviews.claim_id, reviews.group_key, reviews.status, reviews.rating,"
         " reviews.note, reviews.evidence, reviews.author, reviews.created_at,"
         " coalesce(documents.name, reviews.document_path) AS doc, coalesce(claims.speaker, CASE WHEN claims.id IS NOT NULL"
@@ -522,14 +560,14 @@ def query_reviews(db, f: ClaimFilter, status: str | None = None, rating: str | N
 
 def group_reviews(db) -> dict[str, dict]:
     """The latest review of each figure group, by group key."""
-    return {row["group_key"]: row for row in db.query(
+    return {row["group_key"]: row for row in _query(db,
         "SELECT group_key, rating, note, author, created_at FROM reviews WHERE target = 'group'"
         " AND id IN (SELECT max(id) FROM reviews WHERE target = 'group' GROUP BY group_key)")}
 
 
 def claimreview_rows(db) -> list[dict]:
     """The latest active review of every reviewed claim, with what ClaimReview needs."""
-    return list(db.query(
+    return list(_query(db,
         "SELECT reviews.*, claims.text AS claim_text, claims.speaker, claims.speaker_org, documents.name AS doc,"
         " documents.path AS path, documents.ingested_at FROM reviews JOIN claims ON claims.id = reviews.claim_id"
         " JOIN documents ON documents.id = claims.document_id"
