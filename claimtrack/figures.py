@@ -22,14 +22,16 @@ from decimal import Decimal
 from . import quantities
 from .dates import find_dates
 from .models import DateMention, Figure
-from .vocab import Vocab
+from .vocab import Vocab, ascii_words
 
 # ---------------------------------------------------------------------------------------
 # What only looks like a number.
 
 # Digits inside a word: 8EklYNLQpX, 3D (but not a glued unit: 500MW, 6GB, 35C).
-_DIGITS_IN_WORD = re.compile(r"\b\d+[A-Za-z]*[A-Z][A-Za-z\d]*\b")
+_DIGITS_IN_WORD = re.compile(r"\d(?<!\w\d)\d*[A-Za-z]*[A-Z][A-Za-z\d]*\b")
 
+# Patterns that begin at a number start with `\d(?<!\w\d)` rather than `\b\d` (the same
+# thing): a leading digit lets the regex engine jump from digit to digit.
 # Each mask with a cheap test of whether it can match at all (most sentences have no URL,
 # handle or clock time), so that only the patterns that might match scan the sentence.
 _URL_HINTS = ("://", "www.", ".com", ".org", ".net", ".gov", ".edu", ".io", ".co", ".uk", ".pk", ".in")
@@ -38,14 +40,14 @@ _MASKS = [
      lambda s, low: any(h in low for h in _URL_HINTS)),
     (re.compile(r"[@#][\w.]*\w"), lambda s, low: "@" in s or "#" in s),  # handles and hashtags
     (re.compile(r"\b\S+@\S+\.\w+"), lambda s, low: "@" in s),  # e-mail
-    (re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)", re.I),
+    (re.compile(r"\d(?<!\w\d)\d?(?:[.:]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)", re.I),
      lambda s, low: "am" in low or "pm" in low or "m." in low),  # 2.15pm, 10 a.m.
-    (re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b"), lambda s, low: ":" in s),  # 10:30
-    (re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.I), None),  # ordinals
+    (re.compile(r"\d(?<!\w\d)\d?:\d{2}(?::\d{2})?\b"), lambda s, low: ":" in s),  # 10:30
+    (re.compile(r"\d(?<!\w\d)\d*(?:st|nd|rd|th)\b", re.I), None),  # ordinals
     (_DIGITS_IN_WORD, None),
     (re.compile(r"\b(?:No|no|Nos|Vol|vol|Art|Article|Rule|Section|Clause|Chapter|Room|Page|page|p|pp)\.?\s?\d+\b"), None),
-    (re.compile(r"\b\d{1,4}/\d{1,4}\b"), lambda s, low: "/" in s),  # 24/7, 9/11, scores and fractions of dates
-    (re.compile(r"\b\d{3,4}[-\s]\d{3,4}[-\s]\d{3,4}\b"), None),  # phone numbers
+    (re.compile(r"\d(?<!\w\d)\d{0,3}/\d{1,4}\b"), lambda s, low: "/" in s),  # 24/7, 9/11, scores and fractions of dates
+    (re.compile(r"\d(?<!\w\d)\d{2,3}[-\s]\d{3,4}[-\s]\d{3,4}\b"), None),  # phone numbers
 ]
 
 # Letters glued before digits: G8, Covid-19, F-35, MP3 (but not a currency: R40bn, Rs5 crore).
@@ -88,8 +90,8 @@ def document_context(text: str, vocab: Vocab) -> Context:
                if (phrase in text if "$" in phrase else phrase in lower)}
     if len(dollars) == 1 and "US$" not in text and "us dollar" not in lower:
         ctx.dollar = dollars.pop()
-    rupees = [code for word, code in vocab.mapping("currencies", "rupee_contexts").items()
-              if re.search(rf"\b{re.escape(word)}\b", lower)]
+    lex = lexicon(vocab)
+    rupees = [lex.rupee_contexts[word] for word in set(lex.rupee_re.findall(lower)) if word in lex.rupee_contexts]
     if rupees:
         ctx.rupee = max(set(rupees), key=rupees.count)
     ctx.degrees = quantities.document_degrees(text, vocab)
@@ -120,6 +122,9 @@ class _Lexicon:
     not_nouns: frozenset[str]
     approx_before: list[tuple[str, str]]
     approx_after: dict[str, str]
+    approx_before_re: re.Pattern
+    rupee_contexts: dict[str, str]
+    rupee_re: re.Pattern
     change_verbs: frozenset[str]
     change_nouns: frozenset[str]
     vocab: Vocab = field(repr=False, default=None)  # physical units are read from quantities.toml
@@ -174,6 +179,10 @@ def _build_lexicon(vocab: Vocab) -> _Lexicon:
         approx_before=sorted(((k.lower(), v) for k, v in qual.get("approx_before", {}).items()),
                              key=lambda kv: len(kv[0]), reverse=True),
         approx_after={k.lower(): v for k, v in qual.get("approx_after", {}).items()},
+        rupee_contexts=dict(cur.get("rupee_contexts", {})),
+        rupee_re=re.compile(rf"\b(?:{_alternation(cur.get('rupee_contexts', {}))})\b"),
+        approx_before_re=re.compile(
+            rf"(?:{_alternation(k.lower() for k in qual.get('approx_before', {}))}) $|~$"),
         change_verbs=frozenset(w.lower() for w in qual.get("change", {}).get("verbs", [])),
         change_nouns=frozenset(w.lower() for w in qual.get("change", {}).get("nouns", [])),
         vocab=vocab,
@@ -213,11 +222,6 @@ def _required_words(phrases) -> frozenset[str]:
         tokens = _ASCII_WORD.findall(phrase.lower())
         required.update([t for t in tokens if t not in _FILLER] or tokens)
     return frozenset(required)
-
-
-def _sentence_words(sentence: str) -> frozenset[str]:
-    # ASCII letters only, as the vocabulary patterns' word boundaries are (_VOCAB_CASE).
-    return frozenset(w.lower() for w in _ASCII_WORD.findall(sentence))
 
 
 # ---------------------------------------------------------------------------------------
@@ -473,6 +477,8 @@ def _counted_noun(sentence: str, pos: int, lex: _Lexicon, after_of: bool = False
 
 def _approx_before(sentence: str, start: int, lex: _Lexicon) -> tuple[int, str]:
     head = sentence[max(0, start - 25):start].lower()
+    if not lex.approx_before_re.search(head):
+        return start, "exact"  # one pass in C rules out every phrase
     for phrase, approx in lex.approx_before:
         if head.endswith(phrase + " ") or (phrase == "~" and head.endswith("~")):
             cut = start - len(phrase) - (0 if phrase == "~" else 1)
@@ -890,7 +896,7 @@ def find_figures(text: str, start: int, end: int, vocab: Vocab,
     lex = lexicon(vocab)
     ctx = ctx or Context()
     sentence = text[start:end]
-    words = _sentence_words(sentence)
+    words = ascii_words(sentence)
     if not _ANY_DIGIT.search(sentence) and not words & lex.any_number_words:
         return [], []  # most sentences state no number at all: skip every pass below
     dates = find_dates(sentence, start)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .models import DateMention, Figure
-from .vocab import Vocab
+from .vocab import Vocab, ascii_words
 
 WINDOW = 8  # words between figure and keyword beyond which a keyword says nothing
 _WORD = re.compile(r"[\w’'$£€%.-]+")
@@ -39,6 +39,8 @@ class _Measures:
     units: dict[str, str]
     proposed: re.Pattern
     projected: re.Pattern
+    # One word of each status phrase: a sentence with none of them has no status to find.
+    status_words: frozenset[str]
     periods: re.Pattern
     # table name -> measure name: a table may add keywords for other kinds to a measure
     names: dict[str, str] = field(default_factory=dict)
@@ -75,6 +77,9 @@ def _compile(vocab: Vocab) -> _Measures:
         kinds=kinds,
         units=units,
         proposed=alternation(status.get("proposed", ["proposed"])),
+        status_words=frozenset(max(re.findall(r"\w+", phrase.lower()), key=len)
+                               for phrase in [*status.get("proposed", ["proposed"]),
+                                              *status.get("projected", ["projected"])]),
         projected=alternation(status.get("projected", ["projected"])),
         periods=alternation(qualifiers.get("period", {}).get("patterns", ["per year"])),
         names=names,
@@ -99,14 +104,18 @@ def _first_words(keywords) -> dict[str, list[tuple[int, str]]]:
 def _keyword_hits(sentence: str, m: "_Measures") -> list[tuple[int, int, str]]:
     """(start, end, keyword) for each keyword of the vocabulary in the sentence, longest
     first at each word, words never reused: the words are looked up, not regex-scanned."""
-    tokens = list(_KEYWORD_TOKEN.finditer(sentence))
+    lows = [w.lower() for w in _KEYWORD_TOKEN.findall(sentence)]
+    present = m.by_first_word.keys() & set(lows)
+    if not present:
+        return []
+    spans = [t.span() for t in _KEYWORD_TOKEN.finditer(sentence)]
     hits = []
     i = 0
-    while i < len(tokens):
+    while i < len(lows):
         found = None
-        for n, kw in m.by_first_word.get(tokens[i].group(0).lower(), ()):
-            if i + n <= len(tokens):
-                start, end = tokens[i].start(), tokens[i + n - 1].end()
+        for n, kw in m.by_first_word[lows[i]] if lows[i] in present else ():
+            if i + n <= len(lows):
+                start, end = spans[i][0], spans[i + n - 1][1]
                 if sentence[start:end].lower() == kw:
                     found = (start, end, kw, n)
                     break
@@ -236,7 +245,9 @@ def _period(sentence: str, s: int, e: int, m: _Measures, dates: list[DateMention
     return None
 
 
-def _status(sentence: str, s: int, m: _Measures) -> str | None:
+def _status(sentence: str, s: int, m: _Measures, words: frozenset[str]) -> str | None:
+    if not words & m.status_words:
+        return None
     clause_start = max(sentence.rfind(p, 0, s) for p in (";", ":", "—", ". ")) + 1
     head = sentence[clause_start:s]
     if m.proposed.search(head):
@@ -282,6 +293,7 @@ def qualify(text: str, start: int, end: int, figures: list[Figure], dates: list[
             continue  # part of a name: "Export Finance Australia", "the European Investment Bank"
         for measure in m.by_keyword[keyword]:
             keywords.append(_Keyword(k_start, k_end, measure, k_end - k_start))
+    words = ascii_words(sentence)
     out = []
     previous: Figure | None = None
     for fig in figures:
@@ -292,7 +304,7 @@ def qualify(text: str, start: int, end: int, figures: list[Figure], dates: list[
                 and _words_between(sentence, previous.end - start, s) <= 12:
             measure = previous.measure  # "50% by Barrick Gold and 25% each by ..."
         update = {"measure": measure, "where": _where(sentence, e),
-                  "period": _period(sentence, s, e, m, dates, start), "status": _status(sentence, s, m)}
+                  "period": _period(sentence, s, e, m, dates, start), "status": _status(sentence, s, m, words)}
         if measure == "ownership_stake" and not fig.holder:
             update["holder"] = _holder(fig, s, e, sentence)
         if measure in m.per_subject:

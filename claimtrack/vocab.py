@@ -9,6 +9,7 @@ passed explicitly to every extraction stage, so stages stay pure and picklable.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -17,6 +18,19 @@ from pathlib import Path
 PACKAGE_DATA = Path(__file__).parent / "data"
 FILES = ("abbreviations", "currencies", "measures", "names", "numbers", "qualifiers", "quantities", "speech",
          "units")
+
+
+_LOWER_WORD = re.compile(r"[a-z]+")
+_ASCII_WORD = re.compile(r"[A-Za-z]+")
+
+
+def ascii_words(text: str) -> frozenset[str]:
+    """The lower-cased runs of ASCII letters in `text`: every word an ASCII, case-blind
+    vocabulary pattern (`\\bword\\b`) could match. A phrase none of whose words is in the
+    set cannot occur, so a set lookup can spare a scan with a long alternation."""
+    if "\u212a" not in text:  # the Kelvin sign is the one letter that lower-cases to ASCII
+        return frozenset(_LOWER_WORD.findall(text.lower()))
+    return frozenset(w.lower() for w in _ASCII_WORD.findall(text))
 
 
 class VocabError(ValueError):
