@@ -10,27 +10,35 @@ $11.1bn from $10.9bn"), ranges, ownership stakes, dates, quotes with attribution
 (“...,” X said.), "according to", reporting verbs and organisations with acronyms.
 
 Documents belong to stories (about one story per four documents): documents of one story
-share the company, place, people and key figures (sometimes rounded differently, sometimes
-contradicting each other), and different stories use different companies, places and
-people, so one database holds a mixed corpus the way a real archive does.
+share the company, place, people and facts, each fact's figures drawn once per story, so
+every document covering it repeats them (written in other styles: "$1.25 billion",
+"$1,250m"). About 15% of documents contradict their story on purpose in two facts (a
+financing 25% larger, twice the jobs...); only these are conflicts. Different stories use
+different companies and people, but reuse places, lenders, brokers and sentence templates,
+so one database holds a mixed corpus the way a real archive does.
 
 Determinism: every document is drawn from its own `random.Random` seeded by (seed, index),
 and every story from (seed, story), so the same seed gives byte-identical files whatever
 else changes, and files are written one at a time (the corpus is never held in memory).
-Files go to OUTDIR/NNN/ folders of 1,000 documents each; a hidden OUTDIR/.corpus.json
-records N and the seed once the corpus is complete (claimtrack skips hidden files), so
-benchmarks can reuse a finished corpus.
+Files go to OUTDIR/NNN/ folders of 1,000 documents each; a hidden OUTDIR/.truth.jsonl
+records each document's story, the facts it states and the sentences that contradict on
+purpose (for bench/conflicts_bench.py), and a hidden OUTDIR/.corpus.json records N and the
+seed once the corpus is complete (claimtrack skips hidden files), so benchmarks can reuse a
+finished corpus.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import random
 import sys
 from pathlib import Path
 
 MANIFEST = ".corpus.json"
+TRUTH = ".truth.jsonl"  # per document: its story, the facts it states, the ones it contradicts
+GENERATOR = 2  # bumped when the same seed gives other text, so benchmarks regenerate
 DOCS_PER_STORY = 4
 PER_FOLDER = 1000
 
@@ -178,14 +186,42 @@ def _acronym(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[0].isupper())
 
 
+def _nth(seed: int, n: int, size: int, salt: str) -> int:
+    """The n-th of `size` items in a seeded shuffled order (an affine permutation), so
+    n < size always gives distinct items, without remembering earlier stories."""
+    rng = random.Random(f"claimtrack-bench:{seed}:order:{salt}")
+    a = rng.randrange(1, size)
+    while math.gcd(a, size) != 1:
+        a += 1
+    return (a * n + rng.randrange(size)) % size
+
+
+def _company(seed: int, k: int) -> tuple[str, str]:
+    """(name, sector) of story k's company: one stem or two, and a suffix; distinct for as
+    many stories as there are combinations (over 100,000)."""
+    i = _nth(seed, k, len(STEMS) * len(STEMS) * len(SUFFIXES), "company")
+    i, (suffix, sector) = divmod(i, len(SUFFIXES))[0], SUFFIXES[i % len(SUFFIXES)]
+    first, second = divmod(i, len(STEMS))
+    stem = STEMS[first] + ("" if second == first else " " + STEMS[second])
+    return f"{stem} {suffix}", sector
+
+
+def _person(seed: int, n: int) -> str:
+    """The n-th person of the corpus; a middle initial once first and last names run out."""
+    size = len(FIRST) * len(LAST)
+    first, last = divmod(_nth(seed, n % size, size, "person"), len(LAST))
+    middle = f" {chr(ord('A') + (n // size - 1) % 26)}." if n >= size else ""
+    return f"{FIRST[first]}{middle} {LAST[last]}"
+
+
 class Story:
     """What every document of one story shares: names, place, key figures."""
 
     def __init__(self, seed: int, k: int):
         rng = random.Random(f"claimtrack-bench:{seed}:story:{k}")
-        stem = rng.choice(STEMS) + (rng.choice(["", "", " " + rng.choice(STEMS)]))
-        suffix, self.sector = rng.choice(SUFFIXES)
-        self.company = f"{stem} {suffix}"
+        # One company and one set of people per story, as in a real archive, where the
+        # same company name in two stories is the same company.
+        self.company, self.sector = _company(seed, k)
         self.acronym = _acronym(self.company) if len(self.company.split()) >= 3 else None
         self.city, self.country, self.currency = rng.choice(PLACES)
         self.regulator = rng.choice(REGULATORS)
@@ -193,11 +229,11 @@ class Story:
         self.lender = rng.choice(REGULATORS[6:12])
         self.union = rng.choice(UNIONS)
         self.broker = rng.choice(BROKERS)
-        self.ceo = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+        self.ceo = _person(seed, 3 * k + 0)
         self.ceo_title = rng.choice(TITLES[:4])
-        self.official = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+        self.official = _person(seed, 3 * k + 1)
         self.official_title = rng.choice(["minister", "governor", "mayor", "director"])
-        self.analyst = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+        self.analyst = _person(seed, 3 * k + 2)
         self.partner = f"{rng.choice(STEMS)} {rng.choice(SUFFIXES)[0]}"
         self.project = f"{rng.choice(STEMS)} {PRODUCTS[self.sector][1]}"
         self.unit_noun, self.site, self.good = PRODUCTS[self.sector]
@@ -219,10 +255,58 @@ class Story:
         self.year = rng.choice([2023, 2024, 2025, 2026])
         self.month = rng.randrange(12)
         self.weekday = rng.choice(WEEKDAYS)
+        # Facts drawn once for the story, after the names (so names stay what they were):
+        # every document that covers the story repeats them, as real coverage does.
+        self.job_years = rng.randint(2, 10)
+        self.price_day = rng.randint(1, 28)
+        self.vote_low, self.vote_high = rng.randint(5, 40), rng.randint(41, 90)
+        self.cost = round(self.financing * rng.uniform(1.2, 3), -6)
+        self.cuts = rng.choice([150, 400, 900, 2000])
+        self.closures = rng.randint(2, 40)
+        self.year_end_day = rng.randint(1, 28)
+        self.share_old = round(rng.uniform(3, 25), 1)
+        self.share_new = round(self.share_old + rng.uniform(0.3, 5), 1)
+        self.output = rng.randint(2, 900) * 1000
+        self.unemployment = round(rng.uniform(3, 12), 1)
+        self.pay_rise = 1.2 * rng.randint(1, 3)
+        self.import_growth = round(rng.uniform(2, 30), 1)
+        self.margin_low = rng.randint(2, 9)
+        self.margin_high = self.margin_low + rng.randint(2, 6)
+        self.switched = rng.randint(2, 9)
+        self.subscribers = rng.randint(2, 90) * 10_000
+        self.adjective = rng.choice(["huge", "modest", "welcome", "worrying"])
 
 
-def _change_sentence(rng: random.Random, s: Story, conflicting: bool) -> str:
-    growth = s.growth + (rng.choice([-4, 4]) if conflicting else 0)
+# The facts a contradicting document may get wrong, by the template that states them, and
+# how: each changes the figure far beyond any rounding, so the contradiction is real.
+CONTRADICTIONS = {
+    0: ("growth", lambda s: s.growth + (4 if s.growth >= 0 else -4)),  # same direction: "rose" stays "rose"
+    1: ("financing", lambda s: s.financing * 1.25),
+    3: ("jobs", lambda s: s.jobs * 2),
+    5: ("staff", lambda s: s.staff * 2),
+    9: ("affected", lambda s: s.affected * 2),
+    12: ("cost", lambda s: s.cost * 0.6),
+    18: ("output", lambda s: s.output * 3),
+    28: ("subscribers", lambda s: s.subscribers * 2),
+}
+
+
+class Told:
+    """The story as one document tells it: the story's facts, except those it contradicts."""
+
+    def __init__(self, story: Story, planted: set[int]):
+        self._story = story
+        self.planted = planted
+        for kind in planted:
+            name, wrong = CONTRADICTIONS[kind]
+            setattr(self, name, wrong(story))
+
+    def __getattr__(self, name):
+        return getattr(self._story, name)
+
+
+def _change_sentence(rng: random.Random, s: Story) -> str:
+    growth = s.growth
     verb = "rose" if growth >= 0 else "fell"
     if rng.random() < 0.3:
         verb = {"rose": rng.choice(["jumped", "climbed", "increased"]), "fell": rng.choice(["dropped", "declined"])}[verb]
@@ -250,21 +334,20 @@ def _filler(rng: random.Random) -> str:
     return f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)}{rng.choice(TAILS)}."
 
 
-def _sentence(rng: random.Random, s: Story, conflicting: bool, kind: int) -> str:
+def _sentence(rng: random.Random, s: Story, kind: int) -> str:
     """One sentence of the story, of template `kind`; most carry figures."""
     c = s.company
     money = lambda v: _money(rng, v, s.currency)  # noqa: E731
     if kind == 0:
-        return _change_sentence(rng, s, conflicting)
+        return _change_sentence(rng, s)
     if kind == 1:
-        fin = s.financing * (rng.choice([0.8, 1.25]) if conflicting else 1)
         lender = f"the {s.lender}" + (f" ({_acronym(s.lender)})" if rng.random() < 0.5 else "")
-        return f"{lender[0].upper() + lender[1:]} agreed to provide {money(fin)} in financing for the {s.project} project near {s.city}."
+        return f"{lender[0].upper() + lender[1:]} agreed to provide {money(s.financing)} in financing for the {s.project} project near {s.city}."
     if kind == 2:
         q = rng.choice(QUOTES)
         return f"“{q},” {s.ceo}, {s.ceo_title} of {c}, said."
     if kind == 3:
-        return f"“The project will create around {s.jobs:,} jobs over the next {rng.randint(2, 10)} years,” {s.official} said."
+        return f"“The project will create around {s.jobs:,} jobs over the next {s.job_years} years,” {s.official} said."
     if kind == 4:
         low = s.profit * 0.9
         high = s.profit * 1.05
@@ -280,91 +363,117 @@ def _sentence(rng: random.Random, s: Story, conflicting: bool, kind: int) -> str
     if kind == 8:
         return f"The {s.regulator} ({s.reg_acr}) raised its benchmark interest rate to {_pct(rng, s.rate)} on {s.weekday}."
     if kind == 9:
-        n = s.affected * (2 if conflicting else 1)
-        return f"About {_count(n)} people were affected, {rng.choice(OUTLETS)} reported, citing local officials."
+        return f"About {_count(s.affected)} people were affected, {rng.choice(OUTLETS)} reported, citing local officials."
     if kind == 10:
-        return (f"Prices will rise by {_pct(rng, s.price_rise)} from {rng.randint(1, 28)} {MONTHS[(s.month + 2) % 12]} "
+        return (f"Prices will rise by {_pct(rng, s.price_rise)} from {s.price_day} {MONTHS[(s.month + 2) % 12]} "
                 f"{s.year}, the company said in a statement.")
     if kind == 11:
-        lo, hi = sorted([rng.randint(5, 40), rng.randint(41, 90)])
-        return f"The {s.union} union said between {lo} and {hi} per cent of members had voted for strike action."
+        return f"The {s.union} union said between {s.vote_low} and {s.vote_high} per cent of members had voted for strike action."
     if kind == 12:
-        cost = s.financing * rng.uniform(1.2, 3)
-        return f"The {s.project} is expected to cost {money(cost)} to build and to start production in {s.year + 2}."
+        return f"The {s.project} is expected to cost {money(s.cost)} to build and to start production in {s.year + 2}."
     if kind == 13:
-        return (f"{s.ceo} told {rng.choice(OUTLETS)} that the company would cut {rng.choice([150, 400, 900, 2000]):,} "
-                f"jobs and close {rng.randint(2, 40)} {s.site}s.")
+        return (f"{s.ceo} told {rng.choice(OUTLETS)} that the company would cut {s.cuts:,} "
+                f"jobs and close {s.closures} {s.site}s.")
     if kind == 14:
         return f"{c} will return {money(s.profit * 0.4)} to shareholders through a share buyback, {s.ceo} added."
     if kind == 15:
-        return (f"Pre-tax profit was {money(s.profit)} in the year to {rng.randint(1, 28)} {MONTHS[s.month]} "
+        return (f"Pre-tax profit was {money(s.profit)} in the year to {s.year_end_day} {MONTHS[s.month]} "
                 f"{s.year}, up from {money(s.profit * 0.8)} a year earlier.")
     if kind == 16:
         return (f"According to {s.official}, the {s.official_title}, the government had committed "
                 f"{money(s.financing * 0.3)} to upgrade roads around the {s.site}.")
     if kind == 17:
-        return f"Its market share edged up to {_pct(rng, rng.uniform(3, 30))} from {_pct(rng, rng.uniform(3, 30))} a year earlier."
+        return f"Its market share edged up to {_pct(rng, s.share_new)} from {_pct(rng, s.share_old)} a year earlier."
     if kind == 18:
-        return (f"The {s.site} produced {rng.randint(2, 900):,},000 {s.unit_noun} last year, {s.analyst}, an analyst at "
+        return (f"The {s.site} produced {s.output:,} {s.unit_noun} last year, {s.analyst}, an analyst at "
                 f"{s.broker}, estimated.")
     if kind == 19:
-        return f"“It is a {rng.choice(['huge', 'modest', 'welcome', 'worrying'])} number,” said {s.analyst} of {s.broker}."
+        return f"“It is a {s.adjective} number,” said {s.analyst} of {s.broker}."
     if kind == 20:
-        return f"Unemployment in {s.country} stood at {_pct(rng, rng.uniform(3, 12))} in {MONTHS[(s.month + 11) % 12]}."
+        return f"Unemployment in {s.country} stood at {_pct(rng, s.unemployment)} in {MONTHS[(s.month + 11) % 12]}."
     if kind == 21:
-        return f"The {s.union} said hundreds of workers were still waiting for a pay rise worth {money(1.2 * rng.randint(1, 3))} an hour."
+        return f"The {s.union} said hundreds of workers were still waiting for a pay rise worth {money(s.pay_rise)} an hour."
     if kind == 22:
-        return f"{s.country[0].upper() + s.country[1:]} imported {money(s.financing * 0.6)} of {s.good} equipment in {s.year - 1}, up {_pct(rng, rng.uniform(2, 30))}."
+        return f"{s.country[0].upper() + s.country[1:]} imported {money(s.financing * 0.6)} of {s.good} equipment in {s.year - 1}, up {_pct(rng, s.import_growth)}."
     if kind == 23:
-        lo = rng.randint(2, 9)
-        return f"Mr. {s.ceo.split()[1]} said margins could improve by {lo}-{lo + rng.randint(2, 6)}% once the U.S. plant opens."
+        return f"Mr. {s.ceo.split()[1]} said margins could improve by {s.margin_low}-{s.margin_high}% once the U.S. plant opens."
     if kind == 24:
         return f"Ms {s.official.split()[1]} told reporters the {s.site} would need up to {money(s.financing * 0.5)} of further investment."
     if kind == 25:
-        return f"Said {s.analyst} of {s.broker}: “More than {rng.randint(2, 9)} in 10 customers have switched in the past year.”"
+        return f"Said {s.analyst} of {s.broker}: “More than {s.switched} in 10 customers have switched in the past year.”"
     if kind == 26:
         return f"Will the {s.project} really cost nearly {money(s.financing * 2)}?"
     if kind == 27:
         return (f"The {s.regulator} estimated the scheme would cost taxpayers {money(s.financing * 0.2)} to "
                 f"{money(s.financing * 0.35)} a year.")
     if kind == 28:
-        return f"Subscribers rose to {_count(rng.randint(2, 90) * 10_000)}, {s.ceo_title} {s.ceo} wrote in a letter to shareholders."
+        return f"Subscribers rose to {_count(s.subscribers)}, {s.ceo_title} {s.ceo} wrote in a letter to shareholders."
     return _filler(rng)
 
 
-def _headline(rng: random.Random, s: Story) -> str:
+def _headline(rng: random.Random, s: Story) -> tuple[str, int | None]:
+    """A headline and the template kind of the fact it states, if any."""
     options = [
-        f"{s.company} {'profits jump' if s.growth >= 0 else 'sales slide'} as {s.good} demand {'recovers' if s.growth >= 0 else 'weakens'}",
-        f"{s.lender} backs {s.project} with {_money(rng, s.financing, s.currency, 2)} loan",
-        f"{s.company} to create {s.jobs:,} jobs in {s.city}",
-        f"Unions warn over {s.company} plans for {s.site}s",
-        f"{s.city} {s.site} faces delays as costs rise",
+        (f"{s.company} {'profits jump' if s.growth >= 0 else 'sales slide'} as {s.good} demand {'recovers' if s.growth >= 0 else 'weakens'}", None),
+        (f"{s.lender} backs {s.project} with {_money(rng, s.financing, s.currency, 2)} loan", 1),
+        (f"{s.company} to create {s.jobs:,} jobs in {s.city}", 3),
+        (f"Unions warn over {s.company} plans for {s.site}s", None),
+        (f"{s.city} {s.site} faces delays as costs rise", None),
     ]
     return rng.choice(options)
 
 
 def document(seed: int, i: int) -> tuple[str, str]:
     """(relative path, text) of document `i`: a pure function of (seed, i)."""
+    rel, text, _ = compose(seed, i)
+    return rel, text
+
+
+def story_of(seed: int, i: int) -> tuple[int, bool]:
+    """(story, contradicts on purpose) of document i: the document's first two draws."""
     rng = random.Random(f"claimtrack-bench:{seed}:doc:{i}")
     k = i // DOCS_PER_STORY if rng.random() < 0.8 else rng.randrange(max(1, i // DOCS_PER_STORY + 1))
+    return k, rng.random() < 0.15
+
+
+def compose(seed: int, i: int) -> tuple[str, str, dict]:
+    """Document `i` and its truth: its story, the facts it states, the sentences in which it
+    contradicts its story on purpose."""
+    rng = random.Random(f"claimtrack-bench:{seed}:doc:{i}")
+    k, conflicting = story_of(seed, i)
+    rng.random(), rng.random()  # the two draws story_of made
     story = Story(seed, k)
-    conflicting = rng.random() < 0.15
+    planted = set(rng.sample(sorted(CONTRADICTIONS), 2)) if conflicting else set()
+    told = Told(story, planted)
     n = rng.randint(10, 40)
-    sentences = [f"{story.city.upper()}: " + _change_sentence(rng, story, conflicting)]
+    # Only the planted sentence itself is wrong: figures derived from the same fact
+    # elsewhere (imports at 60% of the financing) stay the story's.
+    first = _change_sentence(rng, told if 0 in planted else story)
+    sentences = [f"{story.city.upper()}: " + first]
+    stated: dict[int, str] = {0: first}
     deck: list[int] = []
     while len(sentences) < n - 1:
         if not deck:  # every template once before any repeats; fillers a bit more often
             deck = list(range(1, N_KINDS)) + [N_KINDS - 1] * 6
             rng.shuffle(deck)
-        sentences.append(_sentence(rng, story, conflicting, deck.pop()))
-    lines = [_headline(rng, story)]
+        kind = deck.pop()
+        sentences.append(_sentence(rng, told if kind in planted else story, kind))
+        stated.setdefault(kind, sentences[-1])
+    # A contradicting outlet's headline carries its own wrong figure, as its story does.
+    headline, fact = _headline(rng, told)
+    lines = [headline]
     j = 0
     while j < len(sentences):
         size = rng.choice([1, 2, 2, 3, 3, 4])
         lines.append(" ".join(sentences[j:j + size]))
         j += size
     slug = story.company.lower().replace(" ", "-")
-    return f"{i // PER_FOLDER:03d}/{i:06d}_{slug}.txt", "\n".join(lines) + "\n"
+    rel = f"{i // PER_FOLDER:03d}/{i:06d}_{slug}.txt"
+    truth = {"doc": rel, "story": k, "facts": sorted(kind for kind in stated if kind in CONTRADICTIONS),
+             "planted": {str(kind): stated[kind] for kind in sorted(planted) if kind in stated}}
+    if fact in planted:
+        truth["planted"][f"{fact}-headline"] = headline
+    return rel, "\n".join(lines) + "\n", truth
 
 
 def generate(n: int, outdir: Path, seed: int = 0) -> dict:
@@ -374,15 +483,17 @@ def generate(n: int, outdir: Path, seed: int = 0) -> dict:
     manifest_path.unlink(missing_ok=True)
     _clear(outdir)
     total_bytes = 0
-    for i in range(n):
-        rel, text = document(seed, i)
-        path = outdir / rel
-        if i % PER_FOLDER == 0:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        data = text.encode("utf-8")
-        path.write_bytes(data)
-        total_bytes += len(data)
-    manifest = {"docs": n, "seed": seed, "bytes": total_bytes, "generator": 1}
+    with (outdir / TRUTH).open("w", encoding="utf-8") as truth_file:
+        for i in range(n):
+            rel, text, truth = compose(seed, i)
+            path = outdir / rel
+            if i % PER_FOLDER == 0:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            data = text.encode("utf-8")
+            path.write_bytes(data)
+            total_bytes += len(data)
+            truth_file.write(json.dumps(truth, ensure_ascii=False) + "\n")
+    manifest = {"docs": n, "seed": seed, "bytes": total_bytes, "generator": GENERATOR}
     manifest_path.write_text(json.dumps(manifest) + "\n")
     return manifest
 
@@ -397,7 +508,7 @@ def existing(outdir: Path) -> dict | None:
 def ensure(n: int, outdir: Path, seed: int = 0) -> dict:
     """Reuse a finished corpus of the same size and seed, else generate it."""
     m = existing(outdir)
-    if m and m.get("docs") == n and m.get("seed") == seed and m.get("generator") == 1:
+    if m and m.get("docs") == n and m.get("seed") == seed and m.get("generator") == GENERATOR:
         return m
     return generate(n, outdir, seed)
 

@@ -247,6 +247,7 @@ def assign_origins(statements: list[Statement]) -> None:
         return
     exact: dict[str, tuple[str, Statement]] = {}
     seen: list[tuple[set[str], str, Statement]] = []
+    first_said: dict[str, Statement] = {}
     for s in statements:
         tokens = _WORD.findall(s.text.lower())
         key = " ".join(tokens)  # copies differ at most in spacing and marks
@@ -260,9 +261,21 @@ def assign_origins(statements: list[Statement]) -> None:
                 s.origin = origin
                 break
         else:
-            s.origin = fold(s.speaker) if s.speaker != "narrator" else f"narrator of {s.doc}"
+            s.origin = _speaker_origin(s, first_said)
             seen.append((words, s.origin, s))
         exact.setdefault(key, (s.origin, s))
+
+
+def _speaker_origin(s: Statement, first_said: dict[str, Statement]) -> str:
+    """One speaker is one source, but two documents reporting one speaker with figures that
+    disagree are two accounts of what was said: one of them misreports it, a conflict."""
+    if s.speaker == "narrator":
+        return f"narrator of {s.doc}"
+    origin = fold(s.speaker)
+    first = first_said.setdefault(origin, s)
+    if first.doc != s.doc and not agree(s, first):
+        return f"{origin} in {s.doc}"
+    return origin
 
 
 def verdict_for(statements: list[Statement]) -> tuple[str, int, str]:
@@ -292,6 +305,9 @@ _NOT_HEADS = frozenset({"the", "and", "for", "with", "has", "had", "have", "was"
                         "can", "are", "not", "but", "this", "are", "been", "being", "should", "must", "might"})
 
 
+_CURRENCY_AFTER = re.compile(r" ?[$€£¥₹₦\d]")
+
+
 @lru_cache(maxsize=8192)
 def sentence_names(text: str) -> dict[str, str | None]:
     """Specific names a sentence mentions, each with the noun it heads, if any:
@@ -300,6 +316,8 @@ def sentence_names(text: str) -> dict[str, str | None]:
     for name in proper_names(text, openers=True):
         head = None
         at = text.find(name)
+        if at >= 0 and _CURRENCY_AFTER.match(text, at + len(name)):
+            continue  # "NZ$74m", "KSh 30m": a currency, shared by every figure in it
         m = _HEAD_NOUN.match(text, at + len(name)) if at >= 0 else None
         if m and m.group(1) not in _NOT_HEADS and not m.group(1).endswith(("ed", "ing", "ly")):
             head = m.group(1)
@@ -308,13 +326,44 @@ def sentence_names(text: str) -> dict[str, str | None]:
     return names
 
 
+def _about(s: Statement) -> dict[str, str | None]:
+    """The names a statement's sentence says its figure is about, not who says it."""
+    source = {fold(s.speaker), fold(s.speaker_org or "")}
+    return {n: h for n, h in sentence_names(s.text).items() if n not in source}
+
+
+_LOWER_WORD = re.compile(r"(?<![\w$€£¥₹₦])[a-z]+\b")
+
+
+def _wording(text: str) -> frozenset[str]:
+    """A sentence's own words, without its names and numbers: "About 500,000 people were
+    affected, Bloomberg reported" and "About 250,000 people were affected, Le Monde
+    reported" are one sentence, however the names and figures differ."""
+    return frozenset(_LOWER_WORD.findall(text))
+
+
+def _same_wording(statements: list[Statement], link) -> None:
+    """Link statements worded alike (one wording kept per distinct word set, so it stays
+    cheap unless a group has many wordings)."""
+    shapes: dict[frozenset[str], int] = {}
+    for i, s in enumerate(statements):
+        words = _wording(s.text)
+        if words in shapes:
+            link(i, shapes[words])
+            continue
+        for other, j in list(shapes.items())[-NEAR_WINDOW:]:
+            if words and len(words & other) / len(words | other) >= NEAR_DUPLICATE:
+                link(i, j)
+        shapes[words] = i
+
+
 def clusters_by_sentence(statements: list[Statement]) -> list[list[Statement]]:
     """Split a group's statements into those that can be about one thing: linked when their
-    sentences share a specific name; a sentence naming nothing joins its own document's
-    cluster (or the largest one)."""
+    sentences share a specific name or are worded alike; a sentence naming nothing joins
+    its own document's cluster (or the largest one)."""
     if len(statements) < 2:
         return [statements]
-    names = [sentence_names(s.text) for s in statements]
+    names = [_about(s) for s in statements]
     parent = list(range(len(statements)))
 
     def find(x):
@@ -322,6 +371,11 @@ def clusters_by_sentence(statements: list[Statement]) -> list[list[Statement]]:
             parent[x] = parent[parent[x]]
             x = parent[x]
         return x
+
+    def link(i, j):
+        parent[find(i)] = find(j)
+
+    _same_wording(statements, link)
 
     # A name links statements that use it with the same head noun ("the Meridian store"), or
     # where either side has none; each (name, head) keeps one representative, so this stays
@@ -357,18 +411,19 @@ def clusters_by_sentence(statements: list[Statement]) -> list[list[Statement]]:
     return list(out.values())
 
 
-# ---------------------------------------------------------------------------------------
-# Stories: documents linked by a shared distinctive name.
-
-def story_components(db) -> dict[int, str]:
-    topics = document_topics(db)
-    n_docs = len(topics)
-    df: dict[str, int] = defaultdict(int)
-    for names in topics.values():
-        for name in set(names):
-            df[name] += 1
-    too_common = max(3, min(int(0.05 * n_docs), 200))  # a name in every other story links nothing
-    parent = {doc: doc for doc in topics}
+def coverage_clusters(statements: list[Statement], doc_of: dict[int, int], stories: Stories) -> list[list[Statement]]:
+    """Split one story's statements of one key into those that may be compared: statements
+    of one document or of documents directly linked, and statements whose own sentences
+    name the same distinctive thing. A story can chain documents that share little ("the
+    plant produced 500,000 megawatts" in two documents linked only through a third); a
+    figure whose sentence names nothing specific is compared only where its document is
+    known to cover the same story."""
+    by_doc: dict[int, list[Statement]] = defaultdict(list)
+    for s in statements:
+        by_doc[doc_of[s.figure_id]].append(s)
+    if len(by_doc) == 1:
+        return [statements]
+    parent = {d: d for d in by_doc}
 
     def find(x):
         while parent[x] != x:
@@ -376,23 +431,129 @@ def story_components(db) -> dict[int, str]:
             x = parent[x]
         return x
 
-    # Two documents are one story when they share at least two distinctive names (the
-    # company and its city, the project and its owner): one shared name - a reused place,
-    # a bank quoted everywhere - would chain unrelated stories together.
+    # Linked directly, or through one document that covers both (which need not state
+    # this figure itself): stories are told by a few outlets that each share names with
+    # some of the others, rarely with all.
+    for d in by_doc:
+        for n in stories.neighbours.get(d, ()):
+            parent.setdefault(n, n)
+            parent[find(d)] = find(n)
+    if len({find(d) for d in by_doc}) > 1:
+        first_doc: dict[str, int] = {}
+        for d, members in by_doc.items():
+            for s in members:
+                for name in sentence_names(s.text):
+                    if stories.weight.get(name, 0.0) >= DISTINCT:
+                        parent[find(d)] = find(first_doc.setdefault(name, d))
+    out: dict[int, list[Statement]] = defaultdict(list)
+    for s in statements:
+        out[find(doc_of[s.figure_id])].append(s)
+    return list(out.values())
+
+
+# ---------------------------------------------------------------------------------------
+# Stories: documents linked by the distinctive names they share.
+#
+# How distinctive a name is comes from the database itself: a name two documents share and
+# no other is as distinctive as a name can be (weight 1); a name found in most documents
+# ("Reuters", "the Bank of England") weighs nearly nothing. Two documents cover one story
+# when the names they share weigh at least LINK: the company and its project, the project
+# and its chief executive - never one reused city, or a bank that is quoted everywhere.
+
+LINK = 1.5  # shared distinctiveness that makes two documents one story: 1.5 names found nowhere else
+COMMON = 0.5  # a name weighing less than this (in ~1 in 30 documents of 2,000) links nothing
+PLACE = 0.5  # a place is the setting of many stories: its weight counts half
+SMALL = 20  # up to this many documents, every name counts as distinctive
+DISTINCT = 0.7  # a name in a figure's own sentence this distinctive says what the figure is about
+
+
+@dataclass
+class Stories:
+    """Each document's story, the documents directly linked, and how distinctive each name is."""
+
+    label: dict[int, str] = field(default_factory=dict)
+    neighbours: dict[int, set[int]] = field(default_factory=dict)
+    weight: dict[str, float] = field(default_factory=dict)
+
+    def get(self, doc: int, default=None):
+        return self.label.get(doc, default)
+
+    def linked(self, a: int, b: int) -> bool:
+        return a == b or b in self.neighbours.get(a, ())
+
+
+def _story_names(topics: list[str]) -> set[str]:
+    """A document's topics, folded, with an acronym dropped when its expansion is there too
+    ("NAO" and "National Audit Office" are one name, not two shared names)."""
+    names = {fold(n) for n in topics} - {""}
+    initials = {"".join(w[0] for w in n.split()) for n in names if len(n.split()) >= 2}
+    return {n for n in names if n not in initials}
+
+
+def _rarity(names_of: dict[int, set[str]]) -> dict[str, float]:
+    """1 for a name two documents share and no other, falling towards 0 for a name in all."""
+    n_docs = len(names_of)
+    df: dict[str, int] = defaultdict(int)
+    for names in names_of.values():
+        for name in names:
+            df[name] += 1
+    if n_docs <= SMALL:
+        return dict.fromkeys(df, 1.0)  # a handful of documents cannot tell a common name from a rare one
+    scale = math.log((n_docs + 1) / 2)
+    return {name: min(1.0, math.log((n_docs + 1) / d) / scale) for name, d in df.items()}
+
+
+def _links(names_of: dict[int, set[str]], rarity: dict[str, float],
+           weight: dict[str, float]) -> Iterator[tuple[int, int]]:
+    """Pairs of documents whose shared names weigh enough. Only names rarer than COMMON are
+    indexed, so the pairs enumerated stay few however large the database."""
     docs_of: dict[str, list[int]] = defaultdict(list)
-    for doc, names in topics.items():
-        for name in set(names):
-            if df[name] <= too_common or n_docs <= 20:
+    for doc, names in names_of.items():
+        for name in names:
+            if rarity[name] >= COMMON:
                 docs_of[name].append(doc)
-    shared: dict[tuple[int, int], int] = defaultdict(int)
-    for docs in docs_of.values():
+    score: dict[tuple[int, int], float] = defaultdict(float)
+    for name, docs in docs_of.items():
+        if len(docs) < 2:
+            continue
+        w = weight[name]
         for i, a in enumerate(docs):
             for b in docs[i + 1:]:
-                shared[(a, b)] += 1
-    for (a, b), n in shared.items():
-        if n >= 2 or (n >= 1 and min(len(topics[a]), len(topics[b])) <= 1):
-            parent[find(a)] = find(b)
-    roots = {doc: find(doc) for doc in topics}
+                score[(a, b)] += w
+    for (a, b), total in score.items():
+        # A short piece (a wire brief) names one thing: sharing it is enough.
+        needed = LINK if min(len(names_of[a]), len(names_of[b])) > 1 else LINK / 2
+        if total >= needed - 1e-9:
+            yield a, b
+
+
+def _places(db) -> set[str]:
+    """Names the database's figures use as places ("in Kenya"): settings, not stories."""
+    return {fold(r["place"]) for r in db.query("SELECT DISTINCT place FROM figures WHERE place IS NOT NULL")}
+
+
+def story_components(db) -> Stories:
+    names_of = {doc: _story_names(topics) for doc, topics in document_topics(db).items()}
+    rarity = _rarity(names_of)
+    places = _places(db)
+    place_words = {w for p in places for w in p.split()}
+    # "Seoul SEOUL" (a headline's last word and a dateline) is a place too.
+    weight = {name: r * (PLACE if name in places or set(name.split()) <= place_words else 1.0)
+              for name, r in rarity.items()}
+    parent = {doc: doc for doc in names_of}
+    neighbours: dict[int, set[int]] = defaultdict(set)
+
+    def find(x):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in _links(names_of, rarity, weight):
+        neighbours[a].add(b)
+        neighbours[b].add(a)
+        parent[find(a)] = find(b)
+    roots = {doc: find(doc) for doc in names_of}
     # Name each story by its alphabetically first document name, not by a row id, so a
     # group's key stays the same when documents are re-ingested (reviews refer to it).
     names = document_names(db)
@@ -400,7 +561,7 @@ def story_components(db) -> dict[int, str]:
     for doc, root in roots.items():
         name = names.get(doc, str(doc))
         label[root] = min(label.get(root, name), name)
-    return {doc: label[root] for doc, root in roots.items()}
+    return Stories({doc: label[root] for doc, root in roots.items()}, dict(neighbours), weight)
 
 
 # ---------------------------------------------------------------------------------------
@@ -420,7 +581,8 @@ SELECT figures.id AS figure_id, figures.claim_id, figures.document_id, documents
        lower(coalesce(figures.subject, '')) AS g_subject,
        claims.source_key, figures.place AS place_text, figures.holder AS holder_text, figures.subject AS subject_text
 FROM figures JOIN claims ON claims.id = figures.claim_id JOIN documents ON documents.id = figures.document_id
-WHERE figures.measure IS NOT NULL AND claims.kind != 'question' {extra}
+WHERE figures.measure IS NOT NULL AND claims.kind != 'question' AND NOT (claims.kind = 'heading' AND claims.text LIKE '%?')
+      {extra}
 ORDER BY figures.measure, g_unit, g_subject, g_place, g_holder, g_period, g_status, g_role, figures.document_id,
          figures.char_start
 """
@@ -466,7 +628,7 @@ def iter_check(db, report: Report, measure: str | None = None, source: str | Non
         for row in group_rows:
             by_story[stories.get(row["document_id"], row["document_id"])].append(row)
         for story, story_rows in by_story.items():
-            for group, members in _groups_of_story(key, story, story_rows, fx):
+            for group, members in _groups_of_story(key, story, story_rows, stories, fx):
                 if source and not any(fold(source) in r["source_key"] for r in members):
                     continue
                 if verdict and group.verdict != verdict:
@@ -566,30 +728,31 @@ def _statement(r, fx: Rates | None = None) -> Statement:
     return s
 
 
-def _groups_of_story(key: tuple, story: str, rows: list[dict], fx: Rates | None = None):
+def _groups_of_story(key: tuple, story: str, rows: list, stories: Stories, fx: Rates | None = None):
     """The groups (with their rows) that one story's figures of one key make."""
     every = [_statement(r, fx) for r in rows]
     row_of = {s.figure_id: r for s, r in zip(every, rows)}
     measure, unit, subject, place, holder, period, status, role = key
-    assign_origins(every)
-    whole = verdict_for(every)
-    # Splitting by what the sentences name matters only where the story's figures would
-    # otherwise conflict; everywhere else the whole story's group stands.
-    clusters = clusters_by_sentence(every) if whole[0] == "conflict" else [every]
-    for statements in clusters:
-        members = [row_of[s.figure_id] for s in statements]
-        if len(clusters) > 1:
-            assign_origins(statements)
-            v, n_sources, note = verdict_for(statements)
-        else:
-            v, n_sources, note = whole
-        part = _anchor_text(statements) if len(statements) < len(every) else ""
-        yield Group(key=_group_key((*key, story, part)), measure=measure, unit=unit,
-                    subject=members[0]["subject_text"], place=members[0]["place_text"],
-                    holder=members[0]["holder_text"], period=period or None, status=status or None,
-                    role=role or None, verdict=v, sources=n_sources,
-                    spread=spread(statements) if v == "conflict" else None, statements=statements,
-                    note=note), members
+    for coverage in coverage_clusters(every, {s.figure_id: r["document_id"] for s, r in zip(every, rows)}, stories):
+        assign_origins(coverage)
+        whole = verdict_for(coverage)
+        # Splitting by what the sentences name matters only where the figures would
+        # otherwise conflict; everywhere else the whole cluster's group stands.
+        clusters = clusters_by_sentence(coverage) if whole[0] == "conflict" else [coverage]
+        for statements in clusters:
+            members = [row_of[s.figure_id] for s in statements]
+            if len(clusters) > 1:
+                assign_origins(statements)
+                v, n_sources, note = verdict_for(statements)
+            else:
+                v, n_sources, note = whole
+            part = _anchor_text(statements) if len(statements) < len(every) else ""
+            yield Group(key=_group_key((*key, story, part)), measure=measure, unit=unit,
+                        subject=members[0]["subject_text"], place=members[0]["place_text"],
+                        holder=members[0]["holder_text"], period=period or None, status=status or None,
+                        role=role or None, verdict=v, sources=n_sources,
+                        spread=spread(statements) if v == "conflict" else None, statements=statements,
+                        note=note), members
 
 
 def _ownership_checks(rows: list[dict], stories: dict[int, int], report: Report) -> None:
