@@ -144,6 +144,14 @@ class _Lex:
         return _required_words(self.statement_phrase)
 
     @cached_property
+    def titles_by_first_word(self) -> dict[str, list[str]]:
+        """Titles grouped by their first word, longest first, as `titles` is ordered."""
+        grouped: dict[str, list[str]] = {}
+        for title in self.titles:
+            grouped.setdefault(title.split(" ", 1)[0], []).append(title)
+        return grouped
+
+    @cached_property
     def speakerish(self) -> frozenset[str]:
         """Nouns that can stand before a reporting verb that is usually a noun ("IMF estimates")."""
         return self.org_nouns | self.person_nouns | self.publications | self.groups
@@ -164,7 +172,7 @@ def _required_words(pattern: re.Pattern) -> frozenset[str]:
 @lru_cache(maxsize=4)
 def _words(masked: str) -> frozenset[str]:
     # Lower-cased: a superset of what the case-sensitive patterns could match, never less.
-    return frozenset(w.lower() for w in _TOKEN.findall(masked))
+    return frozenset(_TOKEN.findall(masked.lower()))
 
 
 def _alternation(words) -> str:
@@ -374,7 +382,7 @@ def _strip_titles(np: str, lex: _Lex) -> tuple[str, str | None]:
     while changed:
         changed = False
         low = rest.lower()
-        for title in lex.titles:
+        for title in lex.titles_by_first_word.get(low.split(" ", 1)[0], ()):
             if low.startswith(title + " ") and len(rest) > len(title) + 1 and rest[len(title) + 1:][:1].isupper():
                 role.append(rest[:len(title)])
                 rest = rest[len(title) + 1:].lstrip()
