@@ -271,22 +271,22 @@ def _check_figures(db: Path, ct: list[str], su: str, reps: int, rows: list) -> f
 
 
 def _keep_check_row(out: Path, key: str, rows: list) -> str:
-    """--skip-check: carry the check figures row of this section's previous run over, marked."""
+    """--skip-check: carry the check figures row of this section's previous run over, labelled
+    with the time of the run that measured it (kept when it is carried again)."""
     import re
 
     previous = out.read_text() if out.exists() else ""
     section = re.search(rf"<!-- {re.escape(key)} -->\n(.*?)<!-- /{re.escape(key)} -->", previous, re.S)
-    line = next((ln for ln in (section.group(1) if section else "").splitlines()
-                 if ln.startswith("| `claimtrack check figures")), None)
+    body = section.group(1) if section else ""
+    line = next((ln for ln in body.splitlines() if ln.startswith("| `claimtrack check figures")), None)
     if line is None:
         return "check figures was not timed in this run (--skip-check)."
     cells = [c.strip() for c in line.strip().strip("|").split("|")]
-    cells[0] = cells[0].replace("`claimtrack check figures --format json`",
-                                "`claimtrack check figures --format json` (earlier run, not re-timed)")
+    if "(run of " not in cells[0]:
+        stamp = re.search(r"^(\d{4}-\d\d-\d\d \d\d:\d\d UTC)", body, re.M)
+        cells[0] += f" (run of {stamp.group(1) if stamp else 'an earlier date'}, not re-timed)"
     rows.append(cells)
-    stamp = re.search(r"^(\d{4}-\d\d-\d\d \d\d:\d\d UTC)", section.group(1), re.M)
-    return (f"check figures was not re-timed (--skip-check): its row is copied from the run of "
-            f"{stamp.group(1) if stamp else 'an earlier date'}.")
+    return "check figures was not re-timed (--skip-check): its row is copied from the earlier run it names."
 
 
 def _upgrade(db: Path) -> list[str]:

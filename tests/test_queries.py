@@ -161,3 +161,23 @@ def test_sources_and_docs_tables(seeded, monkeypatch):
     assert "5 sources" in seeded("sources").stdout.splitlines()[0] and "@usembislamabad" in seeded("sources").stdout
     docs = seeded("docs").stdout
     assert "2 documents" in docs and docs.count("text/plain") == 2
+
+
+def test_query_bench_skip_check_carries_the_measured_row_once(tmp_path, monkeypatch):
+    monkeypatch.syspath_prepend(str(ROOT / "bench"))
+    import query_bench
+
+    out = tmp_path / "queries.md"
+    row = "| `claimtrack check figures --format json` | 9 | 1.0 | 2.0 | 0.50 | 0.1 | 1.00 |"
+    out.write_text(f"<!-- queries-9-multiply -->\n### Queries\n\n2026-01-02 03:04 UTC; x\n\n{row}\n"
+                   "<!-- /queries-9-multiply -->\n")
+    rows: list = []
+    query_bench._keep_check_row(out, "queries-9-multiply", rows)
+    assert rows[0][0] == "`claimtrack check figures --format json` (run of 2026-01-02 03:04 UTC, not re-timed)"
+    assert rows[0][1:] == ["9", "1.0", "2.0", "0.50", "0.1", "1.00"]
+    again = "| " + " | ".join(rows[0]) + " |"
+    out.write_text(f"<!-- queries-9-multiply -->\n2026-05-06 07:08 UTC; x\n\n{again}\n<!-- /queries-9-multiply -->\n")
+    rows = []
+    query_bench._keep_check_row(out, "queries-9-multiply", rows)
+    assert rows[0][0].count("(run of 2026-01-02 03:04 UTC") == 1
+    assert query_bench._keep_check_row(tmp_path / "none.md", "queries-9-multiply", []).startswith("check figures was not")
