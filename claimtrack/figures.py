@@ -801,13 +801,20 @@ def _carry_units(sentence: str, raws: list[_Raw]) -> None:
 def _mark_roles(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None:
     """'profits jumped 76% to $1.13bn from $639m': change, new, old."""
     low = sentence.lower()
+    previous: _Raw | None = None
     for raw in raws:
         head = low[max(0, raw.start - 40):raw.start]
         words = re.findall(r"[a-z]+", head)
         if not words:
+            previous = raw
             continue
         last = words[-1]
-        near_verb = any(w in lex.change_verbs for w in words[-6:])
+        # The verb may stand before an earlier figure of the same change: "increased 13.2
+        # per cent to A$1.33 billion from A$1.18bn".
+        chained = previous is not None and previous.role in ("change", "new") \
+            and not re.search(r"[;.]\s|\band\b|\bwhile\b|\bbut\b", low[previous.end:raw.start]) \
+            and any(w in lex.change_verbs for w in re.findall(r"[a-z]+", low[max(0, raw.start - 90):raw.start]))
+        near_verb = chained or any(w in lex.change_verbs for w in words[-6:])
         if last in lex.change_verbs or (last == "by" and len(words) > 1 and words[-2] in lex.change_verbs):
             raw.role = "change"
         elif last == "of" and len(words) > 1 and (words[-2] in lex.change_nouns or (len(words) > 2 and words[-3] in lex.change_nouns)):
@@ -818,6 +825,7 @@ def _mark_roles(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None:
             raw.role = "old"
         elif raw.role == "change" and raw.kind == "year":
             raw.role = None
+        previous = raw
 
 
 _POSSESSIVE = re.compile(r"^(?P<owner>[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)[’']s\s+(?P<rest>.+)$")

@@ -14,6 +14,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .dates import MONTHS
 from .models import DateMention, Figure
 from .vocab import Vocab, ascii_words
 
@@ -222,11 +223,18 @@ def _holder(fig: Figure, s: int, e: int, sentence: str) -> str | None:
     return None
 
 
+_NOT_PLACES = frozenset({*MONTHS, "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                         "spring", "summer", "autumn", "winter", "q1", "q2", "q3", "q4", "h1", "h2"})
+
+
 def _where(sentence: str, e: int) -> str | None:
     m = _PLACE.match(sentence, e)
     if not m:
         return None
-    return m.group("place").rstrip(".,")
+    place = m.group("place").rstrip(".,")
+    if place.split()[0].lower().rstrip(".") in _NOT_PLACES:
+        return None  # "rose to 3.4% in August" is a time, not a place
+    return place
 
 
 def _period(sentence: str, s: int, e: int, m: _Measures, dates: list[DateMention], offset: int) -> str | None:

@@ -352,6 +352,9 @@ class Registry:
 _NAME_WORD = r"[A-Z][\w’'&-]*(?:\.[A-Z][\w’'&-]*)*\.?"
 _NAME = re.compile(rf"{_NAME_WORD}(?:\s+(?:(?:of|for|de|al|bin|van|von|and|la|le|du|da|the)\s+)?{_NAME_WORD})*")
 _ACRONYM_INTRO = re.compile(r"(?P<name>(?:[A-Z][\w’'.&-]*\s+)(?:(?:of|for|and|the|de|on)\s+|[A-Z][\w’'.&-]*\s+)*[A-Z][\w’'.&-]*)\s+\((?P<acr>[A-Z][A-Za-z&.]{1,9})\)")
+_PERSON_OF_ORG = re.compile(rf"^(?P<person>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}})\s+(?:of|at|from)\s+"
+                            rf"(?P<org>(?:the\s+)?{_NAME_WORD}(?:\s+(?:of\s+|for\s+|&\s+)?{_NAME_WORD})*)$")
+_SENTENCE_END_INSIDE = re.compile(r"(?<=[a-z]{3}[.!?])\s+|\n")
 _POST_LINE = re.compile(r"^[—–-]{1,2}\s*(?P<name>[^()@\n]+?)\s*\(@(?P<handle>\w+)\)")
 _DETERMINERS = ("the", "this", "that", "its", "his", "her", "their", "our", "a", "an")
 _QUESTION_WORDS = frozenset({"can", "will", "why", "how", "what", "when", "who", "is", "are", "does", "do",
@@ -451,6 +454,9 @@ class _Resolver:
                 re.search(r"\b(?:chief|head|director|spokes\w+|minister|secretary|executive|president|"
                           r"chair\w*|founder|leader|lawyer|economist|analyst|official|ceo)\b", first, re.I):
             return rest[-1], first  # "Lumina's former chief executive, Karen Wu"
+        if len(parts) >= 3 and _APPOSITIVE_START.match(parts[-1]) and parts[-1][:1].islower() \
+                and _name_like(parts[-2]) and all(w[:1].isupper() for w in parts[-2].split()):
+            return parts[-2], parts[-1]  # "Profits rose, Jonas Schmidt, an analyst at Peel Hunt, said"
         return parts[-1], None
 
     # ---- resolving ----------------------------------------------------------------------
@@ -465,7 +471,7 @@ class _Resolver:
             speaker = self.reg.last_speaker
             return speaker if speaker and speaker.is_org else (self.reg.last_org or speaker)
         entity = (self._spokesperson(np) or self._publication(np) or self._group(np)
-                  or self._anaphor(np) or self._named(np, appositive))
+                  or self._person_of_org(np) or self._anaphor(np) or self._named(np, appositive))
         if entity is not None and appositive and not entity.is_org:
             self._apply_appositive(entity, appositive)
         elif entity is not None and appositive:
@@ -509,6 +515,19 @@ class _Resolver:
                      r"members|leader|leaders|statement|executive|executives)\s+(?:for|from|of|at|with|close to)\s+(?P<y>.+)$",
                      np, re.I)
         return self.resolve_org(m.group("y")) if m else None
+
+    def _person_of_org(self, np: str) -> Entity | None:
+        """'Esther Katz of Liberum', 'Jonas Schmidt at Peel Hunt': a person and their employer
+        (but 'Bank of England' stays one name: it does not open with a given name)."""
+        m = _PERSON_OF_ORG.match(np)
+        if not m or not self.reg.is_person_name(m.group("person")):
+            return None
+        person = self._named(m.group("person"), None)
+        if person is not None and not person.is_org:
+            org = self.resolve_org(m.group("org"))
+            if org is not None and org is not person:
+                person.org = person.org or org
+        return person
 
     def _publication(self, np: str) -> Entity | None:
         words = np.split()
@@ -766,7 +785,10 @@ def attribute(text: str, segments: list[Segment], vocab: Vocab) -> list[Attribut
 
     # Names the document introduces anywhere: "Baloch National Movement (BNM)".
     for m in _ACRONYM_INTRO.finditer(text):
-        name = re.sub(r"^(?:The|the)\s+", "", m.group("name"))
+        # "... said Esther Katz of Liberum. The African Development Bank (ADB)": the name
+        # starts after the last sentence end inside the match.
+        name = _SENTENCE_END_INSIDE.split(m.group("name"))[-1]
+        name = re.sub(r"^(?:The|the)\s+", "", name)
         registry.note(registry.add(name, is_org=True, alias=m.group("acr")))
 
     # Embedded posts: the attribution line claims itself and the paragraph above it.

@@ -168,3 +168,20 @@ def test_point_fractions_ordinals_and_spaced_thousands(vocab, text, expected):
     assert [(round(v, 6), u) for v, u in values(text, vocab)] == expected
     for f in figures(text, vocab):
         assert f.approx == "exact"
+
+
+def test_change_roles_when_the_verb_stands_before_a_long_figure(vocab):
+    # The verb is more than a few words before "from": the chain of change -> new -> old holds.
+    figs = figures("Group turnover increased 13.2 percent to A$1.33 billion from A$1.18bn.", vocab)
+    assert [f.role for f in figs] == ["change", "new", "old"]
+    # No change verb at all: "leading by 47% to 45%" is two levels, not a change to a new one.
+    figs = figures("The poll showed Brennan leading by 47% to 45%.", vocab)
+    assert figs[1].role != "new"
+
+
+def test_a_month_or_day_is_not_a_place(vocab):
+    from claimtrack.extract import extract_text
+    [claim] = extract_text("Inflation eased to 3.4% in August.", "d.txt", vocab)
+    assert claim.figures[0].where is None
+    [claim] = extract_text("Unemployment rose to 5.1% in Scotland.", "d.txt", vocab)
+    assert claim.figures[0].where == "Scotland"

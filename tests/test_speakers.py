@@ -86,3 +86,21 @@ def test_headings_and_standalone_questions(vocab):
 def test_unbalanced_quotes_do_not_crash(vocab):
     text = "“This never closes. She said it was fine. ”Odd” marks \" everywhere."
     assert len(extract_text(text, "d", vocab)) >= 2
+
+
+def test_an_acronym_introduction_does_not_reach_back_over_a_full_stop(vocab):
+    text = ("“It is a welcome number,” said Esther Katz of Liberum. The African Development Bank (ADB) "
+            "raised its benchmark rate to 5.2 per cent on Tuesday.\n\nThe ADB said inflation had eased.")
+    claims = extract_text(text, "doc.txt", vocab)
+    assert claims[0].speaker == "Esther Katz"
+    assert claims[-1].speaker == "African Development Bank"
+
+
+@pytest.mark.parametrize("text, speaker, org", [
+    ("“It is a welcome number,” said Esther Katz of Liberum.", "Esther Katz", "Liberum"),
+    ("Profits rose, Jonas Schmidt, an analyst at Peel Hunt, said.", "Jonas Schmidt", "Peel Hunt"),
+    ("The Bank of England said rates would fall.", "Bank of England", None),
+])
+def test_a_person_and_their_employer(vocab, text, speaker, org):
+    [claim] = extract_text(text, "doc.txt", vocab)
+    assert (claim.speaker, claim.speaker_org) == (speaker, org)
