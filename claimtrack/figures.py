@@ -124,6 +124,8 @@ class _Lexicon:
     approx_after: dict[str, str]
     approx_before_re: re.Pattern
     rupee_contexts: dict[str, str]
+    minor_units: dict[str, str]  # "pence" -> GBP: a hundredth of the currency
+    glued_minor_units: dict[str, str]  # "p" in "415p": only glued to the number
     rupee_re: re.Pattern
     change_verbs: frozenset[str]
     change_nouns: frozenset[str]
@@ -180,6 +182,8 @@ def _build_lexicon(vocab: Vocab) -> _Lexicon:
                              key=lambda kv: len(kv[0]), reverse=True),
         approx_after={k.lower(): v for k, v in qual.get("approx_after", {}).items()},
         rupee_contexts=dict(cur.get("rupee_contexts", {})),
+        minor_units={k.lower(): v for k, v in cur.get("minor_units", {}).items() if len(k) > 1},
+        glued_minor_units={k.lower(): v for k, v in cur.get("minor_units", {}).items() if len(k) == 1},
         rupee_re=re.compile(rf"\b(?:{_alternation(cur.get('rupee_contexts', {}))})\b"),
         approx_before_re=re.compile(
             rf"(?:{_alternation(k.lower() for k in qual.get('approx_before', {}))}) $|~$"),
@@ -194,13 +198,13 @@ def _build_lexicon(vocab: Vocab) -> _Lexicon:
     lex.vague_re = re.compile(rf"\b(?:{_alternation(lex.vague)})\s+of\b", _VOCAB_CASE)
     lex.fraction_re = re.compile(
         rf"\b(?:{_alternation(lex.fractions)})(?=\s+(?:of|the|a|an|all|their|its|our|his|her)\b)"
-        rf"|(?:(?<=\bby )|(?<=\bfrom )|(?<=\bto )|(?<=\bthan )|(?<=\bnearly )|(?<=\balmost )|(?<=\babout )"
+        rf"|(?:(?<=\bby )|(?<=\bof )|(?<=\bfrom )|(?<=\bto )|(?<=\bthan )|(?<=\bnearly )|(?<=\balmost )|(?<=\babout )"
         rf"|(?<=\baround )|(?<=\bover )|(?<=\bunder ))(?:{_alternation(lex.fractions)})\b(?![-\w])"
         rf"(?!\s+(?!(?:of|in|on|at|by|from|to|and|or|than|for|last|this|since|a|an|the|its|their)\b)[a-z]+\b)"
-        rf"|\b(?P<n>one|two|three|four|five|\d+)\s+(?:in|out of)\s+(?P<d>two|three|four|five|six|seven|eight|nine|ten|\d+)\b", _VOCAB_CASE)
+        rf"|\b(?P<n>one|two|three|four|five|six|seven|eight|nine|\d+)\s+(?:in|out of)\s+(?P<d>two|three|four|five|six|seven|eight|nine|ten|\d+)\b", _VOCAB_CASE)
     lex.multiplier_re = re.compile(rf"\b(?:{_alternation(lex.multipliers)})\b", _VOCAB_CASE)
     lex.vague_words = _required_words(lex.vague)
-    lex.function_words = lex.not_nouns | {phrase for phrase, _ in lex.approx_before}
+    lex.function_words = lex.not_nouns | {phrase for phrase, _ in lex.approx_before} | {"aged", "ages"}
     lex.fraction_words = _required_words(lex.fractions)
     lex.number_tokens = _required_words(words)
     lex.multiplier_words = _required_words(lex.multipliers)
@@ -210,7 +214,7 @@ def _build_lexicon(vocab: Vocab) -> _Lexicon:
 
 
 _FILLER = frozenset({"a", "an", "of", "and", "the"})
-_SMALL_NUMBER_WORDS = frozenset({"one", "two", "three", "four", "five"})  # "one in four"
+_SMALL_NUMBER_WORDS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine"})  # "one in four"
 _ASCII_WORD = re.compile(r"[A-Za-z]+")
 
 
@@ -468,7 +472,10 @@ def _counted_noun(sentence: str, pos: int, lex: _Lexicon, after_of: bool = False
                 return end, "people", word  # Americans, Pakistanis, Britons: people
             return end, low, word
         modifier = (low in lex.modifiers or word[0].isupper() or "-" in word
-                    or not low.endswith(("ing", "ed", "ly")))
+                    or not low.endswith(("ing", "ed", "ly"))
+                    # "2,911 confirmed cases", "14 train operating companies": a participle
+                    # right before a plural noun describes it
+                    or (low.endswith(("ing", "ed")) and _looks_plural(following) and following not in lex.not_nouns))
         if not modifier or skipped >= 3:
             return None
         skipped += 1
@@ -543,6 +550,30 @@ def _candidates(sentence: str, lex: _Lexicon, masks, words: frozenset[str]) -> l
         phrase = m.group(0)[:-3].strip().lower()
         if free(m.start(), m.end() - 3):
             found.append((m.start(), m.start() + len(phrase), lex.vague[phrase], "vague"))
+    for m in _POINT_FRACTION.finditer(sentence) if "point" in words else ():
+        n = m.group("n").lower()
+        if n in ("one", "a") and not m.group("pp"):
+            continue  # "at a point" is no figure; "a percentage point" is
+        if free(m.start(), m.end()):
+            found.append((m.start(), m.end(), _POINT_VALUES[n], "points"))
+    # Before the digits: "1 in 4" is one proportion, not two numbers.
+    may_be_fraction = words & lex.fraction_words or ("in" in words or "out" in words)
+    for m in lex.fraction_re.finditer(sentence) if may_be_fraction else ():
+        if not free(m.start(), m.end()):
+            continue
+        if m.group("n"):
+            n = _word_value(m.group("n"), lex) if not m.group("n").isdigit() else float(m.group("n"))
+            d = _word_value(m.group("d"), lex) if not m.group("d").isdigit() else float(m.group("d"))
+            # "2 in 90 minutes" is two numbers: a unit after the second one ends the proportion
+            unit_follows = _DURATION_AFTER.match(sentence, m.end()) or \
+                quantities.match_unit(sentence, m.end(), lex.vocab) is not None
+            if n and d and n < d and not unit_follows:
+                found.append((m.start(), m.end(), 100.0 * n / d, "fraction"))
+        else:
+            before = sentence[max(0, m.start() - 12):m.start()].lower()
+            if re.search(r"\b(first|second|the|last|latter|other)\s*$", before):
+                continue  # "the first half" is a period, not a proportion
+            found.append((m.start(), m.end(), lex.fractions[m.group(0).lower()], "fraction"))
     for m in _NUMBER_DIGITS.finditer(sentence):
         s, e = m.start("num"), m.end("num")
         if not free(s, e):
@@ -553,26 +584,6 @@ def _candidates(sentence: str, lex: _Lexicon, masks, words: frozenset[str]) -> l
         elif minus := re.search(r"\bminus[ \u00a0]$", sentence[max(0, s - 6):s], _VOCAB_CASE):
             value, s = -value, s - len(minus.group(0))  # "minus 5C", "minus 0.1 per cent"
         found.append((s, e, value, "digits"))
-    for m in _POINT_FRACTION.finditer(sentence) if "point" in words else ():
-        n = m.group("n").lower()
-        if n in ("one", "a") and not m.group("pp"):
-            continue  # "at a point" is no figure; "a percentage point" is
-        if free(m.start(), m.end()):
-            found.append((m.start(), m.end(), _POINT_VALUES[n], "points"))
-    may_be_fraction = words & lex.fraction_words or ("in" in words or "out" in words)
-    for m in lex.fraction_re.finditer(sentence) if may_be_fraction else ():
-        if not free(m.start(), m.end()):
-            continue
-        if m.group("n"):
-            n = _word_value(m.group("n"), lex) if not m.group("n").isdigit() else float(m.group("n"))
-            d = _word_value(m.group("d"), lex) if not m.group("d").isdigit() else float(m.group("d"))
-            if n and d and n < d:
-                found.append((m.start(), m.end(), 100.0 * n / d, "fraction"))
-        else:
-            before = sentence[max(0, m.start() - 12):m.start()].lower()
-            if re.search(r"\b(first|second|the|last|latter|other)\s*$", before):
-                continue  # "the first half" is a period, not a proportion
-            found.append((m.start(), m.end(), lex.fractions[m.group(0).lower()], "fraction"))
     for m in lex.word_number_re.finditer(sentence) if words & lex.number_tokens else ():
         phrase, s = m.group(0), m.start()
         article = re.match(r"(?:a|an)\s+", phrase, re.I)
@@ -598,8 +609,8 @@ def _candidates(sentence: str, lex: _Lexicon, masks, words: frozenset[str]) -> l
 
 # Context patterns of `_read`, matched in place: slicing the sentence for every number
 # copied it, and a `$`-anchored search over the whole head rescanned it from the start.
-_AGED = re.compile(r"\baged\s+(?:between\s+)?$|\bages\s+(?:of\s+)?$")
-_AGED_RANGE = re.compile(r"\baged\s+\d+\s+(?:to|and|-|–)\s*$")
+_AGED = re.compile(r"\baged\s+(?:between\s+)?$|\bages\s+(?:of\s+)?$", re.I)
+_AGED_RANGE = re.compile(r"\baged\s+\d+\s+(?:to|and|-|–)\s*$", re.I)
 _MAGNITUDE_BEFORE = re.compile(r"\bmagnitude[\s-]+$", re.I)
 _MAGNITUDE_AFTER = re.compile(r"[\s-]+magnitude\b")
 _TIMES = re.compile(r"\s+times\b|x\b")
@@ -607,9 +618,25 @@ _BY = re.compile(r"\bby\s+$")
 _SIZE_BY = re.compile(r"\d\S*(?:[\s\u00a0]+[A-Za-z²³/.-]+)?[\s\u00a0]+by[\s\u00a0]+$")
 _EACH = re.compile(r"\s+each\b")
 _HEAD_WINDOW = 60
+_MINOR_UNIT = re.compile(r"(?P<gap>[\s\u00a0]?)(?P<word>[A-Za-z]+)(?![\w’'-])")
+_DURATION_AFTER = re.compile(r"[\s\u00a0-]+(?:days?|weeks?|months?|years?|hours?|minutes?|seconds?)\b", re.I)
 _OF_A = re.compile(r"(?:\s+of)?\s+an?(?=\s)", _VOCAB_CASE)
 _OF = re.compile(r"\s+of\s")
 _OF_MONEY = re.compile(r"\s+of\s+(dollars|pounds|euros)\b", _VOCAB_CASE)
+
+
+def _minor_unit(sentence: str, pos: int, lex: _Lexicon, ctx: Context, factor: float) -> tuple[int, str, str] | None:
+    """Pence and cents after a number: '415p', '24.86p', '50 pence', '25 cents' -> (end, ISO, text)."""
+    if factor != 1:
+        return None  # "5m pence" is not written; "5mp" is no money
+    m = _MINOR_UNIT.match(sentence, pos)
+    if not m:
+        return None
+    word = m.group("word").lower()
+    code = lex.minor_units.get(word) if m.group("gap") or len(word) > 1 else lex.glued_minor_units.get(word)
+    if code is None:
+        return None
+    return m.end(), (ctx.dollar if code == "USD" else code), m.group("word")
 
 
 def _ends_with(pattern: re.Pattern, sentence: str, pos: int) -> bool:
@@ -675,8 +702,12 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
     if currency:
         raw.kind, raw.unit, raw.unit_text = "money", currency, sentence[cur_start:start].strip()
         # "$1.13bn (£600m)" style is two figures; nothing more to read here
-    elif _ends_with(_AGED, sentence, start) or (raw.high is None and _ends_with(_AGED_RANGE, sentence, start)):
-        raw.kind, raw.unit, raw.unit_text = "duration", "years", None  # "aged 18 to 24"
+    elif (_ends_with(_AGED, sentence, start) or (raw.high is None and _ends_with(_AGED_RANGE, sentence, start))) \
+            and not _DURATION_AFTER.match(sentence, num_end):
+        raw.kind, raw.unit, raw.unit_text = "duration", "years", None  # "aged 18 to 24" (but "aged six months")
+    elif minor := _minor_unit(sentence, num_end, lex, ctx, factor):
+        raw.end, raw.unit, raw.unit_text = minor
+        raw.kind, raw.value = "money", _scale(raw.value, 0.01)  # "415p" is £4.15, "25 cents" $0.25
     elif _ends_with(_MAGNITUDE_BEFORE, sentence, start) or _MAGNITUDE_AFTER.match(sentence, num_end):
         raw.kind, raw.unit = "number", "magnitude"
         if m := _MAGNITUDE_AFTER.match(sentence, num_end):
@@ -789,7 +820,7 @@ def _carry_units(sentence: str, raws: list[_Raw]) -> None:
                 cur.value = _scale(cur.value, prev.magnitude)
             elif prev.qty is not None and prev.qty.scale != 1 and cur.magnitude == 1:
                 cur.value = _scale(cur.value, prev.qty.scale)
-        elif prev.kind == "number" and cur.kind in ("percent", "money", "duration", quantities.QUANTITY) \
+        elif prev.kind == "number" and cur.kind in ("percent", "money", "duration", "count", quantities.QUANTITY) \
                 and _BACKWARD_GAP.match(gap):
             prev.kind, prev.unit, prev.unit_text, prev.qty = cur.kind, cur.unit, None, cur.qty
             if cur.kind == "money" and prev.magnitude == 1 and cur.magnitude > 1:

@@ -185,3 +185,34 @@ def test_a_month_or_day_is_not_a_place(vocab):
     assert claim.figures[0].where is None
     [claim] = extract_text("Unemployment rose to 5.1% in Scotland.", "d.txt", vocab)
     assert claim.figures[0].where == "Scotland"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ridgeline will pay 415p a share.", [(4.15, "GBP")]),
+    ("Tariffs rise to 24.86p per kilowatt hour.", [(0.2486, "GBP")]),
+    ("The increases range from 25 cents to $2.50 an hour.", [(0.25, "USD"), (2.5, "USD")]),
+    ("A 10p coin and 50 pence.", [(0.1, "GBP"), (0.5, "GBP")]),
+])
+def test_pence_and_cents_are_money(vocab, text, expected):
+    assert values(text, vocab) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("There have been 2,911 confirmed cases of measles.", [(2911, "cases")]),
+    ("It is one of 14 train operating companies.", [(14, "companies")]),
+    ("creating 2,400 full-time manufacturing jobs in Georgia and 650 in Kentucky.", [(2400, "jobs"), (650, "jobs")]),
+    ("The plants will create 2,400 and 650 jobs.", [(2400, "jobs"), (650, "jobs")]),
+    ("Some 5,000 gathered outside parliament.", [(5000, None)]),
+    ("as many as nine in 10 unvaccinated contacts", [(90, "percent")]),
+    ("1 in 5 children", [(20, "percent")]),
+    ("He scored 2 in 90 minutes.", [(2, None), (90, "minutes")]),
+    ("a pay cut of a fifth in real terms", [(20, "percent")]),
+    ("children aged six months to 11 years", [(6, "months"), (11, "years")]),
+])
+def test_counted_nouns_proportions_and_ages(vocab, text, expected):
+    assert values(text, vocab) == expected
+
+
+def test_a_capitalised_aged_is_no_name_before_its_number(vocab):
+    [fig] = figures("Aged 18 to 24, they vote less.", vocab)
+    assert (fig.low, fig.high, fig.unit) == (18, 24, "years")
