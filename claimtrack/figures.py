@@ -52,6 +52,8 @@ _MASKS = [
 
 # Letters glued before digits: G8, Covid-19, F-35, MP3 (but not a currency: R40bn, Rs5 crore).
 _CODE = re.compile(r"\b(?P<letters>[A-Za-z]+)(?P<rest>[-]?\d[\w.,-]*)")
+_LETTER_DIGIT = re.compile(r"[A-Za-z]-?\d")  # what any _CODE match contains
+_LETTER_SPACE_DIGIT = re.compile(r"[A-Za-z&] \d")  # what any _NAME_NUMBER match contains
 _GLUED_AMOUNT = re.compile(r"\d[\d,]*(?:\.\d+)?(?:bn|m|mn|k|tn|trn|cr)?")
 
 # A capitalised name followed by a bare number: Shrek 2, Section 427, Firefox 1.0 (but not
@@ -200,8 +202,8 @@ def _build_lexicon(vocab: Vocab) -> _Lexicon:
         rf"\b(?:{_alternation(lex.fractions)})(?=\s+(?:of|the|a|an|all|their|its|our|his|her)\b)"
         rf"|(?:(?<=\bby )|(?<=\bof )|(?<=\bfrom )|(?<=\bto )|(?<=\bthan )|(?<=\bnearly )|(?<=\balmost )|(?<=\babout )"
         rf"|(?<=\baround )|(?<=\bover )|(?<=\bunder ))(?:{_alternation(lex.fractions)})\b(?![-\w])"
-        rf"(?!\s+(?!(?:of|in|on|at|by|from|to|and|or|than|for|last|this|since|a|an|the|its|their)\b)[a-z]+\b)"
-        rf"|\b(?P<n>one|two|three|four|five|six|seven|eight|nine|\d+)\s+(?:in|out of)\s+(?P<d>two|three|four|five|six|seven|eight|nine|ten|\d+)\b", _VOCAB_CASE)
+        rf"(?!\s+(?!(?:of|in|on|at|by|from|to|and|or|than|for|last|this|since|a|an|the|its|their)\b)[a-z]+\b)",
+        _VOCAB_CASE)
     lex.multiplier_re = re.compile(rf"\b(?:{_alternation(lex.multipliers)})\b", _VOCAB_CASE)
     lex.vague_words = _required_words(lex.vague)
     lex.function_words = lex.not_nouns | {phrase for phrase, _ in lex.approx_before} | {"aged", "ages"}
@@ -511,7 +513,7 @@ def _approx_after(sentence: str, end: int, lex: _Lexicon) -> tuple[int, str | No
 def _masked_spans(sentence: str, dates: list[DateMention], offset: int,
                   lex: _Lexicon) -> list[tuple[int, int]]:
     spans = [(d.start - offset, d.end - offset) for d in dates]
-    for m in _CODE.finditer(sentence):
+    for m in _CODE.finditer(sentence) if _LETTER_DIGIT.search(sentence) else ():
         if m.group("letters") in ("R", "Rs", "Tk", "KSh") and _GLUED_AMOUNT.fullmatch(m.group("rest").rstrip(".,")):
             continue
         spans.append(m.span())
@@ -523,7 +525,8 @@ def _masked_spans(sentence: str, dates: list[DateMention], offset: int,
             if pattern is _DIGITS_IN_WORD and _glued_unit(sentence, m.start(), m.end(), lex):
                 continue
             spans.append(m.span())
-    spans.extend(m.span() for m in _NAME_NUMBER.finditer(sentence)
+    names = _NAME_NUMBER.finditer(sentence) if _LETTER_SPACE_DIGIT.search(sentence) else ()
+    spans.extend(m.span() for m in names
                  if m.group("name") not in lex.prefix_codes and m.group("name").lower() not in lex.function_words)
     return spans
 
@@ -537,6 +540,33 @@ def _glued_unit(sentence: str, start: int, end: int, lex: _Lexicon) -> bool:
 
 def _inside(spans, start: int, end: int) -> bool:
     return any(s <= start and end <= e or (s < end and start < e) for s, e in spans)
+
+
+_IN_OUT_OF = re.compile(r"\s+(?:in|out of)\s+", _VOCAB_CASE)
+_PROPORTION_N = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|\d+)$", _VOCAB_CASE)
+_PROPORTION_D = re.compile(r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b", _VOCAB_CASE)
+
+
+def _proportions(sentence: str, lex: _Lexicon):
+    """'one in four', '1 in 5', 'nine out of 10': (start, end, n, d), found from each
+    'in' / 'out of' outwards rather than by scanning the sentence for every number word."""
+    resume = 0
+    for m in _IN_OUT_OF.finditer(sentence):
+        if m.start() < resume:
+            continue
+        n_match = _PROPORTION_N.search(sentence, max(resume, m.start() - 8), m.start())
+        d_match = _PROPORTION_D.match(sentence, m.end())
+        if not n_match or not d_match:
+            continue
+        n_text, d_text = n_match.group(0), d_match.group(0)
+        n = float(n_text) if n_text.isdigit() else _word_value(n_text, lex)
+        d = float(d_text) if d_text.isdigit() else _word_value(d_text, lex)
+        resume = d_match.end()
+        # "2 in 90 minutes" is two numbers: a unit after the second one ends the proportion
+        unit_follows = _DURATION_AFTER.match(sentence, d_match.end()) or \
+            quantities.match_unit(sentence, d_match.end(), lex.vocab) is not None
+        if n and d and n < d and not unit_follows:
+            yield n_match.start(), d_match.end(), n, d
 
 
 def _candidates(sentence: str, lex: _Lexicon, masks, words: frozenset[str]) -> list[tuple[int, int, float, str]]:
@@ -557,23 +587,16 @@ def _candidates(sentence: str, lex: _Lexicon, masks, words: frozenset[str]) -> l
         if free(m.start(), m.end()):
             found.append((m.start(), m.end(), _POINT_VALUES[n], "points"))
     # Before the digits: "1 in 4" is one proportion, not two numbers.
-    may_be_fraction = words & lex.fraction_words or ("in" in words or "out" in words)
-    for m in lex.fraction_re.finditer(sentence) if may_be_fraction else ():
+    for m in lex.fraction_re.finditer(sentence) if words & lex.fraction_words else ():
         if not free(m.start(), m.end()):
             continue
-        if m.group("n"):
-            n = _word_value(m.group("n"), lex) if not m.group("n").isdigit() else float(m.group("n"))
-            d = _word_value(m.group("d"), lex) if not m.group("d").isdigit() else float(m.group("d"))
-            # "2 in 90 minutes" is two numbers: a unit after the second one ends the proportion
-            unit_follows = _DURATION_AFTER.match(sentence, m.end()) or \
-                quantities.match_unit(sentence, m.end(), lex.vocab) is not None
-            if n and d and n < d and not unit_follows:
-                found.append((m.start(), m.end(), 100.0 * n / d, "fraction"))
-        else:
-            before = sentence[max(0, m.start() - 12):m.start()].lower()
-            if re.search(r"\b(first|second|the|last|latter|other)\s*$", before):
-                continue  # "the first half" is a period, not a proportion
-            found.append((m.start(), m.end(), lex.fractions[m.group(0).lower()], "fraction"))
+        before = sentence[max(0, m.start() - 12):m.start()].lower()
+        if re.search(r"\b(first|second|the|last|latter|other)\s*$", before):
+            continue  # "the first half" is a period, not a proportion
+        found.append((m.start(), m.end(), lex.fractions[m.group(0).lower()], "fraction"))
+    for start, end, n, d in _proportions(sentence, lex) if "in" in words or "out" in words else ():
+        if free(start, end):
+            found.append((start, end, 100.0 * n / d, "fraction"))
     for m in _NUMBER_DIGITS.finditer(sentence):
         s, e = m.start("num"), m.end("num")
         if not free(s, e):

@@ -42,6 +42,7 @@ class _Measures:
     projected: re.Pattern
     # One word of each status phrase: a sentence with none of them has no status to find.
     status_words: frozenset[str]
+    period_words: frozenset[str]
     periods: re.Pattern
     # table name -> measure name: a table may add keywords for other kinds to a measure
     names: dict[str, str] = field(default_factory=dict)
@@ -78,14 +79,18 @@ def _compile(vocab: Vocab) -> _Measures:
         kinds=kinds,
         units=units,
         proposed=alternation(status.get("proposed", ["proposed"])),
-        status_words=frozenset(max(re.findall(r"\w+", phrase.lower()), key=len)
-                               for phrase in [*status.get("proposed", ["proposed"]),
-                                              *status.get("projected", ["projected"])]),
+        status_words=_longest_words([*status.get("proposed", ["proposed"]), *status.get("projected", ["projected"])]),
+        period_words=_longest_words(qualifiers.get("period", {}).get("patterns", ["per year"])),
         projected=alternation(status.get("projected", ["projected"])),
         periods=alternation(qualifiers.get("period", {}).get("patterns", ["per year"])),
         names=names,
         base_units=base_units,
     )
+
+
+def _longest_words(phrases) -> frozenset[str]:
+    """The longest word of each phrase: a sentence with none of them contains none of the phrases."""
+    return frozenset(max(re.findall(r"[a-z]+", phrase.lower()), key=len) for phrase in phrases)
 
 
 _KEYWORD_TOKEN = re.compile(r"[A-Za-z][A-Za-z’'&-]*")
@@ -237,9 +242,10 @@ def _where(sentence: str, e: int) -> str | None:
     return place
 
 
-def _period(sentence: str, s: int, e: int, m: _Measures, dates: list[DateMention], offset: int) -> str | None:
+def _period(sentence: str, s: int, e: int, m: _Measures, dates: list[DateMention], offset: int,
+            words: frozenset[str]) -> str | None:
     tail = sentence[e:e + 60]
-    hit = m.periods.search(tail)
+    hit = m.periods.search(tail) if words & m.period_words else None
     if hit and _words_between(tail, 0, hit.start()) <= 5 and _same_clause(sentence, e, e + hit.start()):
         text = hit.group(0).lower()
         return re.sub(r"^in (?:its|the|their) ", "", text)
@@ -312,7 +318,7 @@ def qualify(text: str, start: int, end: int, figures: list[Figure], dates: list[
                 and _words_between(sentence, previous.end - start, s) <= 12:
             measure = previous.measure  # "50% by Barrick Gold and 25% each by ..."
         update = {"measure": measure, "where": _where(sentence, e),
-                  "period": _period(sentence, s, e, m, dates, start), "status": _status(sentence, s, m, words)}
+                  "period": _period(sentence, s, e, m, dates, start, words), "status": _status(sentence, s, m, words)}
         if measure == "ownership_stake" and not fig.holder:
             update["holder"] = _holder(fig, s, e, sentence)
         if measure in m.per_subject:
