@@ -398,9 +398,10 @@ def _unit_after(sentence: str, pos: int, lex: _Lexicon, ctx: Context, has_magnit
                 if sentence[end:end + 1].isalpha():
                     continue
                 return end, "money", code, phrase, False, None
-            if phrase in lex.codes:
-                end = pos + m.start(1) + len(phrase)
-                return end, "money", phrase, phrase, False, None
+            code = phrase.rstrip(".")  # "from 90 million NZD." ends a sentence
+            if code in lex.codes:
+                end = pos + m.start(1) + len(code)
+                return end, "money", code, code, False, None
     # physical units: "680 km", "a 680-km pipeline", "500MW", "1.2 million barrels a day"
     q = quantities.match_unit(sentence, pos, lex.vocab, ctx.degrees)
     if q is not None and not _glued_name(sentence, pos, q):
@@ -852,6 +853,35 @@ def _carry_units(sentence: str, raws: list[_Raw]) -> None:
                 prev.value = _scale(prev.value, cur.qty.scale)
 
 
+_COMPARED_BEFORE = re.compile(
+    r"(?:\bfrom(?:\s+(?:a|the)\s+(?:peak|high|low|record|total|figure)\s+of)?|\bcompared\s+(?:with|to)|\bversus|\bvs\.?"
+    r"|\bagainst|\bthan)\s+(?:the\s+|an?\s+)?(?:estimated\s+|revised\s+)?$", re.I)
+_PARTITIVE_GAP = re.compile(r"^\s+of\s+(?:the|its|their|our|his|her|[\w.’'-]+[’']s|the\s+[\w.’'-]+[’']s)\s+$")
+_COMPARABLE = ("count", "money", "percent", quantities.QUANTITY)
+
+
+def _carry_compared_units(sentence: str, raws: list[_Raw]) -> None:
+    """A bare number compared with an earlier figure counts the same thing: '5,074 patients
+    ..., up from 2,983', '221,000 patients ... 52 weeks, down from a peak of 410,000'.
+    The earlier figure must be of a similar size (within 20x), so '52 weeks' is passed over."""
+    for i, cur in enumerate(raws):
+        if cur.kind != "number" or cur.unit or not _ends_with(_COMPARED_BEFORE, sentence, cur.start):
+            continue
+        for prev in reversed(raws[:i]):
+            if prev.kind in _COMPARABLE and prev.unit and prev.value and cur.value \
+                    and 1 / 20 <= cur.value / prev.value <= 20:
+                cur.kind, cur.unit, cur.unit_text, cur.qty = prev.kind, prev.unit, None, prev.qty
+                break
+
+
+def _carry_partitive_units(sentence: str, raws: list[_Raw]) -> None:
+    """'closing 25 of the city’s 35 libraries': the 25 are libraries too."""
+    for prev, cur in zip(raws, raws[1:]):
+        if prev.kind == "number" and not prev.unit and cur.kind == "count" and prev.value < cur.value \
+                and _PARTITIVE_GAP.match(sentence[prev.end:cur.start]):
+            prev.kind, prev.unit, prev.unit_text = cur.kind, cur.unit, None
+
+
 def _mark_roles(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None:
     """'profits jumped 76% to $1.13bn from $639m': change, new, old."""
     low = sentence.lower()
@@ -971,6 +1001,8 @@ def find_figures(text: str, start: int, end: int, vocab: Vocab,
     raws.sort(key=lambda r: r.start)
     raws = _join_ranges(sentence, raws, lex.change_verbs)
     _carry_units(sentence, raws)
+    _carry_compared_units(sentence, raws)
+    _carry_partitive_units(sentence, raws)
     _name_points(sentence, raws)
     _mark_roles(sentence, raws, lex)
     _mark_differences(sentence, raws, vocab)

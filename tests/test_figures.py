@@ -216,3 +216,20 @@ def test_counted_nouns_proportions_and_ages(vocab, text, expected):
 def test_a_capitalised_aged_is_no_name_before_its_number(vocab):
     [fig] = figures("Aged 18 to 24, they vote less.", vocab)
     assert (fig.low, fig.high, fig.unit) == (18, 24, "years")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # compared with an earlier figure of a similar size, not with the nearest one
+    ("Some 221,000 patients had been waiting more than 52 weeks, down from a peak of 410,000 in 2022.",
+     [(221000, "patients"), (52, "weeks"), (410000, "patients")]),
+    ("An average of 5,074 patients were in hospital each day, up from 2,983.", [(5074, "patients"), (2983, "patients")]),
+    ("It plans to close 25 of the city’s 35 libraries.", [(25, "libraries"), (35, "libraries")]),
+    ("Revenue rose 14.2% to NZ$106 million from 90 million NZD.",
+     [(14.2, "percent"), (1.06e8, "NZD"), (9e7, "NZD")]),
+])
+def test_units_carried_by_comparison_and_partitives(vocab, text, expected):
+    assert values(text, vocab) == expected
+
+
+def test_a_comparison_does_not_borrow_a_unit_of_another_size(vocab):
+    assert values("The team scored 3 goals, up from 1,500 last season.", vocab)[1] == (1500, None)
