@@ -854,8 +854,9 @@ def _carry_units(sentence: str, raws: list[_Raw]) -> None:
 
 
 _COMPARED_BEFORE = re.compile(
-    r"(?:\bfrom(?:\s+(?:a|the)\s+(?:peak|high|low|record|total|figure)\s+of)?|\bcompared\s+(?:with|to)|\bversus|\bvs\.?"
-    r"|\bagainst|\bthan)\s+(?:the\s+|an?\s+)?(?:estimated\s+|revised\s+)?$", re.I)
+    r"(?:\bfrom(?:\s+(?:a|the)\s+(?:(?:peak|high|low|record|total|figure)\s+of|possible|maximum|potential))?"
+    r"|\bcompared\s+(?:with|to)|\bversus|\bvs\.?|\bagainst|\bthan|\bincluding|\bof\s+(?:whom|which))"
+    r"\s+(?:the\s+|an?\s+)?(?:estimated\s+|revised\s+)?$", re.I)
 _PARTITIVE_GAP = re.compile(r"^\s+of\s+(?:the|its|their|our|his|her|[\w.’'-]+[’']s|the\s+[\w.’'-]+[’']s)\s+$")
 _COMPARABLE = ("count", "money", "percent", quantities.QUANTITY)
 
