@@ -126,6 +126,7 @@ class _Lexicon:
     approx_after: dict[str, str]
     approx_before_re: re.Pattern
     rupee_contexts: dict[str, str]
+    measure_words: frozenset[str]  # one-word keywords of measures that are not counts: "sales", "prices"
     minor_units: dict[str, str]  # "pence" -> GBP: a hundredth of the currency
     glued_minor_units: dict[str, str]  # "p" in "415p": only glued to the number
     rupee_re: re.Pattern
@@ -184,6 +185,9 @@ def _build_lexicon(vocab: Vocab) -> _Lexicon:
                              key=lambda kv: len(kv[0]), reverse=True),
         approx_after={k.lower(): v for k, v in qual.get("approx_after", {}).items()},
         rupee_contexts=dict(cur.get("rupee_contexts", {})),
+        measure_words=frozenset(kw.lower() for spec in vocab.table("measures").values() if isinstance(spec, dict)
+                                and "count" not in spec.get("kinds", []) for kw in spec.get("keywords", [])
+                                if " " not in kw),
         minor_units={k.lower(): v for k, v in cur.get("minor_units", {}).items() if len(k) > 1},
         glued_minor_units={k.lower(): v for k, v in cur.get("minor_units", {}).items() if len(k) == 1},
         rupee_re=re.compile(rf"\b(?:{_alternation(cur.get('rupee_contexts', {}))})\b"),
@@ -875,6 +879,28 @@ def _carry_compared_units(sentence: str, raws: list[_Raw]) -> None:
                 break
 
 
+_SUBJECT_BEFORE_VERB = re.compile(r"\b(?P<noun>[A-Za-z][a-z-]+s)\s+(?:have\s+|has\s+|had\s+)?(?P<verb>[a-z]+)\b[^,;:.]{0,40}?$")
+
+
+def _carry_subject_units(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None:
+    """'Online orders climbed to 1.2 million a week': a bare level reached by a change verb
+    counts the verb's plural subject. Money-like subjects ('sales', 'profits') say what is
+    measured, not what is counted, and are left alone."""
+    for raw in raws:
+        if raw.kind != "number" or raw.unit or raw.role not in ("new", "old"):
+            continue
+        m = _ends_with_match(_SUBJECT_BEFORE_VERB, sentence, raw.start)
+        if m is None or m.group("verb") not in lex.change_verbs:
+            continue
+        noun = m.group("noun").lower()
+        if _looks_plural(noun) and noun not in lex.not_nouns and noun not in lex.measure_words:
+            raw.kind, raw.unit, raw.unit_text = "count", noun, None
+
+
+def _ends_with_match(pattern: re.Pattern, sentence: str, pos: int) -> re.Match | None:
+    return pattern.search(sentence, max(0, pos - _HEAD_WINDOW), pos)
+
+
 def _carry_partitive_units(sentence: str, raws: list[_Raw]) -> None:
     """'closing 25 of the city’s 35 libraries': the 25 are libraries too."""
     for prev, cur in zip(raws, raws[1:]):
@@ -1002,10 +1028,11 @@ def find_figures(text: str, start: int, end: int, vocab: Vocab,
     raws.sort(key=lambda r: r.start)
     raws = _join_ranges(sentence, raws, lex.change_verbs)
     _carry_units(sentence, raws)
-    _carry_compared_units(sentence, raws)
-    _carry_partitive_units(sentence, raws)
     _name_points(sentence, raws)
     _mark_roles(sentence, raws, lex)
+    _carry_subject_units(sentence, raws, lex)
+    _carry_compared_units(sentence, raws)
+    _carry_partitive_units(sentence, raws)
     _mark_differences(sentence, raws, vocab)
     raws = _spread_each(sentence, raws)
     figures = []

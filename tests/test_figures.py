@@ -233,3 +233,12 @@ def test_units_carried_by_comparison_and_partitives(vocab, text, expected):
 
 def test_a_comparison_does_not_borrow_a_unit_of_another_size(vocab):
     assert values("The team scored 3 goals, up from 1,500 last season.", vocab)[1] == (1500, None)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Online orders climbed to 1.2 million a week.", [(1.2e6, "orders")]),
+    ("Paid subscribers rose to 287.9 million from 250 million.", [(2.879e8, "subscribers"), (2.5e8, "subscribers")]),
+    ("Prices rose to 3.4.", [(3.4, None)]),  # what is measured, not what is counted
+])
+def test_a_level_reached_counts_the_verbs_subject(vocab, text, expected):
+    assert values(text, vocab) == expected
