@@ -443,6 +443,10 @@ def _looks_plural(low: str) -> bool:
     return len(low) > 2 and low.endswith("s") and not low.endswith(("ss", "us", "is", "'s", "’s"))
 
 
+# A word of the noun phrase after a number; "U.S." and "U.K." are words too ("two U.S. plants").
+_NOUN_PHRASE_WORD = re.compile(r"[\s\u00a0]+((?:[A-Z]\.){2,}|[A-Za-z][A-Za-z’'-]*)")
+
+
 def _counted_noun(sentence: str, pos: int, lex: _Lexicon, after_of: bool = False):
     """The noun a number counts: '6,000 (new) jobs', '600 council jobs',
     'thousands of (its) (warehouse) workers'.
@@ -452,7 +456,7 @@ def _counted_noun(sentence: str, pos: int, lex: _Lexicon, after_of: bool = False
     a preposition, verb or other function word ends the search.
     """
     skipped = 0
-    words = list(re.finditer(r"[\s\u00a0]+([A-Za-z][A-Za-z’'-]*)", sentence[pos:pos + 80]))
+    words = list(_NOUN_PHRASE_WORD.finditer(sentence[pos:pos + 80]))
     expected = pos
     for i, m in enumerate(words):
         if pos + m.start() != expected:
