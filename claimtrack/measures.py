@@ -48,6 +48,8 @@ class _Measures:
     names: dict[str, str] = field(default_factory=dict)
     # table name -> base units of the physical quantities it applies to (none: all)
     base_units: dict[str, set[str]] = field(default_factory=dict)
+    # measure name -> what a bare number of it counts ("people" for casualties)
+    counts: dict[str, str] = field(default_factory=dict)
 
 
 def _compile(vocab: Vocab) -> _Measures:
@@ -85,6 +87,7 @@ def _compile(vocab: Vocab) -> _Measures:
         periods=alternation(qualifiers.get("period", {}).get("patterns", ["per year"])),
         names=names,
         base_units=base_units,
+        counts={names[name]: spec["counts"] for name, spec in table.items() if spec.get("counts")},
     )
 
 
@@ -319,6 +322,8 @@ def qualify(text: str, start: int, end: int, figures: list[Figure], dates: list[
             measure = previous.measure  # "50% by Barrick Gold and 25% each by ..."
         update = {"measure": measure, "where": _where(sentence, e),
                   "period": _period(sentence, s, e, m, dates, start, words), "status": _status(sentence, s, m, words)}
+        if measure in m.counts and fig.unit is None and fig.kind in ("number", "count"):
+            update.update(kind="count", unit=m.counts[measure])  # "the death toll passed 1,300"
         if measure == "ownership_stake" and not fig.holder:
             update["holder"] = _holder(fig, s, e, sentence)
         if measure in m.per_subject:

@@ -243,3 +243,9 @@ def test_a_comparison_does_not_borrow_a_unit_of_another_size(vocab):
 ])
 def test_a_level_reached_counts_the_verbs_subject(vocab, text, expected):
     assert values(text, vocab) == expected
+
+
+def test_a_bare_number_of_a_people_measure_counts_people(vocab):
+    from claimtrack.extract import extract_text
+    [claim] = extract_text("The death toll from the earthquake passed 1,300 on Tuesday.", "d.txt", vocab)
+    assert [(f.value, f.unit, f.measure) for f in claim.figures] == [(1300, "people", "casualties")]
