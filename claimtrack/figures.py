@@ -467,9 +467,11 @@ def _counted_noun(sentence: str, pos: int, lex: _Lexicon, after_of: bool = False
         expected = end
         if after_of and i == 0 and low in _DETERMINERS:
             continue
+        following = words[i + 1].group(1).lower() if i + 1 < len(words) and pos + words[i + 1].start() == end else ""
+        if low == "and" and skipped and any(_looks_plural(w.group(1).lower()) for w in words[i + 1:i + 3]):
+            continue  # "25,000 search and rescue workers": one compound modifier
         if low in lex.not_nouns:
             return None
-        following = words[i + 1].group(1).lower() if i + 1 < len(words) and pos + words[i + 1].start() == end else ""
         if low in lex.people:
             if _looks_plural(following) and following not in lex.not_nouns:
                 continue  # "1,200 new police officers", "200 children's charities" stay specific

@@ -201,6 +201,8 @@ def test_pence_and_cents_are_money(vocab, text, expected):
     ("There have been 2,911 confirmed cases of measles.", [(2911, "cases")]),
     ("It is one of 14 train operating companies.", [(14, "companies")]),
     ("It will build two U.S. battery plants.", [(2, "plants")]),
+    ("Nearly 25,000 search and rescue workers were deployed.", [(25000, "workers")]),
+    ("It hired 300 staff and 40 contractors.", [(300, "staff"), (40, "contractors")]),
     ("creating 2,400 full-time manufacturing jobs in Georgia and 650 in Kentucky.", [(2400, "jobs"), (650, "jobs")]),
     ("The plants will create 2,400 and 650 jobs.", [(2400, "jobs"), (650, "jobs")]),
     ("Some 5,000 gathered outside parliament.", [(5000, None)]),
