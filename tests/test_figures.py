@@ -251,3 +251,9 @@ def test_a_bare_number_of_a_people_measure_counts_people(vocab):
     from claimtrack.extract import extract_text
     [claim] = extract_text("The death toll from the earthquake passed 1,300 on Tuesday.", "d.txt", vocab)
     assert [(f.value, f.unit, f.measure) for f in claim.figures] == [(1300, "people", "casualties")]
+
+
+def test_a_year_after_until_is_the_claim(vocab):
+    figs = figures("The Fed does not expect inflation to return to 2% until 2027.", vocab)
+    assert [(f.value, f.unit) for f in figs] == [(2, "percent"), (2027, "year")]
+    assert figures("Prices have risen since 2019.", vocab) == []
