@@ -8,6 +8,7 @@ numbers and never touched, so figures keep their meaning; only text cells change
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 from collections.abc import Iterable
 from typing import IO
@@ -55,7 +56,19 @@ def _pick(row: dict, columns: list[str] | None) -> dict:
     return {c: row.get(c) for c in columns} if columns else row
 
 
+def started(rows: Iterable[dict]) -> Iterable[dict]:
+    """The same rows, with the query already run to its first row: a bad query then fails
+    before a header or an opening `[` has been written."""
+    it = iter(rows)
+    try:
+        first = next(it)
+    except StopIteration:
+        return iter(())
+    return itertools.chain([first], it)
+
+
 def write_records(rows: Iterable[dict], columns: list[str], fmt: str, fh: IO[str]) -> int:
+    rows = started(rows)
     if fmt == "csv":
         return write_delimited(rows, columns, fh, ",")
     if fmt == "tsv":

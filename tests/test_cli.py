@@ -208,3 +208,10 @@ def test_env_var_selects_the_database(cli, monkeypatch, tmp_path):
     monkeypatch.setenv("CLAIMTRACK_DB", str(tmp_path / "env.db"))
     result = cli("ingest", str(SEEDS), db=False)
     assert result.exit_code == 0 and (tmp_path / "env.db").exists()
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_a_bad_search_writes_nothing_before_its_error(seeded, fmt):
+    result = seeded("export", "--format", fmt, "--search", "AND")
+    assert result.exit_code == 2
+    assert result.stdout == ""  # no stray "[" or header for a pipeline to choke on
