@@ -31,7 +31,7 @@ _PATTERNS = [
     re.compile(r"\b(?P<year>1[5-9]\d\d|20\d\d)s\b"),  # the 1990s
     # A bare year after a preposition of time, or before a noun it dates ("the 2025 budget").
     # (The lookahead first rejects most positions before the many lookbehinds are tried.)
-    re.compile(r"(?=[12]\d\d\d)(?:(?<=\bin )|(?<=\bIn )|(?<=\bsince )|(?<=\bSince )|(?<=\bfrom )"
+    re.compile(r"(?=[12]\d\d\d)(?:(?<=\bin )|(?<=\bIn )|(?<=\bsince )|(?<=\bSince )|(?<=\buntil )|(?<=\bfrom )"
                r"|(?<=\bduring )|(?<=\bbefore )|(?<=\bafter )|(?<=\bof )|(?<=\bthrough )"
                r"|(?<=\bin early )|(?<=\bin late )|(?<=\bin mid-)|(?<=\bthe )|(?<=\bto )"
                r"|(?<=\band )|(?<=\bbetween )|(?<=\bfor )|(?<=\bsummer )|(?<=\bspring )"

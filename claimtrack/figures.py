@@ -82,6 +82,7 @@ class Context:
     dollar: str = "USD"
     rupee: str = "INR"
     degrees: str | None = None  # the scale a bare "degrees" is in: "°C", "°F" or unknown
+    score_unit: str | None = None  # what a score counts in this document's sport: "goals", "runs"
 
 
 def document_context(text: str, vocab: Vocab) -> Context:
@@ -97,6 +98,7 @@ def document_context(text: str, vocab: Vocab) -> Context:
     if rupees:
         ctx.rupee = max(set(rupees), key=rupees.count)
     ctx.degrees = quantities.document_degrees(text, vocab)
+    ctx.score_unit = _score_unit(lower, lexicon(vocab))
     return ctx
 
 
@@ -126,6 +128,9 @@ class _Lexicon:
     approx_after: dict[str, str]
     approx_before_re: re.Pattern
     rupee_contexts: dict[str, str]
+    score_cues: frozenset[str]
+    score_by_sentence: dict[str, list[str]]
+    score_by_document: dict[str, list[str]]
     measure_words: frozenset[str]  # one-word keywords of measures that are not counts: "sales", "prices"
     minor_units: dict[str, str]  # "pence" -> GBP: a hundredth of the currency
     glued_minor_units: dict[str, str]  # "p" in "415p": only glued to the number
@@ -185,6 +190,9 @@ def _build_lexicon(vocab: Vocab) -> _Lexicon:
                              key=lambda kv: len(kv[0]), reverse=True),
         approx_after={k.lower(): v for k, v in qual.get("approx_after", {}).items()},
         rupee_contexts=dict(cur.get("rupee_contexts", {})),
+        score_cues=frozenset(w.lower() for w in units.get("scores", {}).get("cues", [])),
+        score_by_sentence={k: [w.lower() for w in v] for k, v in units.get("scores", {}).get("by_sentence", {}).items()},
+        score_by_document={k: [w.lower() for w in v] for k, v in units.get("scores", {}).get("by_document", {}).items()},
         measure_words=frozenset(kw.lower() for spec in vocab.table("measures").values() if isinstance(spec, dict)
                                 and "count" not in spec.get("kinds", []) for kw in spec.get("keywords", [])
                                 if " " not in kw),
@@ -258,6 +266,7 @@ class _Raw:
     holder: str | None = None
     qty: quantities.UnitMatch | None = None  # the physical unit, as read
     difference: bool = False  # a temperature difference ("warming of 1.5C"), not a reading
+    score: bool = False  # one side of a score or tally ("3-1"): never joined into a range
 
 
 def _scale(value: float, factor: float) -> float:
@@ -648,7 +657,7 @@ _AGED_RANGE = re.compile(r"\baged\s+\d+\s+(?:to|and|-|–)\s*$", re.I)
 _MAGNITUDE_BEFORE = re.compile(r"\bmagnitude[\s-]+$", re.I)
 _MAGNITUDE_AFTER = re.compile(r"[\s-]+magnitude\b")
 _TIMES = re.compile(r"\s+times\b|x\b")
-_BY = re.compile(r"\b(?:by|until|till)\s+$")  # the year is the claim: "production by 2028", "not until 2030"
+_BY = re.compile(r"\bby\s+$")  # the year is the claim: "production by 2028"
 _SIZE_BY = re.compile(r"\d\S*(?:[\s\u00a0]+[A-Za-z²³/.-]+)?[\s\u00a0]+by[\s\u00a0]+$")
 _EACH = re.compile(r"\s+each\b")
 _HEAD_WINDOW = 60
@@ -801,7 +810,7 @@ def _join_ranges(sentence: str, raws: list[_Raw], change_verbs: frozenset[str]) 
     while i < len(raws):
         a = raws[i]
         b = raws[i + 1] if i + 1 < len(raws) else None
-        if b is not None:
+        if b is not None and not a.score:
             gap = sentence[a.end:b.start]
             before = sentence[max(0, a.start - 9):a.start].lower()
             is_between = before.rstrip().endswith("between") and gap.strip() == "and"
@@ -913,6 +922,35 @@ def _carry_partitive_units(sentence: str, raws: list[_Raw]) -> None:
         if prev.kind == "number" and not prev.unit and cur.kind == "count" and prev.value < cur.value \
                 and _PARTITIVE_GAP.match(sentence[prev.end:cur.start]):
             prev.kind, prev.unit, prev.unit_text = cur.kind, cur.unit, None
+
+
+def _score_unit(lower: str, lex: _Lexicon) -> str | None:
+    """The sport a document reports, as what its scores count: the unit whose words it uses most."""
+    if not lex.score_by_document:
+        return None
+    words = ascii_words(lower)
+    hits = {unit: sum(1 for w in cues if (w in words if w.isalpha() else w in lower))
+            for unit, cues in lex.score_by_document.items()}
+    best = max(hits, key=hits.get)
+    return best if hits[best] else None
+
+
+_SCORE_DASH = ("-", "–", "—")
+
+
+def _mark_scores(sentence: str, raws: list[_Raw], lex: _Lexicon, ctx: Context, words: frozenset[str]) -> None:
+    """'Rovers won 3-1', 'the court ruled 6-3': two whole numbers joined by a dash, in a
+    sentence about a result, are a score: two figures, never a range."""
+    if not words & lex.score_cues:
+        return
+    unit = next((u for u, cues in lex.score_by_sentence.items() if words & set(cues)), ctx.score_unit)
+    for a, b in zip(raws, raws[1:]):
+        if a.kind == b.kind == "number" and not a.unit and not b.unit and a.magnitude == b.magnitude == 1 \
+                and a.value == int(a.value) and b.value == int(b.value) and sentence[a.end:b.start] in _SCORE_DASH:
+            for raw in (a, b):
+                raw.score = True
+                if unit:
+                    raw.kind, raw.unit = "count", unit
 
 
 def _mark_roles(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None:
@@ -1032,6 +1070,7 @@ def find_figures(text: str, start: int, end: int, vocab: Vocab,
         if raw is not None and not any(r.start < raw.end and raw.start < r.end for r in raws):
             raws.append(raw)
     raws.sort(key=lambda r: r.start)
+    _mark_scores(sentence, raws, lex, ctx, words)
     raws = _join_ranges(sentence, raws, lex.change_verbs)
     _carry_units(sentence, raws)
     _name_points(sentence, raws)

@@ -253,7 +253,17 @@ def test_a_bare_number_of_a_people_measure_counts_people(vocab):
     assert [(f.value, f.unit, f.measure) for f in claim.figures] == [(1300, "people", "casualties")]
 
 
-def test_a_year_after_until_is_the_claim(vocab):
-    figs = figures("The Fed does not expect inflation to return to 2% until 2027.", vocab)
-    assert [(f.value, f.unit) for f in figs] == [(2, "percent"), (2027, "year")]
+def test_a_year_after_until_or_since_is_a_date(vocab):
+    # "until 2027" is as often a plain date ("known as junior doctors until 2024") as a claim
+    assert figures("They were known as junior doctors until 2024.", vocab) == []
     assert figures("Prices have risen since 2019.", vocab) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Rovers go top with a 3-1 win over City. The striker's goal came late.", [(3, "goals"), (1, "goals")]),
+    ("The Supreme Court ruled 6-3 on Friday.", [(6, "votes"), (3, "votes")]),
+    ("They lost 2-3 in the final.", [(2, None), (3, None)]),  # a score, never the range 2-3
+    ("Prices rose 5-7% last year.", [(5, "percent")]),  # a range, no result in sight
+])
+def test_scores_and_tallies_are_two_figures(vocab, text, expected):
+    assert values(text, vocab) == expected
