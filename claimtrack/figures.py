@@ -894,7 +894,8 @@ def _carry_compared_units(sentence: str, raws: list[_Raw]) -> None:
                 break
 
 
-_SUBJECT_BEFORE_VERB = re.compile(r"\b(?P<noun>[A-Za-z][a-z-]+s)\s+(?:have\s+|has\s+|had\s+)?(?P<verb>[a-z]+)\b[^,;:.]{0,40}?$")
+_HEAD_WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
+_AUXILIARIES = frozenset({"have", "has", "had"})
 
 
 def _carry_subject_units(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None:
@@ -904,16 +905,23 @@ def _carry_subject_units(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None
     for raw in raws:
         if raw.kind != "number" or raw.unit or raw.role not in ("new", "old"):
             continue
-        m = _ends_with_match(_SUBJECT_BEFORE_VERB, sentence, raw.start)
-        if m is None or m.group("verb") not in lex.change_verbs:
-            continue
-        noun = m.group("noun").lower()
-        if _looks_plural(noun) and noun not in lex.not_nouns and noun not in lex.measure_words:
+        noun = _subject_of_change(sentence, raw.start, lex)
+        if noun and _looks_plural(noun) and noun not in lex.not_nouns and noun not in lex.measure_words:
             raw.kind, raw.unit, raw.unit_text = "count", noun, None
 
 
-def _ends_with_match(pattern: re.Pattern, sentence: str, pos: int) -> re.Match | None:
-    return pattern.search(sentence, max(0, pos - _HEAD_WINDOW), pos)
+def _subject_of_change(sentence: str, pos: int, lex: _Lexicon) -> str | None:
+    """The word before the last change verb of the clause that ends at `pos`."""
+    head = sentence[max(0, pos - _HEAD_WINDOW):pos]
+    head = re.split(r"[,;:]|\.\s", head)[-1]  # the clause the figure is in
+    words = [w.lower() for w in _HEAD_WORD.findall(head)]
+    for i in range(len(words) - 1, 0, -1):
+        if words[i] in lex.change_verbs:
+            j = i - 1
+            while j > 0 and words[j] in _AUXILIARIES:
+                j -= 1
+            return words[j]
+    return None
 
 
 def _carry_partitive_units(sentence: str, raws: list[_Raw]) -> None:

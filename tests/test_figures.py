@@ -242,6 +242,7 @@ def test_a_comparison_does_not_borrow_a_unit_of_another_size(vocab):
     ("Online orders climbed to 1.2 million a week.", [(1.2e6, "orders")]),
     ("Paid subscribers rose to 287.9 million from 250 million.", [(2.879e8, "subscribers"), (2.5e8, "subscribers")]),
     ("Prices rose to 3.4.", [(3.4, None)]),  # what is measured, not what is counted
+    ("Measles cases rose by 20 per cent to an estimated 10.3 million.", [(20, "percent"), (1.03e7, "cases")]),
 ])
 def test_a_level_reached_counts_the_verbs_subject(vocab, text, expected):
     assert values(text, vocab) == expected
