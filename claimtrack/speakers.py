@@ -271,18 +271,24 @@ def _mask(sentence: str, spans: list[tuple[int, int]]) -> str:
 # ---------------------------------------------------------------------------------------
 # The registry of entities.
 
+@lru_cache(maxsize=4096)
+def _name_words(name: str) -> frozenset[str]:
+    return frozenset(fold(name).split())
+
+
 class Registry:
     def __init__(self, lex: _Lex, text: str):
         self.lex = lex
         self.text = text
         self.by_name: dict[str, Entity] = {}
-        self.recent: list[Entity] = []  # least recently mentioned first
+        # Least recently mentioned first; a dict, so moving an entity to the end and asking
+        # whether it was mentioned cost the same however long the document is.
+        self.recent: dict[Entity, None] = {}
         self.last_speaker: Entity | None = None
 
     def note(self, entity: Entity) -> None:
-        if entity in self.recent:
-            self.recent.remove(entity)
-        self.recent.append(entity)
+        self.recent.pop(entity, None)
+        self.recent[entity] = None
 
     def most_recent(self, want) -> Entity | None:
         for entity in reversed(self.recent):
@@ -309,7 +315,7 @@ class Registry:
         words = set(key.split())
         if found is None and len(words) >= 2:
             # "US Embassy" is the "U.S. Embassy Islamabad" already met: all its words are there.
-            found = self.most_recent(lambda e: e.is_org and words <= set(fold(e.name).split()))
+            found = self.most_recent(lambda e: e.is_org and words <= _name_words(e.name))
         return found
 
     def index(self, entity: Entity, name: str) -> None:
@@ -569,7 +575,7 @@ class _Resolver:
         modifiers = [w.strip("’'") for w in words[1:-1] if w[:1].isupper()]
         if modifiers:
             keys = {fold(w) for w in modifiers}
-            found = self.reg.most_recent(lambda e: bool(keys & set(fold(e.name).split())))
+            found = self.reg.most_recent(lambda e: bool(keys & _name_words(e.name)))
             if found:
                 return found
             if is_org_noun:
@@ -577,7 +583,7 @@ class _Resolver:
         speaker = self.reg.last_speaker
         if head in _GENERIC_ORG_NOUNS and speaker is not None and speaker.is_org:
             return speaker  # "The organization said": the organisation that has been speaking
-        by_head = self.reg.most_recent(lambda e: head in fold(e.name).split() or (e.role and head in fold(e.role).split()))
+        by_head = self.reg.most_recent(lambda e: head in _name_words(e.name) or (e.role and head in _name_words(e.role)))
         if by_head:
             return by_head
         if words[-1][:1].isupper() and not modifiers:
