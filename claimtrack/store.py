@@ -14,12 +14,13 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .migrations import MIGRATIONS_TABLE, NewerSchemaError, migrate, transaction
+from .migrations import FTS_DEFERRED_TABLE, MIGRATIONS_TABLE, NewerSchemaError, migrate, transaction
 
 if TYPE_CHECKING:  # models imports pydantic, which read commands must not pay for
     from .models import Claim, Document
@@ -138,30 +139,160 @@ def source_key(claim: Claim) -> str:
     return " | ".join(fold(n) for n in names if n)
 
 
-def _insert_claims(db, document_id: int, claims: list[Claim]) -> int:
+# The write path is split in two so that ingest's worker processes do all the per-claim
+# Python work: `document_rows` (pure, picklable output of plain tuples) turns a document and
+# its claims into ready-to-insert rows, and `save_rows` (the single writer, in the parent)
+# only looks up the document, runs one `executemany` per table and reattaches reviews.
+# Sending tuples instead of pydantic models between processes also skips the models'
+# pickling and re-validation; see bench/results/ingest.md for what each step costs.
+
+CLAIM_INSERT = ("INSERT INTO claims (id, document_id, sentence_index, char_start, char_end, text, kind, speaker,"
+                " speaker_org, speaker_aliases, source_key, n_figures) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")
+FIGURE_INSERT = ("INSERT INTO figures (claim_id, document_id, surface, char_start, char_end, value, low, high,"
+                 " unit, unit_text, kind, measure, approx, role, place, holder, period, status, subject,"
+                 " base_value, base_unit) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+DATE_INSERT = "INSERT INTO dates (claim_id, document_id, surface, char_start, char_end, value) VALUES (?,?,?,?,?,?)"
+
+
+@dataclass(frozen=True)
+class DocumentRows:
+    """One document as the rows `save_rows` inserts, made of plain tuples (cheap to pickle).
+
+    `document`: (sha256, name, path, media_type, encoding, text, n_claims, topics JSON, n_figures).
+    `claims`: (sentence_index, char_start, char_end, text, kind, speaker, speaker_org,
+    speaker_aliases JSON, source_key, n_figures), in sentence order. `figures` and `dates`
+    start with the position of their claim in `claims` (ids are given at insert time), then
+    the columns of their table after claim_id and document_id. `claims` is None when the
+    document was not extracted (its content was already stored): it can only be an
+    unchanged path or an alias.
+    """
+
+    document: tuple
+    claims: list[tuple] | None
+    figures: list[tuple]
+    dates: list[tuple]
+
+    @property
+    def sha256(self) -> str:
+        return self.document[0]
+
+    @property
+    def path(self) -> str:
+        return self.document[2]
+
+    @property
+    def n_claims(self) -> int:
+        return self.document[6]
+
+    @property
+    def n_figures(self) -> int:
+        return self.document[8]
+
+
+def _plain(value):
+    """An enum member as its value (what sqlite3 stores for a str enum anyway), so rows
+    carry only str/int/float/None."""
+    return getattr(value, "value", value)
+
+
+def document_rows(doc: Document, claims: list[Claim] | None, topics: list[str] | None = None) -> DocumentRows:
+    """A document and its claims as ready-to-insert rows. Pure: safe (and meant) to run in
+    a worker process. `claims=None` marks a document whose extraction was skipped."""
+    claim_rows: list[tuple] | None = None
+    figure_rows: list[tuple] = []
+    date_rows: list[tuple] = []
     n_figures = 0
-    for claim in claims:
-        cur = db.execute(
-            "INSERT INTO claims (document_id, sentence_index, char_start, char_end, text, kind, speaker,"
-            " speaker_org, speaker_aliases, source_key, n_figures) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            [document_id, claim.index, claim.start, claim.end, claim.text, claim.kind, claim.speaker,
-             claim.speaker_org, json.dumps(claim.speaker_aliases, ensure_ascii=False), source_key(claim),
-             len(claim.figures)])
-        claim_id = cur.lastrowid
-        if claim.figures:
-            db.conn.executemany(
-                "INSERT INTO figures (claim_id, document_id, surface, char_start, char_end, value, low, high,"
-                " unit, unit_text, kind, measure, approx, role, place, holder, period, status, subject,"
-                " base_value, base_unit) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                [(claim_id, document_id, f.surface, f.start, f.end, f.value, f.low, f.high, f.unit,
-                  f.unit_text, f.kind, f.measure, f.approx, f.role, f.where, f.holder, f.period,
-                  f.status, f.subject, f.base_value, f.base_unit) for f in claim.figures])
-            n_figures += len(claim.figures)
-        if claim.dates:
-            db.conn.executemany(
-                "INSERT INTO dates (claim_id, document_id, surface, char_start, char_end, value) VALUES (?,?,?,?,?,?)",
-                [(claim_id, document_id, d.surface, d.start, d.end, d.value) for d in claim.dates])
-    return n_figures
+    if claims is not None:
+        claim_rows = []
+        sources: dict[tuple, tuple[str, str]] = {}  # most sentences of a document share a few speakers
+        for pos, claim in enumerate(claims):
+            figures = claim.figures
+            who = (claim.speaker, claim.speaker_org, tuple(claim.speaker_aliases), tuple(claim.speaker_org_aliases))
+            source = sources.get(who)
+            if source is None:
+                source = sources[who] = (json.dumps(claim.speaker_aliases, ensure_ascii=False), source_key(claim))
+            claim_rows.append((claim.index, claim.start, claim.end, claim.text, _plain(claim.kind), claim.speaker,
+                               claim.speaker_org, *source, len(figures)))
+            for f in figures:
+                figure_rows.append((pos, f.surface, f.start, f.end, f.value, f.low, f.high, f.unit, f.unit_text,
+                                    f.kind, f.measure, _plain(f.approx), f.role, f.where, f.holder, f.period, f.status,
+                                    f.subject, f.base_value, f.base_unit))
+            n_figures += len(figures)
+            for d in claim.dates:
+                date_rows.append((pos, d.surface, d.start, d.end, d.value))
+    document = (doc.sha256, doc.name, doc.path, doc.media_type, doc.encoding, doc.text,
+                len(claims) if claims is not None else 0, json.dumps(topics or [], ensure_ascii=False), n_figures)
+    return DocumentRows(document, claim_rows, figure_rows, date_rows)
+
+
+def _insert_claims(db, document_id: int, rows: DocumentRows, fts: FtsBatch | None = None) -> int:
+    """Insert a document's claims, figures and dates: three `executemany`. Claim ids are
+    given explicitly as max(id)+1, +2, … — what SQLite itself would assign to an
+    INTEGER PRIMARY KEY (no AUTOINCREMENT) — so figures and dates know their claim's id
+    without a round trip per claim. The caller holds the write transaction."""
+    conn = getattr(db, "conn", db)
+    if not rows.claims:
+        return 0
+    base = (conn.execute("SELECT max(id) FROM claims").fetchone()[0] or 0) + 1
+    last = base + len(rows.claims) - 1
+    claim_rows = [(base + pos, document_id, *row) for pos, row in enumerate(rows.claims)]
+    if fts is not None:  # the batch's flag row is set: its full-text rows come at its end
+        conn.executemany(CLAIM_INSERT, claim_rows)
+        fts.add(base, last)
+    else:
+        # The claims_fts row trigger stands aside while the flag row exists (migration m007);
+        # the full-text rows are then added by one statement, in the caller's transaction.
+        conn.execute(f"INSERT INTO {FTS_DEFERRED_TABLE} (deferred) VALUES (1)")
+        try:
+            conn.executemany(CLAIM_INSERT, claim_rows)
+            conn.execute(_FTS_FILL, (base, last))
+        finally:
+            conn.execute(f"DELETE FROM {FTS_DEFERRED_TABLE}")
+    if rows.figures:
+        conn.executemany(FIGURE_INSERT, [(base + row[0], document_id, *row[1:]) for row in rows.figures])
+    if rows.dates:
+        conn.executemany(DATE_INSERT, [(base + row[0], document_id, *row[1:]) for row in rows.dates])
+    return rows.n_figures
+
+
+_FTS_FILL = "INSERT INTO claims_fts (rowid, text) SELECT id, text FROM claims WHERE id BETWEEN ? AND ?"
+
+
+class FtsBatch:
+    """Claims inserted by `save_rows(..., fts=batch)` whose full-text rows are still to be
+    written; see `fts_batch`."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self.ranges: list[list[int]] = []
+
+    def add(self, first: int, last: int) -> None:
+        if self.ranges and self.ranges[-1][1] + 1 == first:
+            self.ranges[-1][1] = last
+        else:
+            self.ranges.append([first, last])
+
+    def fill(self) -> None:
+        """Write the pending full-text rows. Must run before any claim is deleted: the
+        delete trigger removes a claim's full-text row, which must then exist."""
+        for first, last in self.ranges:
+            self.conn.execute(_FTS_FILL, (first, last))
+        self.ranges.clear()
+
+
+@contextmanager
+def fts_batch(db) -> Iterator[FtsBatch]:
+    """Inside `transaction(db)`: pass what this yields to `save_rows` and the full-text rows
+    of all the block's claims are written by one statement at its end (FTS5 then flushes
+    its terms once per batch rather than once per document: ~2.5x less time in claims_fts
+    for ingest's batches of 64 documents). Nothing is written when the block raises: the
+    transaction is rolled back anyway."""
+    conn = getattr(db, "conn", db)
+    conn.execute(f"INSERT INTO {FTS_DEFERRED_TABLE} (deferred) VALUES (1)")
+    batch = FtsBatch(conn)
+    yield batch
+    batch.fill()
+    conn.execute(f"DELETE FROM {FTS_DEFERRED_TABLE}")
 
 
 def save_document(db, doc: Document, claims: list[Claim], topics: list[str] | None = None) -> str:
@@ -171,29 +302,44 @@ def save_document(db, doc: Document, claims: list[Claim], topics: list[str] | No
     `alias` (same content already stored under another path: the path is recorded),
     or `replaced` (the file at this path changed: its old claims are removed).
     """
-    path = doc.path
-    row = db.execute("SELECT id FROM documents WHERE sha256 = ?", [doc.sha256]).fetchone()
-    old = db.execute("SELECT document_id FROM document_paths WHERE path = ?", [path]).fetchone()
+    return save_rows(db, document_rows(doc, claims, topics))
+
+
+def save_rows(db, rows: DocumentRows, fts: FtsBatch | None = None) -> str:
+    """`save_document` for rows made by `document_rows` (in a worker). Call inside
+    `transaction(db)` (and, to write full-text rows once per batch, inside `fts_batch(db)`,
+    passing what it yields as `fts`). Returns the status `save_document` returns, or
+    `missing` when the rows carry no claims (extraction was skipped because the content was
+    stored) but the content is no longer stored (an earlier file of the same run replaced
+    it): the caller must extract the document and save it again."""
+    conn = getattr(db, "conn", db)
+    path = rows.path
+    row = conn.execute("SELECT id FROM documents WHERE sha256 = ?", (rows.sha256,)).fetchone()
+    old = conn.execute("SELECT document_id FROM document_paths WHERE path = ?", (path,)).fetchone()
     if row:
         if old and old[0] == row[0]:
             return "unchanged"
         if old:
+            if fts is not None:
+                fts.fill()
             _forget_path(db, path, old[0])
-        db.execute("INSERT INTO document_paths (path, document_id, seen_at) VALUES (?,?,?)", [path, row[0], _now()])
+        conn.execute("INSERT INTO document_paths (path, document_id, seen_at) VALUES (?,?,?)", (path, row[0], _now()))
         return "alias"
+    if rows.claims is None:
+        return "missing"
     status = "added"
     if old:
+        if fts is not None:
+            fts.fill()
         _forget_path(db, path, old[0])
         status = "replaced"
-    cur = db.execute(
-        "INSERT INTO documents (sha256, name, path, media_type, encoding, text, n_claims, topics, ingested_at)"
-        " VALUES (?,?,?,?,?,?,?,?,?)",
-        [doc.sha256, doc.name, path, doc.media_type, doc.encoding, doc.text, len(claims),
-         json.dumps(topics or [], ensure_ascii=False), _now()])
+    now = _now()
+    cur = conn.execute(
+        "INSERT INTO documents (sha256, name, path, media_type, encoding, text, n_claims, topics, n_figures,"
+        " ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?)", (*rows.document, now))
     document_id = cur.lastrowid
-    db.execute("INSERT INTO document_paths (path, document_id, seen_at) VALUES (?,?,?)", [path, document_id, _now()])
-    n_figures = _insert_claims(db, document_id, claims)
-    db.execute("UPDATE documents SET n_figures = ? WHERE id = ?", [n_figures, document_id])
+    conn.execute("INSERT INTO document_paths (path, document_id, seen_at) VALUES (?,?,?)", (path, document_id, now))
+    _insert_claims(db, document_id, rows, fts)
     reattach_reviews(db, path, document_id)
     return status
 
