@@ -24,7 +24,7 @@ from html import escape
 from pathlib import Path
 
 from .check import AROUND, Group, Report, Statement, agree, check_figures, summary
-from .speakers import fold
+from .namekeys import fold
 
 VERDICTS = ("conflict", "corroborated", "single-source")
 VERDICT_MARK = {"conflict": "✘", "corroborated": "✔", "single-source": "•"}

@@ -17,10 +17,10 @@ never a guess.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+from .namekeys import fold
 from .segment import Segment
 from .vocab import Vocab
 
@@ -59,18 +59,6 @@ class Attribution:
     @property
     def org_aliases(self) -> list[str]:
         return self.entity.org.all_names()[1:] if self.entity and self.entity.org else []
-
-
-@lru_cache(maxsize=65536)
-def fold(name: str) -> str:
-    """Compare names without case, accents, dots, quote marks or filler words."""
-    name = unicodedata.normalize("NFKD", name)
-    name = "".join(c for c in name if not unicodedata.combining(c))
-    name = name.replace("’", "'").replace("‘", "'").lower()
-    name = re.sub(r"'s\b", "", name)
-    name = re.sub(r"[.'\"“”]", "", name)
-    words = [w for w in re.split(r"[\s,-]+", name) if w and w not in ("the", "in", "of", "for", "at")]
-    return " ".join(words)
 
 
 _PROPER_NAME = re.compile(r"(?<![\w.])(?:[A-Z][\w’'.&-]*[a-z\d][\w’'&-]*|[A-Z]{2,}[a-z]?)(?:\s+(?:[A-Z][\w’'.&-]*|of|for|and|de))*")
