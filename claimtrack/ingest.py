@@ -107,7 +107,10 @@ def _warm_before_fork() -> None:
 
 
 def _outcomes(paths: list[str], jobs: int, known: frozenset[str], max_bytes: int) -> Iterator[Outcome]:
-    """Outcomes in input order, with at most `jobs * 8` files in flight."""
+    """Outcomes in input order, with at most `jobs * 8 + BATCH` files in flight: enough that
+    the workers still have files to extract while this process writes a whole batch (at
+    10,000 documents a batch's inserts and COMMIT take ~0.2 s: with `jobs * 8` in flight the
+    workers ran dry during it), and few enough that memory stays flat."""
     if jobs <= 1:
         for path in paths:
             yield process_file(path, max_bytes, known)
@@ -119,7 +122,7 @@ def _outcomes(paths: list[str], jobs: int, known: frozenset[str], max_bytes: int
         it = iter(paths)
         exhausted = False
         while pending or not exhausted:
-            while not exhausted and len(pending) < jobs * 8:
+            while not exhausted and len(pending) < jobs * 8 + BATCH:
                 try:
                     pending.append(pool.submit(_work, next(it)))
                 except StopIteration:
