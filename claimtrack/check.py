@@ -126,6 +126,13 @@ class Group:
                                           ("status", self.status), ("role", self.role)) if v]
         return f"{self.measure} ({self.unit or 'no unit'})" + (f" [{', '.join(quals)}]" if quals else "")
 
+    def as_dict(self) -> dict:
+        """`dataclasses.asdict(self)`, built directly: asdict deep-copies every value and is
+        most of the cost of writing a million figures as JSON."""
+        d = dict(self.__dict__)
+        d["statements"] = [{**s.__dict__, "repeats": list(s.repeats)} for s in self.statements]
+        return d
+
 
 @dataclass
 class Warning:
@@ -147,7 +154,7 @@ class Report:
         return self.counts.get("conflict", 0)
 
     def as_dict(self) -> dict:
-        return {"groups": [asdict(g) for g in self.groups], "warnings": [asdict(w) for w in self.warnings],
+        return {"groups": [g.as_dict() for g in self.groups], "warnings": [asdict(w) for w in self.warnings],
                 "consistent": [asdict(w) for w in self.consistent],
                 "summary": summary(self)}
 
@@ -177,9 +184,12 @@ def _written(s: Statement, x: float | None) -> float | None:
     return None if x is None else (x - s.offset) / s.slope
 
 
+_half_unit = lru_cache(maxsize=65536)(half_unit)  # surfaces repeat ("$1.2bn"): one regex search each
+
+
 def _half(s: Statement) -> float:
     """half_unit in the statement's (base) unit: half a written mile is 804.67 m."""
-    return half_unit(s.surface, _written(s, s.value)) * s.slope
+    return _half_unit(s.surface, _written(s, s.value)) * s.slope
 
 
 def interval(s: Statement, tolerance: float = 0.0) -> tuple[float, float]:
@@ -238,6 +248,25 @@ _WORD = re.compile(r"\w+")
 _SEPARATORS = re.compile(r"[,\s\u00a0]")
 
 
+@lru_cache(maxsize=16384)
+def _tokens(text: str) -> tuple[str, frozenset[str]]:
+    """A sentence's words as one string (copies differ at most in spacing and marks) and as a set."""
+    tokens = _WORD.findall(text.lower())
+    return " ".join(tokens), frozenset(tokens)
+
+
+def _alike(words: frozenset[str], other: frozenset[str]) -> bool:
+    """Word overlap (Jaccard) of at least NEAR_DUPLICATE. Sizes are compared first: a set
+    less than NEAR_DUPLICATE of the other's size cannot overlap it that much, so most pairs
+    are ruled out without building an intersection."""
+    n, m = len(words), len(other)
+    if n < m * NEAR_DUPLICATE - 1e-9 or m < n * NEAR_DUPLICATE - 1e-9:
+        return False
+    shared = len(words & other)
+    union = n + m - shared
+    return bool(union) and shared / union >= NEAR_DUPLICATE
+
+
 def assign_origins(statements: list[Statement]) -> None:
     """A near-verbatim copy of a sentence already seen is the same origin, unless its figure
     differs: a copy that changed the number is exactly the conflict we are looking for."""
@@ -246,24 +275,23 @@ def assign_origins(statements: list[Statement]) -> None:
         s.origin = fold(s.speaker) if s.speaker != "narrator" else f"narrator of {s.doc}"
         return
     exact: dict[str, tuple[str, Statement]] = {}
-    seen: list[tuple[set[str], str, Statement]] = []
+    seen: list[tuple[frozenset[str], str, Statement]] = []
     first_said: dict[str, Statement] = {}
     for s in statements:
-        tokens = _WORD.findall(s.text.lower())
-        key = " ".join(tokens)  # copies differ at most in spacing and marks
-        if key in exact and agree(s, exact[key][1]):
-            s.origin = exact[key][0]
+        key, words = _tokens(s.text)
+        hit = exact.get(key)
+        if hit is not None and agree(s, hit[1]):
+            s.origin = hit[0]
             continue
-        words = set(tokens)
         for other_words, origin, first in seen[-NEAR_WINDOW:]:
-            union = words | other_words
-            if union and len(words & other_words) / len(union) >= NEAR_DUPLICATE and agree(s, first):
+            if _alike(words, other_words) and agree(s, first):
                 s.origin = origin
                 break
         else:
             s.origin = _speaker_origin(s, first_said)
             seen.append((words, s.origin, s))
-        exact.setdefault(key, (s.origin, s))
+        if hit is None:
+            exact[key] = (s.origin, s)
 
 
 def _speaker_origin(s: Statement, first_said: dict[str, Statement]) -> str:
@@ -279,6 +307,8 @@ def _speaker_origin(s: Statement, first_said: dict[str, Statement]) -> str:
 
 
 def verdict_for(statements: list[Statement]) -> tuple[str, int, str]:
+    if len(statements) == 1:
+        return "single-source", 1, ""
     by_origin: dict[str, list[Statement]] = defaultdict(list)
     for s in statements:
         by_origin[s.origin].append(s)
@@ -335,6 +365,7 @@ def _about(s: Statement) -> dict[str, str | None]:
 _LOWER_WORD = re.compile(r"(?<![\w$€£¥₹₦])[a-z]+\b")
 
 
+@lru_cache(maxsize=16384)
 def _wording(text: str) -> frozenset[str]:
     """A sentence's own words, without its names and numbers: "About 500,000 people were
     affected, Bloomberg reported" and "About 250,000 people were affected, Le Monde
@@ -343,18 +374,22 @@ def _wording(text: str) -> frozenset[str]:
 
 
 def _same_wording(statements: list[Statement], link) -> None:
-    """Link statements worded alike (one wording kept per distinct word set, so it stays
-    cheap unless a group has many wordings)."""
+    """Link statements worded alike (one wording kept per distinct word set; a new wording is
+    compared with the NEAR_WINDOW latest, so this stays linear in the group's size)."""
     shapes: dict[frozenset[str], int] = {}
+    order: list[tuple[frozenset[str], int]] = []  # shapes in insertion order, for the window
     for i, s in enumerate(statements):
         words = _wording(s.text)
-        if words in shapes:
-            link(i, shapes[words])
+        j = shapes.get(words)
+        if j is not None:
+            link(i, j)
             continue
-        for other, j in list(shapes.items())[-NEAR_WINDOW:]:
-            if words and len(words & other) / len(words | other) >= NEAR_DUPLICATE:
-                link(i, j)
+        if words:
+            for other, j in order[-NEAR_WINDOW:]:
+                if _alike(words, other):
+                    link(i, j)
         shapes[words] = i
+        order.append((words, i))
 
 
 def clusters_by_sentence(statements: list[Statement]) -> list[list[Statement]]:
@@ -394,36 +429,60 @@ def clusters_by_sentence(statements: list[Statement]) -> list[list[Statement]]:
     named = [i for i, ns in enumerate(names) if ns]
     if not named:
         return [statements]  # nothing names anything: the story alone decides
+    # A sentence naming nothing joins the first named sentence of its document, else the
+    # cluster with the most named sentences (the earliest such on a tie). Counts are kept
+    # per root and the largest is recomputed only when a merge changes them.
+    first_in_doc: dict[str, int] = {}
+    count: dict[int, int] = defaultdict(int)  # root -> named statements under it
+    earliest: dict[int, int] = {}  # root -> its first named statement
+    for j in named:
+        first_in_doc.setdefault(statements[j].doc, j)
+        r = find(j)
+        count[r] += 1
+        earliest.setdefault(r, j)
+    largest = None
     for i, ns in enumerate(names):
         if ns:
             continue
-        same_doc = [j for j in named if statements[j].doc == statements[i].doc]
-        if same_doc:
-            parent[find(i)] = find(same_doc[0])
-        elif named:
-            sizes: dict[int, int] = defaultdict(int)
-            for j in named:
-                sizes[find(j)] += 1
-            parent[find(i)] = max(sizes, key=sizes.get)
+        j = first_in_doc.get(statements[i].doc)
+        if j is not None:
+            target = find(j)
+        else:
+            if largest is None:
+                largest = max(count, key=lambda r: (count[r], -earliest[r]))
+            target = largest
+        root = find(i)
+        if root == target:
+            continue
+        parent[root] = target
+        if count.get(root):
+            count[target] += count.pop(root)
+            earliest[target] = min(earliest[target], earliest.pop(root))
+            largest = None
     out: dict[int, list[Statement]] = defaultdict(list)
     for i, s in enumerate(statements):
         out[find(i)].append(s)
     return list(out.values())
 
 
-def coverage_clusters(statements: list[Statement], doc_of: dict[int, int], stories: Stories) -> list[list[Statement]]:
+def coverage_clusters(statements: list[Statement], docs: list[int], stories: Stories) -> list[list[Statement]]:
     """Split one story's statements of one key into those that may be compared: statements
     of one document or of documents directly linked, and statements whose own sentences
     name the same distinctive thing. A story can chain documents that share little ("the
     plant produced 500,000 megawatts" in two documents linked only through a third); a
     figure whose sentence names nothing specific is compared only where its document is
-    known to cover the same story."""
-    by_doc: dict[int, list[Statement]] = defaultdict(list)
-    for s in statements:
-        by_doc[doc_of[s.figure_id]].append(s)
+    known to cover the same story. `docs` holds each statement's document id."""
+    by_doc: dict[int, list[Statement]] = {}
+    for s, d in zip(statements, docs):
+        members = by_doc.get(d)
+        if members is None:
+            by_doc[d] = [s]
+        else:
+            members.append(s)
     if len(by_doc) == 1:
         return [statements]
-    parent = {d: d for d in by_doc}
+    order = list(by_doc)
+    parent = list(range(len(order)))
 
     def find(x):
         while parent[x] != x:
@@ -433,21 +492,35 @@ def coverage_clusters(statements: list[Statement], doc_of: dict[int, int], stori
 
     # Linked directly, or through one document that covers both (which need not state
     # this figure itself): stories are told by a few outlets that each share names with
-    # some of the others, rarely with all.
-    for d in by_doc:
-        for n in stories.neighbours.get(d, ()):
-            parent.setdefault(n, n)
-            parent[find(d)] = find(n)
-    if len({find(d) for d in by_doc}) > 1:
+    # some of the others, rarely with all. Two documents are either when their closed
+    # neighbourhoods (each with its direct neighbours) meet.
+    if len(order) <= 16:
+        closed = [stories.closed(d) for d in order]
+        for i in range(1, len(order)):
+            for j in range(i):
+                if not closed[i].isdisjoint(closed[j]):
+                    parent[find(i)] = find(j)
+    else:  # many documents: one pass over their neighbours, not every pair
+        holder: dict[int, int] = {}  # a document (stating the figure or not) -> the first that covers it
+        for i, d in enumerate(order):
+            for n in stories.closed(d):
+                j = holder.setdefault(n, i)
+                if j != i:
+                    parent[find(i)] = find(j)
+    if len({find(i) for i in range(len(order))}) > 1:
         first_doc: dict[str, int] = {}
-        for d, members in by_doc.items():
-            for s in members:
+        weight = stories.weight
+        for i, d in enumerate(order):
+            for s in by_doc[d]:
                 for name in sentence_names(s.text):
-                    if stories.weight.get(name, 0.0) >= DISTINCT:
-                        parent[find(d)] = find(first_doc.setdefault(name, d))
+                    if weight.get(name, 0.0) >= DISTINCT:
+                        parent[find(i)] = find(first_doc.setdefault(name, i))
+    roots = {d: find(i) for i, d in enumerate(order)}
+    if len(set(roots.values())) == 1:
+        return [statements]
     out: dict[int, list[Statement]] = defaultdict(list)
-    for s in statements:
-        out[find(doc_of[s.figure_id])].append(s)
+    for s, d in zip(statements, docs):
+        out[roots[d]].append(s)
     return list(out.values())
 
 
@@ -480,6 +553,14 @@ class Stories:
 
     def linked(self, a: int, b: int) -> bool:
         return a == b or b in self.neighbours.get(a, ())
+
+    def closed(self, doc: int) -> frozenset[int]:
+        """The document and its direct neighbours (computed once per document)."""
+        cache = self.__dict__.setdefault("_closed", {})
+        found = cache.get(doc)
+        if found is None:
+            found = cache[doc] = frozenset(self.neighbours.get(doc, ())) | {doc}
+        return found
 
 
 def _story_names(topics: list[str]) -> set[str]:
@@ -568,6 +649,9 @@ def story_components(db) -> Stories:
 
 GROUP_COLUMNS = ("measure", "g_unit", "g_subject", "g_place", "g_holder", "g_period", "g_status", "g_role")
 
+# Every figure is read once, so the table is scanned in row order (the unary `+` keeps the
+# planner off the measure index, whose order is random access into figures and claims: twice
+# the time on a million figures) and sorted in one pass; `--measure` (in {extra}) still uses it.
 _ROWS_SQL = """
 SELECT figures.id AS figure_id, figures.claim_id, figures.document_id, documents.name AS doc,
        coalesce(claims.speaker, 'narrator') AS speaker, claims.speaker_org, claims.text, figures.surface,
@@ -581,9 +665,9 @@ SELECT figures.id AS figure_id, figures.claim_id, figures.document_id, documents
        lower(coalesce(figures.subject, '')) AS g_subject,
        claims.source_key, figures.place AS place_text, figures.holder AS holder_text, figures.subject AS subject_text
 FROM figures JOIN claims ON claims.id = figures.claim_id JOIN documents ON documents.id = figures.document_id
-WHERE figures.measure IS NOT NULL AND claims.kind != 'question' AND NOT (claims.kind = 'heading' AND claims.text LIKE '%?')
+WHERE +figures.measure IS NOT NULL AND claims.kind != 'question' AND NOT (claims.kind = 'heading' AND claims.text LIKE '%?')
       {extra}
-ORDER BY figures.measure, g_unit, g_subject, g_place, g_holder, g_period, g_status, g_role, figures.document_id,
+ORDER BY +figures.measure, g_unit, g_subject, g_place, g_holder, g_period, g_status, g_role, figures.document_id,
          figures.char_start
 """
 
@@ -623,12 +707,21 @@ def iter_check(db, report: Report, measure: str | None = None, source: str | Non
     cursor = db.conn.cursor()
     cursor.row_factory = sqlite3.Row
     rows = cursor.execute(*_rows_sql(extra, params, fx))
-    for key, group_rows in itertools.groupby(rows, key=operator.itemgetter(*GROUP_COLUMNS)):
-        by_story: dict[str, list[dict]] = defaultdict(list)
+    columns = {d[0]: i for i, d in enumerate(cursor.description)}
+    make = _statement_maker(columns, fx)
+    i_doc, label = columns["document_id"], stories.label
+    for key, group_rows in itertools.groupby(rows, key=operator.itemgetter(*(columns[c] for c in GROUP_COLUMNS))):
+        by_story: dict[str, list] = {}
         for row in group_rows:
-            by_story[stories.get(row["document_id"], row["document_id"])].append(row)
+            doc = row[i_doc]
+            story = label.get(doc, doc)
+            members = by_story.get(story)
+            if members is None:
+                by_story[story] = [row]
+            else:
+                members.append(row)
         for story, story_rows in by_story.items():
-            for group, members in _groups_of_story(key, story, story_rows, stories, fx):
+            for group, members in _groups_of_story(key, story, story_rows, stories, make, columns):
                 if source and not any(fold(source) in r["source_key"] for r in members):
                     continue
                 if verdict and group.verdict != verdict:
@@ -665,7 +758,7 @@ def _part_checks(db, report: Report, stories: dict[int, str], part_of: dict[str,
         return
     measures = sorted(set(part_of) | set(wholes))
     marks = ",".join("?" * len(measures))
-    rows = list(db.query(
+    rows = list(_rows(db,
         f"SELECT figures.claim_id, figures.document_id, figures.measure, figures.unit, figures.surface, figures.value,"
         f" coalesce(figures.high, figures.value) AS top, figures.approx FROM figures JOIN claims ON claims.id = figures.claim_id"
         f" WHERE figures.measure IN ({marks}) AND claims.kind != 'question' AND figures.role IS NULL", measures))
@@ -694,6 +787,13 @@ def _part_checks(db, report: Report, stories: dict[int, str], part_of: dict[str,
                                 f"{whole['surface']!r}", sorted({part["claim_id"], whole["claim_id"]})))
 
 
+def _rows(db, sql: str, params=()) -> sqlite3.Cursor:
+    """Rows read by name (sqlite3.Row), without a dict per row."""
+    cursor = db.conn.cursor()
+    cursor.row_factory = sqlite3.Row
+    return cursor.execute(sql, params)
+
+
 def _rows_sql(extra: str, params: list, fx: Rates | None) -> tuple[str, list]:
     """The rows query; with rates, money in their currencies is grouped with the target's."""
     if not fx or not fx.rates:
@@ -703,53 +803,84 @@ def _rows_sql(extra: str, params: list, fx: Rates | None) -> tuple[str, list]:
     return _ROWS_SQL.format(extra=extra, fx_case=case), [*fx.rates, fx.to, *params]
 
 
-def _statement(r, fx: Rates | None = None) -> Statement:
-    s = Statement(
-        figure_id=r["figure_id"], claim_id=r["claim_id"], doc=r["doc"], speaker=r["speaker"],
-        speaker_org=r["speaker_org"], text=r["text"], surface=r["surface"], value=r["value"], low=r["low"],
-        high=r["high"], unit=r["unit"], approx=r["approx"], start=r["char_start"], end=r["char_end"],
-        stated_in=r["unit"])
-    rate = fx.rates.get((r["unit"] or "").upper()) if fx and r["kind"] == "money" else None
-    if rate:
-        # Money in another currency, at the user's rate: "£1bn" at 1.25 is $1.25bn.
-        s.slope, s.value, s.unit, s.fx_tolerance = rate, r["value"] * rate, fx.to, fx.tolerance
-        s.low = None if r["low"] is None else r["low"] * rate
-        s.high = None if r["high"] is None else r["high"] * rate
+_STATEMENT_COLUMNS = ("figure_id", "claim_id", "doc", "speaker", "speaker_org", "text", "surface", "value", "low",
+                      "high", "unit", "approx", "char_start", "char_end")
+
+
+def _statement_maker(columns: dict[str, int], fx: Rates | None = None):
+    """A function making a row's Statement; rows are read by position (`columns`: name -> index),
+    several times cheaper than by name over a million rows."""
+    from .quantities import slope_and_offset
+
+    at = operator.itemgetter(*(columns[c] for c in _STATEMENT_COLUMNS))
+    i_value, i_low, i_high, i_unit = columns["value"], columns["low"], columns["high"], columns["unit"]
+    i_base_value, i_base_unit, i_kind = columns["base_value"], columns["base_unit"], columns["kind"]
+    rates = fx.rates if fx and fx.rates else None
+
+    def make(r) -> Statement:
+        s = Statement(*at(r), stated_in=r[i_unit])
+        rate = rates.get((r[i_unit] or "").upper()) if rates and r[i_kind] == "money" else None
+        if rate:
+            # Money in another currency, at the user's rate: "£1bn" at 1.25 is $1.25bn.
+            low, high = r[i_low], r[i_high]
+            s.slope, s.value, s.unit, s.fx_tolerance = rate, r[i_value] * rate, fx.to, fx.tolerance
+            s.low = None if low is None else low * rate
+            s.high = None if high is None else high * rate
+            return s
+        base_unit, base_value = r[i_base_unit], r[i_base_value]
+        if base_unit is not None and base_value is not None:
+            # A physical figure: compared in its dimension's base unit ("621 miles" -> 999,402.624 m).
+            low, high = r[i_low], r[i_high]
+            s.slope, s.offset = slope_and_offset(r[i_unit], base_unit, r[i_value], base_value)
+            s.value = base_value
+            s.low = None if low is None else low * s.slope + s.offset
+            s.high = None if high is None else high * s.slope + s.offset
+            s.unit = base_unit
         return s
-    if r["base_unit"] is not None and r["base_value"] is not None:
-        # A physical figure: compared in its dimension's base unit ("621 miles" -> 999,402.624 m).
-        from .quantities import slope_and_offset
 
-        s.slope, s.offset = slope_and_offset(r["unit"], r["base_unit"], r["value"], r["base_value"])
-        s.value = r["base_value"]
-        s.low = None if r["low"] is None else r["low"] * s.slope + s.offset
-        s.high = None if r["high"] is None else r["high"] * s.slope + s.offset
-        s.unit = r["base_unit"]
-    return s
+    return make
 
 
-def _groups_of_story(key: tuple, story: str, rows: list, stories: Stories, fx: Rates | None = None):
-    """The groups (with their rows) that one story's figures of one key make."""
-    every = [_statement(r, fx) for r in rows]
-    row_of = {s.figure_id: r for s, r in zip(every, rows)}
+def _statement(r, fx: Rates | None = None) -> Statement:
+    """One row's Statement (rows read by name; `_statement_maker` for many rows)."""
+    return _statement_maker({k: i for i, k in enumerate(r.keys())}, fx)(r)
+
+
+def _groups_of_story(key: tuple, story: str, rows: list, stories: Stories, make, columns: dict[str, int]):
+    """The groups (with their rows) that one story's figures of one key make; `make` turns a
+    row into its Statement (`_statement_maker`)."""
+    every = [make(r) for r in rows]
     measure, unit, subject, place, holder, period, status, role = key
-    for coverage in coverage_clusters(every, {s.figure_id: r["document_id"] for s, r in zip(every, rows)}, stories):
+    i_subject, i_place, i_holder = columns["subject_text"], columns["place_text"], columns["holder_text"]
+    if len(rows) == 1:
+        coverages = [every]
+    else:
+        i_doc = columns["document_id"]
+        coverages = coverage_clusters(every, [r[i_doc] for r in rows], stories)
+    row_of = None
+    for coverage in coverages:
         assign_origins(coverage)
         whole = verdict_for(coverage)
         # Splitting by what the sentences name matters only where the figures would
         # otherwise conflict; everywhere else the whole cluster's group stands.
         clusters = clusters_by_sentence(coverage) if whole[0] == "conflict" else [coverage]
         for statements in clusters:
-            members = [row_of[s.figure_id] for s in statements]
+            if statements is every:
+                members = rows
+            else:
+                if row_of is None:
+                    row_of = {id(s): r for s, r in zip(every, rows)}
+                members = [row_of[id(s)] for s in statements]
             if len(clusters) > 1:
                 assign_origins(statements)
                 v, n_sources, note = verdict_for(statements)
             else:
                 v, n_sources, note = whole
             part = _anchor_text(statements) if len(statements) < len(every) else ""
+            first = members[0]
             yield Group(key=_group_key((*key, story, part)), measure=measure, unit=unit,
-                        subject=members[0]["subject_text"], place=members[0]["place_text"],
-                        holder=members[0]["holder_text"], period=period or None, status=status or None,
+                        subject=first[i_subject], place=first[i_place],
+                        holder=first[i_holder], period=period or None, status=status or None,
                         role=role or None, verdict=v, sources=n_sources,
                         spread=spread(statements) if v == "conflict" else None, statements=statements,
                         note=note), members
@@ -790,7 +921,7 @@ def _ownership_checks(rows: list[dict], stories: dict[int, int], report: Report)
 
 def _change_checks(db, report: Report, extra: str, params: list) -> None:
     """'rose 8% to $11.1bn from $10.9bn': the stated change must match old -> new."""
-    rows = db.query(
+    rows = _rows(db,
         "SELECT claim_id, role, value, surface, unit, kind FROM figures WHERE role IN ('change', 'new', 'old')"
         " ORDER BY claim_id, char_start")
     for claim_id, figs in itertools.groupby(rows, key=lambda r: r["claim_id"]):
