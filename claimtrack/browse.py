@@ -202,6 +202,7 @@ def datasette_metadata(db_path) -> dict:
         if table not in tables and "verdict" in have and not table.startswith(("_", "claims_fts")):
             tables[table] = {"facets": [c for c in FACET_COLUMNS if c in have]}
     tables["_claimtrack_migrations"] = {"hidden": True}
+    tables["_claimtrack_fts_deferred"] = {"hidden": True}  # an ingest-internal flag, always empty
     return {
         "title": "claimtrack",
         "description": "Who claims which figures: documents, their sentences (claims) with speakers, the figures "

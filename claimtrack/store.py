@@ -50,6 +50,7 @@ def _connect(path: Path, big_cache: bool) -> sqlite3.Connection:
     # connection made `list --search profit` 1.5x slower on 1M claims).
     conn.execute("PRAGMA busy_timeout = 60000")
     conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA synchronous = NORMAL")
     if big_cache:
         conn.execute("PRAGMA cache_size = -65536")
     conn.create_function("claimtrack_base", 5, _in_base_unit, deterministic=True)
