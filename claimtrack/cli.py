@@ -908,7 +908,7 @@ def check_figures(
             out = sys.stdout
             out.write('{"groups": [')
             for n, g in enumerate(groups):
-                out.write(("," if n else "") + "\n  " + json.dumps(asdict(g), ensure_ascii=False, default=str))
+                out.write(("," if n else "") + "\n  " + json.dumps(g.as_dict(), ensure_ascii=False, default=str))
             out.write('\n ],\n "warnings": ' + json.dumps([asdict(w) for w in report.warnings], ensure_ascii=False))
             out.write(',\n "consistent": ' + json.dumps([asdict(w) for w in report.consistent], ensure_ascii=False))
             out.write(',\n "summary": ' + json.dumps(summary(report)) + "\n}\n")
