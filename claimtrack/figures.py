@@ -276,8 +276,11 @@ def _scale(value: float, factor: float) -> float:
     return float(Decimal(repr(value)) * Decimal(repr(factor)))
 
 
+_DIGIT_SEPARATORS = str.maketrans("", "", ", \u00a0\u202f\t\n")
+
+
 def _parse_digits(s: str) -> float:
-    return float(re.sub(r"[,\s\u00a0\u202f]", "", s))
+    return float(s.translate(_DIGIT_SEPARATORS))
 
 
 def _word_value(phrase: str, lex: _Lexicon) -> float | None:
@@ -1017,13 +1020,16 @@ def _holder_name(conjunct: str, head: str | None) -> str:
     return " ".join(words)
 
 
+_EACH_HOLDERS = re.compile(r"\s+(?:by|to|for)\s+([^,;:()]+?)(?=[,;:()]|\s+(?:carries|carry|has|have|is|are|was|were|will"
+                           r"|and\s+(?:a|an|the)\s)|$)")
+
+
 def _spread_each(sentence: str, raws: list[_Raw]) -> list[_Raw]:
     """'25% each by Pakistan’s federal and Balochistan governments' is one figure per holder."""
     out: list[_Raw] = []
     for raw in raws:
-        m = re.match(r"\s+(?:by|to|for)\s+([^,;:()]+?)(?=[,;:()]|\s+(?:carries|carry|has|have|is|are|was|were|will|and\s+(?:a|an|the)\s)|$)",
-                     sentence[raw.end:])
-        parts = re.split(r",\s*|\s+and\s+", m.group(1)) if (raw.each and m) else []
+        m = _EACH_HOLDERS.match(sentence, raw.end) if raw.each else None
+        parts = re.split(r",\s*|\s+and\s+", m.group(1)) if m else []
         parts = [p for p in parts if p.strip()]
         if len(parts) < 2:
             out.append(raw)

@@ -24,6 +24,7 @@ _LOWER_WORD = re.compile(r"[a-z]+")
 _ASCII_WORD = re.compile(r"[A-Za-z]+")
 
 
+@lru_cache(maxsize=16)  # figures and measures both ask for the words of the same sentence
 def ascii_words(text: str) -> frozenset[str]:
     """The lower-cased runs of ASCII letters in `text`: every word an ASCII, case-blind
     vocabulary pattern (`\\bword\\b`) could match. A phrase none of whose words is in the
