@@ -737,6 +737,20 @@ def iter_check(db, report: Report, measure: str | None = None, source: str | Non
     _ownership_checks(ownership_rows, stories, report)
     _change_checks(db, report, extra, params)
     _part_checks(db, report, stories, part_of)
+    if source:
+        report.warnings = _involving(db, report.warnings, fold(source))
+        report.consistent = _involving(db, report.consistent, fold(source))
+
+
+def _involving(db, warnings: list[Warning], key: str) -> list[Warning]:
+    """`--source` keeps the arithmetic that involves at least one of that source's claims."""
+    def involved(w: Warning) -> bool:
+        ids = list(w.claim_ids)
+        marks = ",".join("?" * len(ids))
+        return bool(ids) and db.conn.execute(
+            f"SELECT 1 FROM claims WHERE id IN ({marks}) AND instr(source_key, ?) LIMIT 1", [*ids, key]
+        ).fetchone() is not None
+    return [w for w in warnings if involved(w)]
 
 
 def check_figures(db, measure: str | None = None, source: str | None = None,

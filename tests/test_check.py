@@ -196,3 +196,17 @@ def test_a_part_larger_than_its_total_is_a_warning(corpus):
     report, _ = _groups(cli)
     parts = [w for w in report["warnings"] if w["kind"] == "part"]
     assert parts and "$9 billion" in parts[0]["message"] and "around $7 billion" in parts[0]["message"]
+
+
+def test_source_filter_keeps_only_that_sources_arithmetic(tmp_path, db_path):
+    (tmp_path / "results.txt").write_text(
+        "Revenue rose 8% to $11.1bn from $10.9bn, Acme said in a statement.\n"
+        "Rival Globex said its profit jumped 76% to $1.13bn from $639m.\n", encoding="utf-8")
+    cli = Cli(db_path)
+    cli("ingest", str(tmp_path))
+    acme = json.loads(cli("check", "figures", "--source", "acme", "--format", "json").stdout)
+    globex = json.loads(cli("check", "figures", "--source", "globex", "--format", "json").stdout)
+    assert [w["kind"] for w in acme["warnings"]] == ["change"]
+    assert globex["warnings"] == []
+    assert cli("check", "figures", "--source", "globex").exit_code == 0
+    assert cli("check", "figures", "--source", "acme", "--fail-on", "warning").exit_code == 1
