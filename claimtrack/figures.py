@@ -120,6 +120,7 @@ class _Lexicon:
     multipliers: dict[str, float]
     percent: dict[str, str]
     percent_longest_first: list[str]
+    percent_initials: frozenset[str]  # a percent phrase can only start with one of these
     durations: dict[str, str]
     people: frozenset[str]
     modifiers: frozenset[str]
@@ -182,6 +183,7 @@ def _build_lexicon(vocab: Vocab) -> _Lexicon:
         multipliers={k.lower(): float(v) for k, v in num.get("multipliers", {}).items()},
         percent={k.lower(): v for k, v in units.get("percent", {}).items()},
         percent_longest_first=sorted({k.lower() for k in units.get("percent", {})}, key=len, reverse=True),
+        percent_initials=frozenset(k[:1].lower() for k in units.get("percent", {}) if k),
         durations={k.lower(): v for k, v in units.get("durations", {}).items()},
         people=frozenset(w.lower() for w in units.get("people", {}).get("nouns", [])),
         modifiers=frozenset(w.lower() for w in units.get("count_modifiers", {}).get("words", [])),
@@ -286,7 +288,7 @@ def _parse_digits(s: str) -> float:
 def _word_value(phrase: str, lex: _Lexicon) -> float | None:
     """Value of a number in words: 'two million', 'twenty-five', 'a dozen', 'one hundred and five'."""
     total, current, seen = 0.0, 0.0, False
-    for token in re.split(r"[\s-]+", phrase.lower()):
+    for token in _WORD_SEPARATOR.split(phrase.lower()):
         if token in ("and",):
             continue
         if token in ("a", "an"):
@@ -371,6 +373,10 @@ def _after_number(sentence: str, pos: int, lex: _Lexicon) -> tuple[int, float, s
     return pos, 1.0, None
 
 
+_WORDS_AFTER = re.compile(r"[\s\u00a0-]+((?:[A-Za-z.]+\s){0,2}[A-Za-z.]+)")
+_DURATION_WORD = re.compile(r"(?P<gap>[\s\u00a0]+|-)(?P<unit>[A-Za-z]+)(?P<old>-old)?\b")
+
+
 def _unit_after(sentence: str, pos: int, lex: _Lexicon, ctx: Context, has_magnitude: bool):
     """The unit after a number: (end, kind, unit, unit_text, has_noun, quantity) or None."""
     rest = sentence[pos:pos + 40]
@@ -378,22 +384,18 @@ def _unit_after(sentence: str, pos: int, lex: _Lexicon, ctx: Context, has_magnit
     # percent signs and phrases
     if rest.startswith("%"):
         return pos + 1, "percent", "percent", "%", False, None
-    for phrase in lex.percent_longest_first:
-        if phrase == "%":
+    gap = rest[:1] if rest[:1] in (" ", "\u00a0", "-") else ""
+    for phrase in lex.percent_longest_first if low[len(gap):len(gap) + 1] in lex.percent_initials else ():
+        if phrase == "%" or (phrase == "pc" and gap) or (phrase == "points" and gap != " "):
             continue
-        for gap in (" ", "\u00a0", "-", ""):
-            if phrase == "pc" and gap:
-                continue
-            if phrase in ("points",) and gap != " ":
-                continue
-            token = gap + phrase
-            if low.startswith(token) and not (len(low) > len(token) and low[len(token)].isalpha()):
-                unit = lex.percent[phrase]
-                if unit == "points":
-                    return None  # "points" alone (index points, scores) is not a percentage
-                return pos + len(token), "percent", unit, rest[len(gap):len(token)], False, None
+        token = gap + phrase
+        if low.startswith(token) and not (len(low) > len(token) and low[len(token)].isalpha()):
+            unit = lex.percent[phrase]
+            if unit == "points":
+                return None  # "points" alone (index points, scores) is not a percentage
+            return pos + len(token), "percent", unit, rest[len(gap):len(token)], False, None
     # currency words: "10.6m euros", "418bn-rand", "1.2 trillion yen", "50 lakh PKR"
-    m = re.match(r"[\s\u00a0-]+((?:[A-Za-z.]+\s){0,2}[A-Za-z.]+)", rest)
+    m = _WORDS_AFTER.match(rest)
     if m:
         words = m.group(1)
         candidates = words.split()
@@ -423,7 +425,7 @@ def _unit_after(sentence: str, pos: int, lex: _Lexicon, ctx: Context, has_magnit
     if q is not None and not _glued_name(sentence, pos, q):
         return q.end, q.unit.kind, q.unit.name, q.text, True, q
     # durations, including hyphenated adjectives: "six-day", "73-year-old", "10 years"
-    m = re.match(r"(?P<gap>[\s\u00a0]+|-)(?P<unit>[A-Za-z]+)(?P<old>-old)?\b", rest)
+    m = _DURATION_WORD.match(rest)
     if m and m.group("unit").lower() in lex.durations:
         unit = lex.durations[m.group("unit").lower()]
         return pos + m.end(), "duration", unit, m.group("unit"), True, None
@@ -592,6 +594,12 @@ def _proportions(sentence: str, lex: _Lexicon):
             yield n_match.start(), d_match.end(), n, d
 
 
+_ORDINAL_BEFORE = re.compile(r"\b(first|second|the|last|latter|other)\s*$")
+_MINUS_BEFORE = re.compile(r"\bminus[ \u00a0]$", _VOCAB_CASE)
+_ARTICLE = re.compile(r"(?:a|an)\s+", re.I)
+_WORD_SEPARATOR = re.compile(r"[\s-]+")
+
+
 def _candidates(sentence: str, lex: _Lexicon, masks, words: frozenset[str]) -> list[tuple[int, int, float, str]]:
     """(start, end, value, how) for each number: digits, words, vague plurals, fractions."""
     found: list[tuple[int, int, float, str]] = []
@@ -614,7 +622,7 @@ def _candidates(sentence: str, lex: _Lexicon, masks, words: frozenset[str]) -> l
         if not free(m.start(), m.end()):
             continue
         before = sentence[max(0, m.start() - 12):m.start()].lower()
-        if re.search(r"\b(first|second|the|last|latter|other)\s*$", before):
+        if _ORDINAL_BEFORE.search(before):
             continue  # "the first half" is a period, not a proportion
         found.append((m.start(), m.end(), lex.fractions[m.group(0).lower()], "fraction"))
     for start, end, n, d in _proportions(sentence, lex) if "in" in words or "out" in words else ():
@@ -627,14 +635,14 @@ def _candidates(sentence: str, lex: _Lexicon, masks, words: frozenset[str]) -> l
         value = _parse_digits(m.group("num"))
         if m.group("neg") and (m.start() == 0 or sentence[m.start() - 1] in " (\u00a0"):
             value, s = -value, m.start()
-        elif minus := re.search(r"\bminus[ \u00a0]$", sentence[max(0, s - 6):s], _VOCAB_CASE):
+        elif "minus" in words and (minus := _MINUS_BEFORE.search(sentence[max(0, s - 6):s])):
             value, s = -value, s - len(minus.group(0))  # "minus 5C", "minus 0.1 per cent"
         found.append((s, e, value, "digits"))
     for m in lex.word_number_re.finditer(sentence) if words & lex.number_tokens else ():
         phrase, s = m.group(0), m.start()
-        article = re.match(r"(?:a|an)\s+", phrase, re.I)
+        article = _ARTICLE.match(phrase)
         if article:
-            following = re.split(r"[\s-]+", phrase[article.end():].lower())[0]
+            following = _WORD_SEPARATOR.split(phrase[article.end():].lower())[0]
             if following not in lex.magnitudes and following not in ("hundred", "dozen"):
                 phrase, s = phrase[article.end():], s + article.end()
         if not free(s, m.end()):
@@ -642,7 +650,7 @@ def _candidates(sentence: str, lex: _Lexicon, masks, words: frozenset[str]) -> l
         value = _word_value(phrase, lex)
         if value is None:
             continue
-        tokens = re.split(r"[\s-]+", phrase.lower())
+        tokens = _WORD_SEPARATOR.split(phrase.lower())
         if all(t in lex.magnitudes or t in ("a", "an") for t in tokens):
             continue  # "millions" alone, "a million" handled only with a following unit below
         found.append((s, m.end(), value, "words"))
@@ -663,6 +671,7 @@ _TIMES = re.compile(r"\s+times\b|x\b")
 _BY = re.compile(r"\bby\s+$")  # the year is the claim: "production by 2028"
 _SIZE_BY = re.compile(r"\d\S*(?:[\s\u00a0]+[A-Za-z²³/.-]+)?[\s\u00a0]+by[\s\u00a0]+$")
 _EACH = re.compile(r"\s+each\b")
+_YEAR_NUMBER = re.compile(r"1[5-9]\d\d|20\d\d|2100")
 _HEAD_WINDOW = 60
 _MINOR_UNIT = re.compile(r"(?P<gap>[\s\u00a0]?)(?P<word>[A-Za-z]+)(?![\w’'-])")
 _DURATION_AFTER = re.compile(r"[\s\u00a0-]+(?:days?|weeks?|months?|years?|hours?|minutes?|seconds?)\b", re.I)
@@ -774,7 +783,7 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
                 raw.kind, raw.has_noun = "count", True
             elif m := _TIMES.match(sentence, num_end):
                 raw.end, raw.kind, raw.unit, raw.unit_text = m.end(), "multiplier", "times", m.group(0).strip()
-            elif re.fullmatch(r"1[5-9]\d\d|20\d\d|2100", sentence[start:end]) and factor == 1:
+            elif _YEAR_NUMBER.fullmatch(sentence, start, end) and factor == 1:
                 raw.kind, raw.unit = "year", "year"  # a year that is itself the claim
                 if not _ends_with(_BY, sentence, start):
                     return None  # other bare years are dates, found by dates.py
@@ -804,6 +813,9 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
 _CHANGE_HINTS = ("rose", "rise", "rising", "fell", "fall", "jumped", "increased", "decreased",
                  "grew", "climbed", "dropped", "cut", "raised", "lowered", "points", "surged",
                  "slumped", "declined", "up", "down", "by")
+_CHANGE_HINT = re.compile(r"\b(" + "|".join(_CHANGE_HINTS) + r")\b")
+_LOWER_RUN = re.compile(r"[a-z]+")
+_CLAUSE_JOIN = re.compile(r"[;.]\s|\band\b|\bwhile\b|\bbut\b")
 
 
 def _join_ranges(sentence: str, raws: list[_Raw], change_verbs: frozenset[str]) -> list[_Raw]:
@@ -818,8 +830,8 @@ def _join_ranges(sentence: str, raws: list[_Raw], change_verbs: frozenset[str]) 
             before = sentence[max(0, a.start - 9):a.start].lower()
             is_between = before.rstrip().endswith("between") and gap.strip() == "and"
             head = sentence[max(0, a.start - 30):a.start].lower()
-            after_change = bool(re.search(r"\b(" + "|".join(_CHANGE_HINTS) + r")\b", head)) or a.role == "change" \
-                or any(w in change_verbs for w in re.findall(r"[a-z]+", head)[-4:])
+            after_change = bool(_CHANGE_HINT.search(head)) or a.role == "change" \
+                or any(w in change_verbs for w in _LOWER_RUN.findall(head)[-4:])
             is_dash = (gap.strip() in ("-", "–", "—") or (gap.strip() == "to" and not after_change and b.kind != "number")) \
                 and not before.rstrip().endswith("from") and (a.unit == b.unit or "number" in (a.kind, b.kind))
             if a.value == 0 and a.kind == "number" and gap.strip() in ("-", "–", "to") and b.qty is not None \
@@ -970,7 +982,7 @@ def _mark_roles(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None:
     previous: _Raw | None = None
     for raw in raws:
         head = low[max(0, raw.start - 40):raw.start]
-        words = re.findall(r"[a-z]+", head)
+        words = _LOWER_RUN.findall(head)
         if not words:
             previous = raw
             continue
@@ -978,8 +990,8 @@ def _mark_roles(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None:
         # The verb may stand before an earlier figure of the same change: "increased 13.2
         # per cent to A$1.33 billion from A$1.18bn".
         chained = previous is not None and previous.role in ("change", "new") \
-            and not re.search(r"[;.]\s|\band\b|\bwhile\b|\bbut\b", low[previous.end:raw.start]) \
-            and any(w in lex.change_verbs for w in re.findall(r"[a-z]+", low[max(0, raw.start - 90):raw.start]))
+            and not _CLAUSE_JOIN.search(low, previous.end, raw.start) \
+            and any(w in lex.change_verbs for w in _LOWER_RUN.findall(low, max(0, raw.start - 90), raw.start))
         near_verb = chained or any(w in lex.change_verbs for w in words[-6:])
         if last in lex.change_verbs or (last == "by" and len(words) > 1 and words[-2] in lex.change_verbs):
             raw.role = "change"

@@ -113,26 +113,26 @@ def _first_words(keywords) -> dict[str, list[tuple[int, str]]]:
 def _keyword_hits(sentence: str, m: "_Measures") -> list[tuple[int, int, str]]:
     """(start, end, keyword) for each keyword of the vocabulary in the sentence, longest
     first at each word, words never reused: the words are looked up, not regex-scanned."""
-    lows = [w.lower() for w in _KEYWORD_TOKEN.findall(sentence)]
+    # Lower-casing the whole sentence keeps ASCII tokens where they were; outside ASCII a
+    # letter may lower-case to ASCII ("\u212a" is "k"), so those sentences are tokenised first.
+    lows = _KEYWORD_TOKEN.findall(sentence.lower()) if sentence.isascii() else \
+        [w.lower() for w in _KEYWORD_TOKEN.findall(sentence)]
     present = m.by_first_word.keys() & set(lows)
     if not present:
         return []
     spans = [t.span() for t in _KEYWORD_TOKEN.finditer(sentence)]
     hits = []
-    i = 0
-    while i < len(lows):
-        found = None
-        for n, kw in m.by_first_word[lows[i]] if lows[i] in present else ():
+    taken_to = 0  # words before this index belong to an earlier keyword
+    for i in [i for i, w in enumerate(lows) if w in present]:
+        if i < taken_to:
+            continue
+        for n, kw in m.by_first_word[lows[i]]:
             if i + n <= len(lows):
                 start, end = spans[i][0], spans[i + n - 1][1]
                 if sentence[start:end].lower() == kw:
-                    found = (start, end, kw, n)
+                    hits.append((start, end, kw))
+                    taken_to = i + n
                     break
-        if found:
-            hits.append(found[:3])
-            i += found[3]
-        else:
-            i += 1
     return hits
 
 
@@ -245,18 +245,22 @@ def _where(sentence: str, e: int) -> str | None:
     return place
 
 
+_IN_THE = re.compile(r"^in (?:its|the|their) ")
+_YEAR_PREPOSITION = re.compile(r"\b(?:in|for|during)\s+(?:the\s+)?(?:year\s+|fiscal\s+)?$")
+
+
 def _period(sentence: str, s: int, e: int, m: _Measures, dates: list[DateMention], offset: int,
             words: frozenset[str]) -> str | None:
     tail = sentence[e:e + 60]
     hit = m.periods.search(tail) if words & m.period_words else None
     if hit and _words_between(tail, 0, hit.start()) <= 5 and _same_clause(sentence, e, e + hit.start()):
         text = hit.group(0).lower()
-        return re.sub(r"^in (?:its|the|their) ", "", text)
+        return _IN_THE.sub("", text)
     for d in dates:
         ds = d.start - offset
         between = sentence[e:ds]
         # "£5m in 2024", "€75.6 million of freight equipment in 2024": the year the figure covers
-        if 0 <= ds - e <= 60 and re.search(r"\b(?:in|for|during)\s+(?:the\s+)?(?:year\s+|fiscal\s+)?$", between) \
+        if 0 <= ds - e <= 60 and _YEAR_PREPOSITION.search(between) \
                 and _words_between(sentence, e, ds) <= 6 and _same_clause(sentence, e, ds):
             return d.value
     return None
@@ -280,16 +284,20 @@ _LEAD_NAME = re.compile(rf"^\s*(?:[A-Z]+[:,]?\s+[-—–]?\s*)?(?P<name>(?:[A-Z]
                         rf"\s+(?:\w+\s+){{0,2}}?{_SUBJECT_VERBS}\b")
 
 
+_OWNER_BEFORE = re.compile(r"(?P<name>(?:[A-Z][\w&.-]*)(?:\s+[A-Z][\w&.-]*)*)(?:[’']s|[’'])\s+(?:[\w-]+\s+){0,2}$")
+_OWNER_AFTER = re.compile(r"\s+(?:at|of|for)\s+(?P<name>(?:[A-Z][\w&.-]*)(?:\s+[A-Z][\w&.-]*)*)")
+
+
 def _subject(sentence: str, s: int, keyword_spans: list[tuple[int, int]]) -> str | None:
     """Whose figure it is, for measures that belong to one company or body: 'Barclays' profit',
     'profit at HSBC', 'Lloyds reported a profit of ...'. None when the sentence does not say."""
     head = sentence[:s]
     for ks, ke in keyword_spans:
         before = sentence[max(0, ks - 40):ks]
-        m = re.search(r"(?P<name>(?:[A-Z][\w&.-]*)(?:\s+[A-Z][\w&.-]*)*)(?:[’']s|[’'])\s+(?:[\w-]+\s+){0,2}$", before)
+        m = _OWNER_BEFORE.search(before)
         if m:
             return m.group("name")
-        m = re.match(r"\s+(?:at|of|for)\s+(?P<name>(?:[A-Z][\w&.-]*)(?:\s+[A-Z][\w&.-]*)*)", sentence[ke:])
+        m = _OWNER_AFTER.match(sentence, ke)
         if m:
             return m.group("name")
     m = _LEAD_NAME.match(head)

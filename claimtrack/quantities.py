@@ -199,6 +199,9 @@ def _longest(sentence: str, pos: int, t: _Table, glued_ok: bool):
     return best
 
 
+_GAP = re.compile(f"{_SPACE}{{1,2}}")
+
+
 def match_unit(sentence: str, pos: int, vocab: Vocab, degrees: str | None = None,
                rates: bool = True) -> UnitMatch | None:
     """The unit written right after `pos` (the end of a number and its magnitude).
@@ -210,7 +213,7 @@ def match_unit(sentence: str, pos: int, vocab: Vocab, degrees: str | None = None
     if pos >= len(sentence):
         return None
     gaps = [""]
-    spaced = re.match(f"{_SPACE}{{1,2}}", sentence[pos:pos + 2])
+    spaced = _GAP.match(sentence, pos, pos + 2)
     if spaced:
         gaps.append(spaced.group(0))
     if sentence.startswith("-", pos):

@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""Self-check for a figures2 gold split (independent of claimtrack).
+"""Self-check for a figures gold split (independent of claimtrack).
 
-    python3 check.py dev2      # or test2
+    python3 check.py dev2      # or test2: a split next to this script (figures2)
     python3 check.py dev2 --stats   # the counts in README-figures2.md
+    python3 bench/gold/figures2/check.py bench/gold/figures3/dev3   # any split directory;
+        # its gold is <dir>-gold.jsonl next to it (figures3/dev3-gold.jsonl); --stats works too
 
-1. Splits every dev2/*.txt into sentences by the rule of README-figures.md and checks that the
+1. Splits every SPLIT/*.txt into sentences by the rule of README-figures.md and checks that the
    gold has exactly one line per sentence, in document order, whose `starts` is the sentence's
    first 40-60 characters verbatim (whole sentence if shorter), first 40 unique per document.
 2. Checks every figure's `surface` occurs verbatim in its sentence, and the field vocabulary.
@@ -72,9 +74,16 @@ STATUS = {None, "target", "limit", "proposed", "projected", "forecast"}
 FKEYS = ["surface", "value", "unit", "measure", "approx", "role", "where", "holder", "period", "status"]
 
 
-def main(split_name):
-    folder = HERE / split_name
-    gold_path = HERE / f"{split_name}-gold.jsonl"
+def locate(arg):
+    """A bare split name next to this script (`dev2`), else a path to any split directory."""
+    if "/" not in arg and (HERE / arg).is_dir():
+        return HERE / arg, HERE / f"{arg}-gold.jsonl", arg
+    folder = Path(arg).resolve()
+    return folder, folder.parent / f"{folder.name}-gold.jsonl", folder.name
+
+
+def main(arg):
+    folder, gold_path, split_name = locate(arg)
     gold = [json.loads(l) for l in gold_path.read_text(encoding="utf-8").splitlines() if l.strip()]
     by_doc = {}
     for g in gold:
@@ -124,15 +133,18 @@ def main(split_name):
 
 
 PHYS = {"gigawatt-hours", "tonnes", "megawatts", "°C", "hectares", "acres", "kilometres", "miles", "feet",
-        "millimetres", "TEU", "barrels"}
-DUR = {"years", "months", "weeks", "days", "hours", "minutes", "seasons"}
-SCORE = {"goals", "points", "games", "shots"}
+        "millimetres", "TEU", "barrels",
+        # added for figures3
+        "°F", "mph", "km/h", "inches", "litres", "kilograms", "milligrams", "ounces"}
+DUR = {"years", "months", "weeks", "days", "hours", "minutes", "seasons", "decades"}
+SCORE = {"goals", "points", "games", "shots", "votes"}  # votes: a tally such as "voted 6-3" (figures3)
 
 
-def stats(split_name):
-    """The counts in README-figures2.md."""
+def stats(arg):
+    """The counts in README-figures2.md (and README-figures3.md)."""
     import collections
-    gold = [json.loads(l) for l in (HERE / f"{split_name}-gold.jsonl").read_text(encoding="utf-8").splitlines() if l.strip()]
+    _, gold_path, split_name = locate(arg)
+    gold = [json.loads(l) for l in gold_path.read_text(encoding="utf-8").splitlines() if l.strip()]
     c, cur, roles, approx = (collections.Counter() for _ in range(4))
     docs = set()
     for d in gold:
@@ -148,7 +160,7 @@ def stats(split_name):
             if len(fs) > 1:
                 if fs[0]["unit"] in SCORE and re.search(r"\d-(of-)?\d", surface):
                     c["score figures (both sides of 3-1)"] += len(fs)
-                else:
+                elif len({f["value"] for f in fs}) > 1:  # not the same figure stated twice ("1.2% ... or 1.2%")
                     c["range ends"] += len(fs)
         for f in d["figures"]:
             c["all figures"] += 1
