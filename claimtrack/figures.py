@@ -138,6 +138,8 @@ class _Lexicon:
     rupee_re: re.Pattern
     change_verbs: frozenset[str]
     change_nouns: frozenset[str]
+    year_claim_after: re.Pattern  # "until 2029" ...
+    year_claim_forward: re.Pattern  # ... in a clause that looks forward: "not due until 2029"
     vocab: Vocab = field(repr=False, default=None)  # physical units are read from quantities.toml
     after_unit: re.Pattern = field(repr=False, default=None)
     suffix_re: re.Pattern = field(repr=False, default=None)
@@ -205,6 +207,10 @@ def _build_lexicon(vocab: Vocab) -> _Lexicon:
             rf"(?:{_alternation(k.lower() for k in qual.get('approx_before', {}))}) $|~$"),
         change_verbs=frozenset(w.lower() for w in qual.get("change", {}).get("verbs", [])),
         change_nouns=frozenset(w.lower() for w in qual.get("change", {}).get("nouns", [])),
+        year_claim_after=re.compile(
+            rf"\b(?:{_alternation(qual.get('year_claims', {}).get('after', []) or ['until'])})[\s\u00a0]+$", _VOCAB_CASE),
+        year_claim_forward=re.compile(
+            rf"\b(?:{_alternation(qual.get('year_claims', {}).get('forward', []) or ['will'])})(?![\w’'])", _VOCAB_CASE),
         vocab=vocab,
     )
     lex.suffix_re = re.compile(rf"(?:{_alternation(lex.magnitude_suffixes)})(?![A-Za-z\d])")
@@ -269,6 +275,7 @@ class _Raw:
     qty: quantities.UnitMatch | None = None  # the physical unit, as read
     difference: bool = False  # a temperature difference ("warming of 1.5C"), not a reading
     score: bool = False  # one side of a score or tally ("3-1"): never joined into a range
+    needs_unit: bool = False  # a number in words kept only if a neighbour lends it a unit
 
 
 def _scale(value: float, factor: float) -> float:
@@ -677,6 +684,11 @@ _MINOR_UNIT = re.compile(r"(?P<gap>[\s\u00a0]?)(?P<word>[A-Za-z]+)(?![\w’'-])"
 _DURATION_AFTER = re.compile(r"[\s\u00a0-]+(?:days?|weeks?|months?|years?|hours?|minutes?|seconds?)\b", re.I)
 _OF_A = re.compile(r"(?:\s+of)?\s+an?(?=\s)", _VOCAB_CASE)
 _OF = re.compile(r"\s+of\s")
+_OF_DETERMINER = re.compile(r"\s+of\s+(?:the|its|their|our|his|her)\s+")
+# "two of the 12 members", "the next four": a number in words whose noun is elsewhere
+_PARTITIVE_AHEAD = re.compile(r"\s+of\s+(?:the|its|their|our|his|her|[\w.’'-]+[’']s)\s+"
+                              r"(?:(?:last|past|first|next|remaining|other)\s+)?\d")
+_ELLIPTIC_BEFORE = re.compile(r"\b(?:the\s+(?:next|other|remaining|last|first)|another)\s+$", re.I)
 _OF_MONEY = re.compile(r"\s+of\s+(dollars|pounds|euros)\b", _VOCAB_CASE)
 
 
@@ -698,6 +710,19 @@ def _ends_with(pattern: re.Pattern, sentence: str, pos: int) -> bool:
     """`pattern` (anchored with `$`) matches text ending at `pos`. Only a window before `pos`
     is searched; word boundaries still see the character before the window."""
     return pattern.search(sentence, max(0, pos - _HEAD_WINDOW), pos) is not None
+
+
+_CLAUSE_START = re.compile(r".*(?:[;:]|\s[—–-]\s)", re.S)
+
+
+def _forward_year(sentence: str, start: int, lex: _Lexicon) -> bool:
+    """A year after "until" or "before" that the clause states as a claim: "the next election is
+    not due until 2029", "would take until 2030" (but not "were known as ... until 2024")."""
+    if not _ends_with(lex.year_claim_after, sentence, start):
+        return False
+    head = sentence[max(0, start - 90):start]
+    clause = _CLAUSE_START.match(head)
+    return lex.year_claim_forward.search(head, clause.end() if clause else 0) is not None
 
 
 def _read(sentence: str, start: int, end: int, value: float, how: str,
@@ -778,17 +803,24 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
             return None  # "one of the world's largest", "a dozen" needs a noun or context
         else:
             noun = _counted_noun(sentence, num_end, lex)
+            # "all 1,870 of its overflows": the noun after "of its" when no number follows
+            of_noun = None if noun else (m := _OF_DETERMINER.match(sentence, num_end)) and \
+                _counted_noun(sentence, m.end() - 1, lex)
             if noun:
                 raw.end, raw.unit, raw.unit_text = noun
                 raw.kind, raw.has_noun = "count", True
+            elif of_noun:
+                raw.unit, raw.unit_text, raw.kind = of_noun[1], of_noun[2], "count"
             elif m := _TIMES.match(sentence, num_end):
                 raw.end, raw.kind, raw.unit, raw.unit_text = m.end(), "multiplier", "times", m.group(0).strip()
             elif _YEAR_NUMBER.fullmatch(sentence, start, end) and factor == 1:
                 raw.kind, raw.unit = "year", "year"  # a year that is itself the claim
-                if not _ends_with(_BY, sentence, start):
+                if not _ends_with(_BY, sentence, start) and not _forward_year(sentence, start, lex):
                     return None  # other bare years are dates, found by dates.py
             elif how == "words" and factor == 1:
-                return None  # "the two sides": small numbers in words need their noun
+                if not (_PARTITIVE_AHEAD.match(sentence, num_end) or _ends_with(_ELLIPTIC_BEFORE, sentence, start)):
+                    return None  # "the two sides": small numbers in words need their noun
+                raw.needs_unit = True
     s, approx = _approx_before(sentence, raw.start, lex)
     if approx == "exact" and raw.kind == "year":
         approx = "exact"
@@ -891,7 +923,8 @@ _COMPARED_BEFORE = re.compile(
     r"(?:\bfrom(?:\s+(?:a|the)\s+(?:(?:peak|high|low|record|total|figure)\s+of|possible|maximum|potential))?"
     r"|\bcompared\s+(?:with|to)|\bversus|\bvs\.?|\bagainst|\bthan|\bincluding|\bof\s+(?:whom|which))"
     r"\s+(?:the\s+|an?\s+)?(?:estimated\s+|revised\s+)?$", re.I)
-_PARTITIVE_GAP = re.compile(r"^\s+of\s+(?:the|its|their|our|his|her|[\w.’'-]+[’']s|the\s+[\w.’'-]+[’']s)\s+$")
+_PARTITIVE_GAP = re.compile(r"^\s+of\s+(?:the|its|their|our|his|her|[\w.’'-]+[’']s|the\s+[\w.’'-]+[’']s)\s+"
+                            r"(?:(?:last|past|first|next|remaining|other)\s+)?$")
 _COMPARABLE = ("count", "money", "percent", quantities.QUANTITY)
 
 
@@ -945,6 +978,15 @@ def _carry_partitive_units(sentence: str, raws: list[_Raw]) -> None:
         if prev.kind == "number" and not prev.unit and cur.kind == "count" and prev.value < cur.value \
                 and _PARTITIVE_GAP.match(sentence[prev.end:cur.start]):
             prev.kind, prev.unit, prev.unit_text = cur.kind, cur.unit, None
+
+
+def _carry_elliptic_units(sentence: str, raws: list[_Raw]) -> None:
+    """'Two clubs go up automatically, and the next four enter the play-offs': four clubs."""
+    for i, r in enumerate(raws):
+        if r.needs_unit and r.unit is None and _ends_with(_ELLIPTIC_BEFORE, sentence, r.start):
+            counted = next((p for p in reversed(raws[:i]) if p.kind == "count" and p.unit), None)
+            if counted is not None:
+                r.kind, r.unit, r.unit_text = "count", counted.unit, None
 
 
 def _score_unit(lower: str, lex: _Lexicon) -> str | None:
@@ -1088,7 +1130,8 @@ def find_figures(text: str, start: int, end: int, vocab: Vocab,
     words = ascii_words(sentence)
     if not _ANY_DIGIT.search(sentence) and not words & lex.any_number_words:
         return [], []  # most sentences state no number at all: skip every pass below
-    dates = find_dates(sentence, start)
+    dates = [d for d in find_dates(sentence, start)
+             if not (len(d.surface) == 4 and _forward_year(sentence, d.start - start, lex))]
     masks = _masked_spans(sentence, dates, start, lex)
     raws = []
     for s, e, value, how in _candidates(sentence, lex, masks, words):
@@ -1105,7 +1148,8 @@ def find_figures(text: str, start: int, end: int, vocab: Vocab,
     _carry_compared_units(sentence, raws)
     _carry_partitive_units(sentence, raws)
     _mark_differences(sentence, raws, vocab)
-    raws = _spread_each(sentence, raws)
+    _carry_elliptic_units(sentence, raws)
+    raws = [r for r in _spread_each(sentence, raws) if not (r.needs_unit and r.unit is None)]
     figures = []
     for r in raws:
         base_value, base_unit = _base(r, vocab)

@@ -258,6 +258,32 @@ def test_a_year_after_until_or_since_is_a_date(vocab):
     # "until 2027" is as often a plain date ("known as junior doctors until 2024") as a claim
     assert figures("They were known as junior doctors until 2024.", vocab) == []
     assert figures("Prices have risen since 2019.", vocab) == []
+    assert figures("Prices were stable before 2020.", vocab) == []
+
+
+@pytest.mark.parametrize("text, year", [
+    ("The next general election is not due until 2029.", 2029),
+    ("It would take until 2030 to close the gap.", 2030),
+    ("The Fed does not expect inflation to return to its target until 2027.", 2027),
+    ("The contract runs until 2028, the company said.", 2028),
+    ("The plant will not open before 2026.", 2026),
+])
+def test_a_year_a_forward_looking_clause_waits_for_is_the_claim(vocab, text, year):
+    figs, dates = find_figures(text, 0, len(text), vocab)
+    assert [(f.value, f.unit, f.approx) for f in figs] == [(year, "year", "exact")]
+    assert dates == []  # the claim, not also a date
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Two of the 12 voting members have argued for a pause.", [(2, "members"), (12, "members")]),
+    ("City have won only two of their past 10 away games.", [(2, "games"), (10, "games")]),
+    ("Two clubs go up automatically, and the next four enter the play-offs.", [(2, "clubs"), (4, "clubs")]),
+    ("The firm has fitted monitors to all 1,870 of its overflows.", [(1870, "overflows")]),
+    ("The other two declined to comment.", []),  # nothing lends them a noun
+    ("It is one of the 12 largest banks.", [(12, "banks")]),
+])
+def test_numbers_whose_noun_stands_elsewhere(vocab, text, expected):
+    assert values(text, vocab) == expected
 
 
 @pytest.mark.parametrize("text, expected", [
