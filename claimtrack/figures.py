@@ -138,8 +138,14 @@ class _Lexicon:
     rupee_re: re.Pattern
     change_verbs: frozenset[str]
     change_nouns: frozenset[str]
+    tenor_nouns: frozenset[str]  # "10-year Treasuries": the term names the bond
+    index_names: re.Pattern  # "S&P 500", "Sensex": a bare level in their sentence is in points
+    index_words: frozenset[str]
     year_claim_after: re.Pattern  # "until 2029" ...
+    year_claim_event: re.Pattern  # "in 2026" ...
+    year_deadline: re.Pattern  # "by 2028", "by the end of 2026"
     year_claim_forward: re.Pattern  # ... in a clause that looks forward: "not due until 2029"
+    year_claim_forward_until: re.Pattern  # ... also "the contract runs until 2028"
     vocab: Vocab = field(repr=False, default=None)  # physical units are read from quantities.toml
     after_unit: re.Pattern = field(repr=False, default=None)
     suffix_re: re.Pattern = field(repr=False, default=None)
@@ -160,6 +166,23 @@ class _Lexicon:
 
 def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_MONTH_NAMES = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|" \
+    r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
+
+
+def _word_alternation(words) -> re.Pattern:
+    return re.compile(rf"\b(?:{_alternation(words)})(?![\w’'])", _VOCAB_CASE)
+
+
+def _year_lead(words, bare: bool = True) -> re.Pattern:
+    """The words before a year, ending where the year starts: 'until ', 'by March ', 'in the
+    second half of ', 'by the end of ' (with `bare`, also the word alone)."""
+    return re.compile(rf"\b(?:{_alternation(words)})[\s\u00a0]+"
+                      rf"(?:the\s+(?:(?:first|second)\s+half|(?:first|second|third|fourth)\s+quarter|end|start|"
+                      rf"beginning|middle|spring|summer|autumn|fall|winter)\s+of\s+|{_MONTH_NAMES}\s+){'?' if bare else ''}$",
+                      _VOCAB_CASE)
 
 
 def lexicon(vocab: Vocab) -> _Lexicon:
@@ -187,6 +210,9 @@ def _build_lexicon(vocab: Vocab) -> _Lexicon:
         percent_longest_first=sorted({k.lower() for k in units.get("percent", {})}, key=len, reverse=True),
         percent_initials=frozenset(k[:1].lower() for k in units.get("percent", {}) if k),
         durations={k.lower(): v for k, v in units.get("durations", {}).items()},
+        tenor_nouns=frozenset(w.lower() for w in units.get("tenor_nouns", {}).get("words", [])),
+        index_names=re.compile(rf"(?<![\w&])(?:{_alternation(units.get('index_points', {}).get('names', []) or ['S&P'])})(?![\w&])"),
+        index_words=frozenset(w.lower() for w in units.get("index_points", {}).get("words", [])),
         people=frozenset(w.lower() for w in units.get("people", {}).get("nouns", [])),
         modifiers=frozenset(w.lower() for w in units.get("count_modifiers", {}).get("words", [])),
         not_nouns=frozenset(w.lower() for w in units.get("not_count_nouns", {}).get("words", [])),
@@ -207,10 +233,12 @@ def _build_lexicon(vocab: Vocab) -> _Lexicon:
             rf"(?:{_alternation(k.lower() for k in qual.get('approx_before', {}))}) $|~$"),
         change_verbs=frozenset(w.lower() for w in qual.get("change", {}).get("verbs", [])),
         change_nouns=frozenset(w.lower() for w in qual.get("change", {}).get("nouns", [])),
-        year_claim_after=re.compile(
-            rf"\b(?:{_alternation(qual.get('year_claims', {}).get('after', []) or ['until'])})[\s\u00a0]+$", _VOCAB_CASE),
-        year_claim_forward=re.compile(
-            rf"\b(?:{_alternation(qual.get('year_claims', {}).get('forward', []) or ['will'])})(?![\w’'])", _VOCAB_CASE),
+        year_claim_after=_year_lead(qual.get("year_claims", {}).get("after", ["until"])),
+        year_claim_event=_year_lead(qual.get("year_claims", {}).get("events", ["in"])),
+        year_deadline=_year_lead(["by"], bare=False),
+        year_claim_forward=_word_alternation(qual.get("year_claims", {}).get("forward", ["will"])),
+        year_claim_forward_until=_word_alternation([*qual.get("year_claims", {}).get("forward", ["will"]),
+                                                   *qual.get("year_claims", {}).get("forward_until", [])]),
         vocab=vocab,
     )
     lex.suffix_re = re.compile(rf"(?:{_alternation(lex.magnitude_suffixes)})(?![A-Za-z\d])")
@@ -675,7 +703,6 @@ _AGED_RANGE = re.compile(r"\baged\s+\d+\s+(?:to|and|-|–)\s*$", re.I)
 _MAGNITUDE_BEFORE = re.compile(r"\bmagnitude[\s-]+$", re.I)
 _MAGNITUDE_AFTER = re.compile(r"[\s-]+magnitude\b")
 _TIMES = re.compile(r"\s+times\b|x\b")
-_BY = re.compile(r"\bby\s+$")  # the year is the claim: "production by 2028"
 _SIZE_BY = re.compile(r"\d\S*(?:[\s\u00a0]+[A-Za-z²³/.-]+)?[\s\u00a0]+by[\s\u00a0]+$")
 _EACH = re.compile(r"\s+each\b")
 _YEAR_NUMBER = re.compile(r"1[5-9]\d\d|20\d\d|2100")
@@ -713,16 +740,59 @@ def _ends_with(pattern: re.Pattern, sentence: str, pos: int) -> bool:
 
 
 _CLAUSE_START = re.compile(r".*(?:[;:]|\s[—–-]\s)", re.S)
+_CLAUSE_END = re.compile(r"[,;:]|\.(?:\s|$)|\s(?:but|while|[—–-])\s")
+_DIGIT_RUN = re.compile(r"\d[\d,.]*\d|\d")
+_BY = re.compile(r"\bby\s+$")  # the year is the claim: "production by 2028"
 
 
-def _forward_year(sentence: str, start: int, lex: _Lexicon) -> bool:
-    """A year after "until" or "before" that the clause states as a claim: "the next election is
-    not due until 2029", "would take until 2030" (but not "were known as ... until 2024")."""
-    if not _ends_with(lex.year_claim_after, sentence, start):
-        return False
-    head = sentence[max(0, start - 90):start]
+def _year_claim(sentence: str, start: int, lex: _Lexicon) -> str | None:
+    """How a year at `start` is itself the claim: "by" for a deadline ("by 2028", "by March
+    2026"), "exact" for a year a forward-looking clause states ("not due until 2029", "due to
+    start production in 2026"); None when it only dates something ("rose 5% in 2024", "to
+    3.9% by the end of 2025")."""
+    window = max(0, start - _HEAD_WINDOW)
+    if _ends_with(_BY, sentence, start):
+        return "by"
+    if deadline := lex.year_deadline.search(sentence, window, start):
+        clause = _CLAUSE_START.match(sentence, 0, deadline.start())
+        alone = not _ANY_DIGIT.search(sentence, clause.end() if clause else 0, deadline.start())
+        return "by" if alone and not _other_figure_after(sentence, start + 4) else None
+    after = lex.year_claim_after.search(sentence, window, start)
+    event = None if after else lex.year_claim_event.search(sentence, window, start)
+    if not (after or event):
+        return None
+    lead = (after or event).start()
+    head = sentence[max(0, lead - 90):lead]
     clause = _CLAUSE_START.match(head)
-    return lex.year_claim_forward.search(head, clause.end() if clause else 0) is not None
+    forward = None
+    markers = lex.year_claim_forward_until if after else lex.year_claim_forward
+    for forward in markers.finditer(head, clause.end() if clause else 0):
+        pass  # the last one: what stands between it and the year is the clause's claim
+    if forward is None:
+        return None
+    if event and (_ANY_DIGIT.search(head, forward.end()) or _other_figure_after(sentence, start + 4)):
+        return None  # "prices will rise 5% in 2026", "will rise in 2026 by 5%": the year dates the 5%
+    return "exact"
+
+
+def _other_figure_after(sentence: str, pos: int) -> bool:
+    """A number other than a year in the rest of the clause."""
+    tail = _CLAUSE_END.split(sentence[pos:], 1)[0]
+    return any(not _YEAR_NUMBER.fullmatch(n) for n in _DIGIT_RUN.findall(tail))
+
+
+_NEXT_WORDS = re.compile(r"[\s\u00a0]+([A-Za-z]+)(?:[\s\u00a0]+([A-Za-z]+))?")
+
+
+def _names_a_tenor(sentence: str, num_end: int, unit_end: int, lex: _Lexicon) -> bool:
+    """'the 10-year Treasury yield', 'a two-year fixed mortgage', '10-year Japanese government bonds'."""
+    if not sentence.startswith("-", num_end):
+        return False  # "bonds maturing in 10 years" states the term
+    m = _NEXT_WORDS.match(sentence, unit_end)
+    if not m:
+        return False
+    first, second = m.group(1), (m.group(2) or "").lower()
+    return first.lower() in lex.tenor_nouns or (first[0].isupper() and second in lex.tenor_nouns)
 
 
 def _read(sentence: str, start: int, end: int, value: float, how: str,
@@ -794,6 +864,8 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
             raw.end = m.end()
     else:
         unit = _unit_after(sentence, num_end, lex, ctx, factor > 1)
+        if unit and unit[1] == "duration" and _names_a_tenor(sentence, num_end, unit[0], lex):
+            return None
         if unit:
             raw.end, raw.kind, raw.unit, raw.unit_text, raw.has_noun, raw.qty = unit
             if raw.qty is not None and raw.qty.scale != 1:
@@ -815,15 +887,16 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
                 raw.end, raw.kind, raw.unit, raw.unit_text = m.end(), "multiplier", "times", m.group(0).strip()
             elif _YEAR_NUMBER.fullmatch(sentence, start, end) and factor == 1:
                 raw.kind, raw.unit = "year", "year"  # a year that is itself the claim
-                if not _ends_with(_BY, sentence, start) and not _forward_year(sentence, start, lex):
+                year_claim = _year_claim(sentence, start, lex)
+                if year_claim is None:
                     return None  # other bare years are dates, found by dates.py
             elif how == "words" and factor == 1:
                 if not (_PARTITIVE_AHEAD.match(sentence, num_end) or _ends_with(_ELLIPTIC_BEFORE, sentence, start)):
                     return None  # "the two sides": small numbers in words need their noun
                 raw.needs_unit = True
     s, approx = _approx_before(sentence, raw.start, lex)
-    if approx == "exact" and raw.kind == "year":
-        approx = "exact"
+    if raw.kind == "year":
+        s, approx = raw.start, year_claim  # "by March 2026" is a deadline, "until 2029" exact
     raw.start, raw.approx = s, approx
     if raw.kind != "year" and approx == "by":
         raw.approx = "exact"  # "rose by 5%" is a change, not a deadline
@@ -920,9 +993,9 @@ def _carry_units(sentence: str, raws: list[_Raw]) -> None:
 
 
 _COMPARED_BEFORE = re.compile(
-    r"(?:\bfrom(?:\s+(?:a|the)\s+(?:(?:peak|high|low|record|total|figure)\s+of|possible|maximum|potential))?"
+    r"(?:\bfrom(?:\s+(?:a|the)\s+(?:possible|maximum|potential))?"
     r"|\bcompared\s+(?:with|to)|\bversus|\bvs\.?|\bagainst|\bthan|\bincluding|\bof\s+(?:whom|which))"
-    r"\s+(?:the\s+|an?\s+)?(?:estimated\s+|revised\s+)?$", re.I)
+    r"\s+(?:the\s+|an?\s+)?(?:estimated\s+|revised\s+)?(?:(?:peak|high|low|record|total|figure|average)\s+of\s+)?$", re.I)
 _PARTITIVE_GAP = re.compile(r"^\s+of\s+(?:the|its|their|our|his|her|[\w.’'-]+[’']s|the\s+[\w.’'-]+[’']s)\s+"
                             r"(?:(?:last|past|first|next|remaining|other)\s+)?$")
 _COMPARABLE = ("count", "money", "percent", quantities.QUANTITY)
@@ -949,27 +1022,64 @@ _AUXILIARIES = frozenset({"have", "has", "had"})
 def _carry_subject_units(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None:
     """'Online orders climbed to 1.2 million a week': a bare level reached by a change verb
     counts the verb's plural subject. Money-like subjects ('sales', 'profits') say what is
-    measured, not what is counted, and are left alone."""
-    for raw in raws:
+    measured, not what is counted, and are left alone. 'Enrollment has grown by 400 students
+    since 2020 to 5,860': a level after a counted change counts the same."""
+    for i, raw in enumerate(raws):
         if raw.kind != "number" or raw.unit or raw.role not in ("new", "old"):
             continue
         noun = _subject_of_change(sentence, raw.start, lex)
         if noun and _looks_plural(noun) and noun not in lex.not_nouns and noun not in lex.measure_words:
             raw.kind, raw.unit, raw.unit_text = "count", noun, None
+            continue
+        change = next((p for p in reversed(raws[:i]) if p.role == "change"), None)
+        if change is not None and change.kind == "count" and change.unit and change.has_noun:
+            raw.kind, raw.unit, raw.unit_text = "count", change.unit, None
+
+
+_PRONOUNS = frozenset({"they", "these", "those"})
+_PREPOSITIONS = frozenset({"for"})  # "approvals for house purchases"; "sales of new homes" counts homes
+_TIME_WORDS = frozenset({"years", "months", "weeks", "days", "quarters", "decades", "hours"})
+_CLAUSE_BREAK = re.compile(r"[,;:]|\.\s")
 
 
 def _subject_of_change(sentence: str, pos: int, lex: _Lexicon) -> str | None:
-    """The word before the last change verb of the clause that ends at `pos`."""
-    head = sentence[max(0, pos - _HEAD_WINDOW):pos]
-    head = re.split(r"[,;:]|\.\s", head)[-1]  # the clause the figure is in
+    """The noun before the last change verb of the clause that ends at `pos`: 'thefts' in
+    'motor vehicle thefts have risen ..., and in Washington they climbed to 4,881'."""
+    clauses = _CLAUSE_BREAK.split(sentence[max(0, pos - 2 * _HEAD_WINDOW):pos])
+    head = clauses[-1][-_HEAD_WINDOW:]
+    if len(clauses) > 1 and head.split()[:1] in (["to"], ["from"]):
+        head = clauses[-2][-_HEAD_WINDOW:] + head  # "killings rose for a fourth year, to 398"
     words = [w.lower() for w in _HEAD_WORD.findall(head)]
     for i in range(len(words) - 1, 0, -1):
         if words[i] in lex.change_verbs:
             j = i - 1
             while j > 0 and words[j] in _AUXILIARIES:
                 j -= 1
+            if words[j] in _PRONOUNS:
+                return _antecedent(sentence, pos - len(head), lex)
+            # "approvals for house purchases fell": the head noun stands before the preposition
+            for k in range(j - 1, max(-1, j - 4), -1):
+                if words[k] in _PREPOSITIONS:
+                    if k > 0 and _looks_plural(words[k - 1]) and words[k - 1] not in lex.measure_words:
+                        return words[k - 1]
+                    break
             return words[j]
     return None
+
+
+def _antecedent(sentence: str, pos: int, lex: _Lexicon) -> str | None:
+    """What 'they' stands for: the subject of an earlier change, else the last plural noun."""
+    words = _HEAD_WORD.findall(sentence[:pos])
+    lows = [w.lower() for w in words]
+    verbs = [i for i, w in enumerate(lows) if w in lex.change_verbs and i > 0]
+    if verbs:
+        j = verbs[-1] - 1
+        while j > 0 and lows[j] in _AUXILIARIES:
+            j -= 1
+        if _looks_plural(lows[j]) and lows[j] not in _PRONOUNS:
+            return lows[j]
+    plural = [w for w, orig in zip(lows, words) if _looks_plural(w) and w not in _TIME_WORDS and orig[0].islower()]
+    return plural[-1] if plural else None
 
 
 def _carry_partitive_units(sentence: str, raws: list[_Raw]) -> None:
@@ -978,6 +1088,20 @@ def _carry_partitive_units(sentence: str, raws: list[_Raw]) -> None:
         if prev.kind == "number" and not prev.unit and cur.kind == "count" and prev.value < cur.value \
                 and _PARTITIVE_GAP.match(sentence[prev.end:cur.start]):
             prev.kind, prev.unit, prev.unit_text = cur.kind, cur.unit, None
+
+
+_LEVEL_BEFORE = re.compile(r"\b(?:to|at|from|between|and|past|above|below|near|around|of)\s+$")
+
+
+def _index_levels(sentence: str, raws: list[_Raw], lex: _Lexicon, words: frozenset[str]) -> None:
+    """'the S&P 500 fell 1.2% to 4,512.3', 'the Shanghai Composite was little changed at 3,078':
+    a stock index's level is in points."""
+    bare = [r for r in raws if r.kind == "number" and r.unit is None and r.value >= 100 and not r.needs_unit]
+    if not bare or not (words & lex.index_words or lex.index_names.search(sentence)):
+        return
+    for r in bare:
+        if _ends_with(_LEVEL_BEFORE, sentence, r.start) or _ends_with(_LEVEL_BEFORE, sentence, r.num_start):
+            r.kind, r.unit = "count", "points"
 
 
 def _carry_elliptic_units(sentence: str, raws: list[_Raw]) -> None:
@@ -1034,7 +1158,9 @@ def _mark_roles(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None:
         chained = previous is not None and previous.role in ("change", "new") \
             and not _CLAUSE_JOIN.search(low, previous.end, raw.start) \
             and any(w in lex.change_verbs for w in _LOWER_RUN.findall(low, max(0, raw.start - 90), raw.start))
-        near_verb = chained or any(w in lex.change_verbs for w in words[-6:])
+        # a verb further back must be a verb: "up" there is likely "up to 1TB", not a change
+        near_verb = chained or any(w in lex.change_verbs for w in words[-6:]) \
+            or any(w in lex.change_verbs and w not in ("up", "down") for w in words[-8:-6])
         if last in lex.change_verbs or (last == "by" and len(words) > 1 and words[-2] in lex.change_verbs):
             raw.role = "change"
         elif last == "of" and len(words) > 1 and (words[-2] in lex.change_nouns or (len(words) > 2 and words[-3] in lex.change_nouns)):
@@ -1121,6 +1247,13 @@ def _name_points(sentence: str, raws: list[_Raw]) -> None:
 _ANY_DIGIT = re.compile(r"\d")
 
 
+def _claimed_year(sentence: str, date: DateMention, offset: int, lex: _Lexicon) -> bool:
+    """A year or month date ("2029", "March 2026") whose year is a claim, not a date."""
+    if len(date.value) not in (4, 7) or not date.surface[-4:].isdigit():
+        return False
+    return _year_claim(sentence, date.end - offset - 4, lex) is not None
+
+
 def find_figures(text: str, start: int, end: int, vocab: Vocab,
                  ctx: Context | None = None) -> tuple[list[Figure], list[DateMention]]:
     """Figures and dates of the sentence `text[start:end]`, in document coordinates."""
@@ -1130,9 +1263,13 @@ def find_figures(text: str, start: int, end: int, vocab: Vocab,
     words = ascii_words(sentence)
     if not _ANY_DIGIT.search(sentence) and not words & lex.any_number_words:
         return [], []  # most sentences state no number at all: skip every pass below
-    dates = [d for d in find_dates(sentence, start)
-             if not (len(d.surface) == 4 and _forward_year(sentence, d.start - start, lex))]
+    dates, claimed = [], []
+    for d in find_dates(sentence, start):
+        (claimed if _claimed_year(sentence, d, start, lex) else dates).append(d)
     masks = _masked_spans(sentence, dates, start, lex)
+    if claimed:  # "by March 2026": the year is read as a figure, though a month names it
+        years = [(d.end - start - 4, d.end - start) for d in claimed]
+        masks = [(ms, me) for ms, me in masks if not any(ms < ye and ys < me for ys, ye in years)]
     raws = []
     for s, e, value, how in _candidates(sentence, lex, masks, words):
         raw = _read(sentence, s, e, value, how, lex, ctx)
@@ -1149,6 +1286,7 @@ def find_figures(text: str, start: int, end: int, vocab: Vocab,
     _carry_partitive_units(sentence, raws)
     _mark_differences(sentence, raws, vocab)
     _carry_elliptic_units(sentence, raws)
+    _index_levels(sentence, raws, lex, words)
     raws = [r for r in _spread_each(sentence, raws) if not (r.needs_unit and r.unit is None)]
     figures = []
     for r in raws:

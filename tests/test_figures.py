@@ -294,3 +294,34 @@ def test_numbers_whose_noun_stands_elsewhere(vocab, text, expected):
 ])
 def test_scores_and_tallies_are_two_figures(vocab, text, expected):
     assert values(text, vocab) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a bond's or mortgage's term names the product
+    ("The yield on 10-year Treasuries rose 14 basis points to 4.79%.", [(14, "basis points"), (4.79, "percent")]),
+    ("The average two-year fixed mortgage rate stood at 6.71 per cent.", [(6.71, "percent")]),
+    ("The strike will last six days.", [(6, "days")]),
+    # a stock index's level is in points
+    ("The S&P 500 fell 1.2% to 4,512.3 at the close.", [(1.2, "percent"), (4512.3, "points")]),
+    ("The Shanghai Composite was little changed at 3,078.", [(3078, "points")]),
+    # the counted noun comes from the subject of the change, through "they" and "for"
+    ("Car thefts have risen for three years, and in Washington they climbed to 4,881.",
+     [(3, "years"), (4881, "thefts")]),
+    ("Mortgage approvals for house purchases fell to 45,400 in August from 49,400 in July.",
+     [(45400, "approvals"), (49400, "approvals")]),
+    ("Enrollment has grown by about 400 students since 2020 to 5,860.", [(400, "students"), (5860, "students")]),
+    ("The season has produced 13 named storms, compared with an average of 14.", [(13, "storms"), (14, "storms")]),
+])
+def test_units_read_from_the_sentence_around_the_number(vocab, text, expected):
+    assert values(text, vocab) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We expect to turn a profit by March 2026, he said.", [(2026, "year", "by")]),
+    ("The company plans to submit its application in the second half of 2025.", [(2025, "year", "exact")]),
+    ("The rate will fall to about 3.9% by the end of 2025.", [(3.9, "percent", "around")]),  # the year dates the 3.9%
+    ("Construction will begin in 2025 and employ 3,000 workers.", [(3000, "workers", "exact")]),
+    ("The mine opened in 2019.", []),
+])
+def test_deadlines_and_scheduled_years(vocab, text, expected):
+    assert [(f.value, f.unit, f.approx) for f in figures(text, vocab)] == expected
