@@ -47,7 +47,14 @@ _MASKS = [
     (_DIGITS_IN_WORD, None),
     (re.compile(r"\b(?:No|no|Nos|Vol|vol|Art|Article|Rule|Section|Clause|Chapter|Room|Page|page|p|pp)\.?\s?\d+\b"), None),
     (re.compile(r"\d(?<!\w\d)\d{0,3}/\d{1,4}\b"), lambda s, low: "/" in s),  # 24/7, 9/11, scores and fractions of dates
-    (re.compile(r"\d(?<!\w\d)\d{2,3}[-\s]\d{3,4}[-\s]\d{3,4}\b"), None),  # phone numbers
+    (re.compile(r"(?:(?<![\w.,])\+?1[-.\s])?\(?\d(?<!\w\d)\d{2,3}\)?[-\s.]\d{3,4}[-\s.]\d{3,4}\b"), None),  # phone numbers
+    # emergency numbers: "calls to 911", "dial 999"
+    (re.compile(r"(?:(?<=\bcalls to )|(?<=\bcall to )|(?<=\bdial )|(?<=\bdialled )|(?<=\bdialed )|(?<=\bcalled )"
+                r"|(?<=\bcall )|(?<=\bcalling ))(?:911|999|112)\b", re.I),
+     lambda s, low: any(n in s for n in ("911", "999", "112"))),
+    # a rate's denominator: "18.3 per 100,000 residents", "3 deaths for every 1,000 births"
+    (re.compile(r"(?<=\bper )\d{1,3}(?:,\d{3})+\b|(?<=\bper )(?:100|1000)\b|(?<=\bfor every )\d[\d,]*\b"),
+     lambda s, low: "per " in low or "every " in low),
 ]
 
 # Letters glued before digits: G8, Covid-19, F-35, MP3 (but not a currency: R40bn, Rs5 crore).
@@ -61,7 +68,8 @@ _GLUED_AMOUNT = re.compile(r"\d[\d,]*(?:\.\d+)?(?:bn|m|mn|k|tn|trn|cr)?")
 # before it, makes it a figure).
 _NAME_NUMBER = re.compile(
     r"\b(?P<name>[A-Z][A-Za-z&]*[a-z&][A-Za-z&]*|[A-Z&]{2,}|[ie][A-Z][A-Za-z]+) (?:\d+(?:\.\d+)*)(?=$|[\s,;:)”\"'’]|\.(?:\s|$))(?![ \u00a0]\d)"
-    r"(?!\s*(?:%|per ?cent|percent|million|billion|trillion|thousand|crore|lakh|bn|mn|m\b|[a-z]+s\b))")
+    r"(?!\s*(?:%|per ?cent|percent|million|billion|trillion|thousand|crore|lakh|bn|mn|m\b|"
+    r"(?!(?:was|has|is|his|its|this|thus|as|us|plus|does|less|across|yes)\b)[a-z]+s\b))")
 
 # Magnitude or unit that may follow a number, and the names-with-numbers that must not
 # be masked because of it (`Barrick 45%`) are handled by the lookahead above.
@@ -140,7 +148,6 @@ class _Lexicon:
     change_nouns: frozenset[str]
     tenor_nouns: frozenset[str]  # "10-year Treasuries": the term names the bond
     index_names: re.Pattern  # "S&P 500", "Sensex": a bare level in their sentence is in points
-    index_words: frozenset[str]
     year_claim_after: re.Pattern  # "until 2029" ...
     year_claim_event: re.Pattern  # "in 2026" ...
     year_deadline: re.Pattern  # "by 2028", "by the end of 2026"
@@ -212,7 +219,6 @@ def _build_lexicon(vocab: Vocab) -> _Lexicon:
         durations={k.lower(): v for k, v in units.get("durations", {}).items()},
         tenor_nouns=frozenset(w.lower() for w in units.get("tenor_nouns", {}).get("words", [])),
         index_names=re.compile(rf"(?<![\w&])(?:{_alternation(units.get('index_points', {}).get('names', []) or ['S&P'])})(?![\w&])"),
-        index_words=frozenset(w.lower() for w in units.get("index_points", {}).get("words", [])),
         people=frozenset(w.lower() for w in units.get("people", {}).get("nouns", [])),
         modifiers=frozenset(w.lower() for w in units.get("count_modifiers", {}).get("words", [])),
         not_nouns=frozenset(w.lower() for w in units.get("not_count_nouns", {}).get("words", [])),
@@ -587,8 +593,15 @@ def _masked_spans(sentence: str, dates: list[DateMention], offset: int,
             spans.append(m.span())
     names = _NAME_NUMBER.finditer(sentence) if _LETTER_SPACE_DIGIT.search(sentence) else ()
     spans.extend(m.span() for m in names
-                 if m.group("name") not in lex.prefix_codes and m.group("name").lower() not in lex.function_words)
+                 if m.group("name") not in lex.prefix_codes and m.group("name").lower() not in lex.function_words
+                 and not _spaced_unit_after(sentence, m.end(), lex))
     return spans
+
+
+def _spaced_unit_after(sentence: str, pos: int, lex: _Lexicon) -> bool:
+    """'Obrexitide 12 mg', 'the Model 3 500 km': a name's number followed by a unit is a figure."""
+    q = quantities.match_unit(sentence, pos, lex.vocab, rates=False) if sentence.startswith(" ", pos) else None
+    return q is not None and q.gap.strip() == "" and q.gap != "" and len(q.text) > 1
 
 
 def _glued_unit(sentence: str, start: int, end: int, lex: _Lexicon) -> bool:
@@ -824,12 +837,11 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
             # "hundreds of square kilometres", "tens of thousands of barrels a day"
             return _Raw(start, end, _scale(value, q.scale), q.unit.kind, q.unit.name, q.text,
                         approx="vague_at_least", num_start=start, num_end=end, has_noun=True, qty=q)
-        noun = _counted_noun(sentence, end + 3, lex, after_of=True)  # skip " of"
+        money = _OF_MONEY.match(sentence, end)  # "billions of dollars": money, not a count of dollars
+        noun = None if money else _counted_noun(sentence, end + 3, lex, after_of=True)  # skip " of"
         unit, unit_text, kind = (noun[1], noun[2], "count") if noun else (None, None, "count")
-        if noun is None:
-            m = _OF_MONEY.match(sentence, end)
-            if m:
-                kind, unit, unit_text = "money", lex.suffixes[m.group(1).lower()], m.group(1)
+        if money:
+            kind, unit, unit_text = "money", lex.suffixes[money.group(1).lower()], money.group(1)
         return _Raw(start, end, value, kind, unit, unit_text, approx="vague_at_least",
                     num_start=start, num_end=end, has_noun=noun is not None)
 
@@ -1093,14 +1105,19 @@ def _carry_partitive_units(sentence: str, raws: list[_Raw]) -> None:
 _LEVEL_BEFORE = re.compile(r"\b(?:to|at|from|between|and|past|above|below|near|around|of)\s+$")
 
 
-def _index_levels(sentence: str, raws: list[_Raw], lex: _Lexicon, words: frozenset[str]) -> None:
-    """'the S&P 500 fell 1.2% to 4,512.3', 'the Shanghai Composite was little changed at 3,078':
-    a stock index's level is in points."""
-    bare = [r for r in raws if r.kind == "number" and r.unit is None and r.value >= 100 and not r.needs_unit]
-    if not bare or not (words & lex.index_words or lex.index_names.search(sentence)):
+def _market_levels(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None:
+    """A bare level a market reached: 'the S&P 500 fell 1.2% to 4,512.3' is in points, 'the rand
+    weakened 1.2 per cent to 18.45 against the dollar' in rand."""
+    bare = [r for r in raws if r.kind == "number" and r.unit is None and not r.needs_unit
+            and (_ends_with(_LEVEL_BEFORE, sentence, r.start) or _ends_with(_LEVEL_BEFORE, sentence, r.num_start))]
+    if not bare:
         return
+    index = lex.index_names.search(sentence) is not None
     for r in bare:
-        if _ends_with(_LEVEL_BEFORE, sentence, r.start) or _ends_with(_LEVEL_BEFORE, sentence, r.num_start):
+        subject = _subject_of_change(sentence, r.start, lex)
+        if subject in lex.suffixes and subject != "won" and " " not in subject:
+            r.kind, r.unit, r.unit_text = "money", lex.suffixes[subject], None
+        elif index and r.value >= 100:
             r.kind, r.unit = "count", "points"
 
 
@@ -1286,7 +1303,7 @@ def find_figures(text: str, start: int, end: int, vocab: Vocab,
     _carry_partitive_units(sentence, raws)
     _mark_differences(sentence, raws, vocab)
     _carry_elliptic_units(sentence, raws)
-    _index_levels(sentence, raws, lex, words)
+    _market_levels(sentence, raws, lex)
     raws = [r for r in _spread_each(sentence, raws) if not (r.needs_unit and r.unit is None)]
     figures = []
     for r in raws:

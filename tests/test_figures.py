@@ -325,3 +325,18 @@ def test_units_read_from_the_sentence_around_the_number(vocab, text, expected):
 ])
 def test_deadlines_and_scheduled_years(vocab, text, expected):
     assert [(f.value, f.unit, f.approx) for f in figures(text, vocab)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Investors may dial 1-877-555-0143 for the replay.", []),
+    ("Calls to 911 reporting shots fired dropped 22 percent.", [(22, "percent")]),
+    ("Deaths rose to 112 last week.", [(112, "deaths")]),
+    ("The homicide rate remains 18.3 per 100,000 residents.", [(18.3, None)]),  # the denominator is no claim
+    ("Shrek 2 was released in cinemas.", []),
+    ("Obrexitide 12 mg achieved a weight loss of 17.8%.", [(12, "milligrams"), (17.8, "percent")]),
+    ("Investors pulled billions of dollars from bond funds.", [(1e9, "USD")]),
+    ("The rand weakened 1.2 per cent to 18.45 against the dollar.", [(1.2, "percent"), (18.45, "ZAR")]),
+    ("The forecast high is 97F, with a heat index of 110.", [(97, "°F"), (110, None)]),  # no stock index here
+])
+def test_what_is_and_is_not_a_figure_in_context(vocab, text, expected):
+    assert values(text, vocab) == expected
