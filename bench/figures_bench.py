@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Figures benchmark: claimtrack against quantulum3 on the figures gold set.
 
-    .venv/bin/python bench/figures_bench.py [--split dev|test|both] [--repeat N]
+    .venv/bin/python bench/figures_bench.py [--split dev|test|both|held-out|all] [--repeat N]
 
 (after `bash bench/setup_peer.sh` once). Both tools read the same sentences: each gold
 document is split with claimtrack's own segmenter, and each tool is given those spans.
@@ -37,7 +37,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-GOLD = ROOT / "bench" / "gold" / "figures"
+GOLD = ROOT / "bench" / "gold"
+# The gold splits, by name; each is bench/gold/SET/SPLIT/*.txt with SET/SPLIT-gold.jsonl.
+SPLITS = {"dev": "figures/dev", "test": "figures/test", "dev2": "figures2/dev2", "test2": "figures2/test2",
+          "dev3": "figures3/dev3", "test3": "figures3/test3"}
+GROUPS = {"both": ("dev", "test"), "held-out": ("test", "test2", "test3"),
+          "all": ("dev", "test", "dev2", "test2", "dev3", "test3")}
 PEER_PYTHON = ROOT / "bench" / ".venv-peer" / "bin" / "python"
 OUT = ROOT / "bench" / "out" / "figures"
 RESULTS = ROOT / "bench" / "results" / "figures.md"
@@ -174,7 +179,7 @@ def peer_worker(inp: Path, out_strict: Path, out_generous: Path) -> None:
 
 def gold_sentences(split: str, vocab) -> tuple[list[dict], dict[str, str]]:
     from claimtrack.segment import segment
-    texts = {p.name: p.read_text(encoding="utf-8") for p in sorted((GOLD / split).glob("*.txt"))}
+    texts = {p.name: p.read_text(encoding="utf-8") for p in sorted((GOLD / SPLITS[split]).glob("*.txt"))}
     sentences = [{"doc": name, "start": seg.start, "end": seg.end, "text": text[seg.start:seg.end]}
                  for name, text in texts.items() for seg in segment(text, vocab)]
     return sentences, texts
@@ -281,7 +286,8 @@ def fmt(x, digits=3) -> str:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--split", choices=("dev", "test", "both"), default="both")
+    ap.add_argument("--split", choices=(*SPLITS, *GROUPS), default="both",
+                    help="a gold split, or both (dev, test), held-out (test, test2, test3) or all")
     ap.add_argument("--repeat", type=int, default=5, help="timed passes per tool (the fastest is reported)")
     ap.add_argument("--scorer", type=Path, default=DEFAULT_SCORER)
     ap.add_argument("--no-results", action="store_true", help="do not write bench/results/figures.md")
@@ -304,11 +310,11 @@ def main(argv=None) -> int:
     vocab = load_vocab(user_dir=Path("/nonexistent-claimtrack-data"))
     OUT.mkdir(parents=True, exist_ok=True)
 
-    splits = ("dev", "test") if args.split == "both" else (args.split,)
+    splits = GROUPS.get(args.split, (args.split,))
     rows, notes, peer_meta = [], [], {}
     for split in splits:
         sentences, texts = gold_sentences(split, vocab)
-        gold = GOLD / f"{split}-gold.jsonl"
+        gold = GOLD / f"{SPLITS[split]}-gold.jsonl"
         n = len(sentences)
 
         ct_pred = OUT / f"claimtrack-{split}.jsonl"

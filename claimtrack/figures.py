@@ -256,7 +256,9 @@ def _build_lexicon(vocab: Vocab) -> _Lexicon:
         rf"\b(?:{_alternation(lex.fractions)})(?=\s+(?:of|the|a|an|all|their|its|our|his|her)\b)"
         rf"|(?:(?<=\bby )|(?<=\bof )|(?<=\bfrom )|(?<=\bto )|(?<=\bthan )|(?<=\bnearly )|(?<=\balmost )|(?<=\babout )"
         rf"|(?<=\baround )|(?<=\bover )|(?<=\bunder ))(?:{_alternation(lex.fractions)})\b(?![-\w])"
-        rf"(?!\s+(?!(?:of|in|on|at|by|from|to|and|or|than|for|last|this|since|a|an|the|its|their)\b)[a-z]+\b)",
+        rf"(?!\s+(?!(?:of|in|on|at|by|from|to|and|or|than|for|last|this|since|a|an|the|its|their|compared|"
+        rf"with|over|after|before|during|as|while|but|when|because|until|within|among|amid|against|following|"
+        rf"year|month|week|overall|altogether|respectively)\b)[a-z]+\b)",
         _VOCAB_CASE)
     lex.multiplier_re = re.compile(rf"\b(?:{_alternation(lex.multipliers)})\b", _VOCAB_CASE)
     lex.vague_words = _required_words(lex.vague)
@@ -718,6 +720,8 @@ _MAGNITUDE_AFTER = re.compile(r"[\s-]+magnitude\b")
 _TIMES = re.compile(r"\s+times\b|x\b")
 _SIZE_BY = re.compile(r"\d\S*(?:[\s\u00a0]+[A-Za-z²³/.-]+)?[\s\u00a0]+by[\s\u00a0]+$")
 _EACH = re.compile(r"\s+each\b")
+_NAME_COMMA = re.compile(r"\b[A-Z][a-z’'-]+,[ \u00a0]$")
+_AGE_CLOSE = re.compile(r",|\.(?:\s|$)|$|\)")
 _YEAR_NUMBER = re.compile(r"1[5-9]\d\d|20\d\d|2100")
 _HEAD_WINDOW = 60
 _MINOR_UNIT = re.compile(r"(?P<gap>[\s\u00a0]?)(?P<word>[A-Za-z]+)(?![\w’'-])")
@@ -897,6 +901,9 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
                 raw.unit, raw.unit_text, raw.kind = of_noun[1], of_noun[2], "count"
             elif m := _TIMES.match(sentence, num_end):
                 raw.end, raw.kind, raw.unit, raw.unit_text = m.end(), "multiplier", "times", m.group(0).strip()
+            elif how == "digits" and factor == 1 and value == int(value) and 0 < value < 120 \
+                    and _ends_with(_NAME_COMMA, sentence, start) and _AGE_CLOSE.match(sentence, num_end):
+                raw.kind, raw.unit = "duration", "years"  # "the midfielder Kofi Mensah, 27, ...": an age
             elif _YEAR_NUMBER.fullmatch(sentence, start, end) and factor == 1:
                 raw.kind, raw.unit = "year", "year"  # a year that is itself the claim
                 year_claim = _year_claim(sentence, start, lex)

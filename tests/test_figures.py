@@ -340,3 +340,14 @@ def test_deadlines_and_scheduled_years(vocab, text, expected):
 ])
 def test_what_is_and_is_not_a_figure_in_context(vocab, text, expected):
     assert values(text, vocab) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The club will sell the midfielder Kofi Mensah, 27, for around £45m.", [(27, "years"), (45e6, "GBP")]),
+    ("Helen Ward, 41, said her rent had risen.", [(41, "years")]),
+    ("In Leeds, 45 people died.", [(45, "people")]),
+    ("Homes to rent are down by a third compared with last year.", [(100 / 3, "percent")]),
+    ("The contract went to a third party.", []),
+])
+def test_ages_in_apposition_and_fractions_before_a_comparison(vocab, text, expected):
+    assert values(text, vocab) == expected
