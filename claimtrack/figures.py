@@ -722,6 +722,9 @@ _SIZE_BY = re.compile(r"\d\S*(?:[\s\u00a0]+[A-Za-z²³/.-]+)?[\s\u00a0]+by[\s\u0
 _EACH = re.compile(r"\s+each\b")
 _NAME_COMMA = re.compile(r"\b[A-Z][a-z’'-]+,[ \u00a0]$")
 _AGE_CLOSE = re.compile(r",|\.(?:\s|$)|$|\)")
+_AGE_BOUND = re.compile(r"\b(?:children|kids|adults|people|pupils|babies|infants|those|men|women|girls|boys|patients|"
+                        r"drivers|workers|residents|voters)\s+(?:aged\s+)?(?:under|over|above|below|older\s+than|"
+                        r"younger\s+than)\s+$", re.I)
 _YEAR_NUMBER = re.compile(r"1[5-9]\d\d|20\d\d|2100")
 _HEAD_WINDOW = 60
 _MINOR_UNIT = re.compile(r"(?P<gap>[\s\u00a0]?)(?P<word>[A-Za-z]+)(?![\w’'-])")
@@ -902,8 +905,10 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
             elif m := _TIMES.match(sentence, num_end):
                 raw.end, raw.kind, raw.unit, raw.unit_text = m.end(), "multiplier", "times", m.group(0).strip()
             elif how == "digits" and factor == 1 and value == int(value) and 0 < value < 120 \
-                    and _ends_with(_NAME_COMMA, sentence, start) and _AGE_CLOSE.match(sentence, num_end):
-                raw.kind, raw.unit = "duration", "years"  # "the midfielder Kofi Mensah, 27, ...": an age
+                    and ((_ends_with(_NAME_COMMA, sentence, start) and _AGE_CLOSE.match(sentence, num_end))
+                         or _ends_with(_AGE_BOUND, sentence, start)):
+                # "the midfielder Kofi Mensah, 27, ...", "children under 10": an age
+                raw.kind, raw.unit = "duration", "years"
             elif _YEAR_NUMBER.fullmatch(sentence, start, end) and factor == 1:
                 raw.kind, raw.unit = "year", "year"  # a year that is itself the claim
                 year_claim = _year_claim(sentence, start, lex)

@@ -248,10 +248,14 @@ def test_a_level_reached_counts_the_verbs_subject(vocab, text, expected):
     assert values(text, vocab) == expected
 
 
-def test_a_bare_number_of_a_people_measure_counts_people(vocab):
+@pytest.mark.parametrize("text, expected", [
+    ("The death toll from the earthquake passed 1,300 on Tuesday.", (1300, "people", "casualties")),
+    ("A crowd of 31,204 watched the match.", (31204, "people", "attendance")),
+])
+def test_a_bare_number_of_a_people_measure_counts_people(vocab, text, expected):
     from claimtrack.extract import extract_text
-    [claim] = extract_text("The death toll from the earthquake passed 1,300 on Tuesday.", "d.txt", vocab)
-    assert [(f.value, f.unit, f.measure) for f in claim.figures] == [(1300, "people", "casualties")]
+    [claim] = extract_text(text, "d.txt", vocab)
+    assert [(f.value, f.unit, f.measure) for f in claim.figures] == [expected]
 
 
 def test_a_year_after_until_or_since_is_a_date(vocab):
@@ -346,6 +350,8 @@ def test_what_is_and_is_not_a_figure_in_context(vocab, text, expected):
     ("The club will sell the midfielder Kofi Mensah, 27, for around £45m.", [(27, "years"), (45e6, "GBP")]),
     ("Helen Ward, 41, said her rent had risen.", [(41, "years")]),
     ("In Leeds, 45 people died.", [(45, "people")]),
+    ("Most cases have been in children under 10.", [(10, "years")]),
+    ("People over 65 will be offered the jab first.", [(65, "years")]),
     ("Homes to rent are down by a third compared with last year.", [(100 / 3, "percent")]),
     ("The contract went to a third party.", []),
 ])
