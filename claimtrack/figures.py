@@ -644,6 +644,7 @@ def _proportions(sentence: str, lex: _Lexicon):
             yield n_match.start(), d_match.end(), n, d
 
 
+_COMPARISON_AFTER = re.compile(r"\s+(?:the|as|that|its|their|his|her|what|this|those|these)\b", re.I)
 _ORDINAL_BEFORE = re.compile(r"\b(first|second|the|last|latter|other)\s*$")
 _MINUS_BEFORE = re.compile(r"\bminus[ \u00a0]$", _VOCAB_CASE)
 _ARTICLE = re.compile(r"(?:a|an)\s+", re.I)
@@ -705,6 +706,8 @@ def _candidates(sentence: str, lex: _Lexicon, masks, words: frozenset[str]) -> l
             continue  # "millions" alone, "a million" handled only with a following unit below
         found.append((s, m.end(), value, "words"))
     for m in lex.multiplier_re.finditer(sentence) if words & lex.multiplier_words else ():
+        if m.group(0).lower() == "twice" and not _COMPARISON_AFTER.match(sentence, m.end()):
+            continue
         if free(m.start(), m.end()):
             found.append((m.start(), m.end(), lex.multipliers[m.group(0).lower()], "multiplier"))
     found.sort()
@@ -720,6 +723,8 @@ _MAGNITUDE_AFTER = re.compile(r"[\s-]+magnitude\b")
 _TIMES = re.compile(r"\s+times\b|x\b")
 _SIZE_BY = re.compile(r"\d\S*(?:[\s\u00a0]+[A-Za-z²³/.-]+)?[\s\u00a0]+by[\s\u00a0]+$")
 _EACH = re.compile(r"\s+each\b")
+_FAMILY_OF = re.compile(r"\b(?:mother|father|mum|mom|dad|parent|grandmother|grandfather|grandparent|family|"
+                        r"household)\s+of\s+$", re.I)
 _NAME_COMMA = re.compile(r"\b[A-Z][a-z’'-]+,[ \u00a0]$")
 _AGE_CLOSE = re.compile(r",|\.(?:\s|$)|$|\)")
 _AGE_BOUND = re.compile(r"\b(?:children|kids|adults|people|pupils|babies|infants|those|men|women|girls|boys|patients|"
@@ -914,6 +919,8 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
                 year_claim = _year_claim(sentence, start, lex)
                 if year_claim is None:
                     return None  # other bare years are dates, found by dates.py
+            elif _ends_with(_FAMILY_OF, sentence, start) and factor == 1 and value == int(value) and value < 20:
+                raw.kind, raw.unit = "count", "people"  # "a mother of three", "a family of two"
             elif how == "words" and factor == 1:
                 if not (_PARTITIVE_AHEAD.match(sentence, num_end) or _ends_with(_ELLIPTIC_BEFORE, sentence, start)):
                     return None  # "the two sides": small numbers in words need their noun

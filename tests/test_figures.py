@@ -251,6 +251,7 @@ def test_a_level_reached_counts_the_verbs_subject(vocab, text, expected):
 @pytest.mark.parametrize("text, expected", [
     ("The death toll from the earthquake passed 1,300 on Tuesday.", (1300, "people", "casualties")),
     ("A crowd of 31,204 watched the match.", (31204, "people", "attendance")),
+    ("The waiting list for hospital treatment fell to 7.54 million.", (7.54e6, "patients", "waiting_list")),
 ])
 def test_a_bare_number_of_a_people_measure_counts_people(vocab, text, expected):
     from claimtrack.extract import extract_text
@@ -351,6 +352,10 @@ def test_what_is_and_is_not_a_figure_in_context(vocab, text, expected):
     ("Helen Ward, 41, said her rent had risen.", [(41, "years")]),
     ("In Leeds, 45 people died.", [(45, "people")]),
     ("Most cases have been in children under 10.", [(10, "years")]),
+    ("Helen Ward, a mother of three, said the street was dirty.", [(3, "people")]),
+    ("The rise is almost twice the normal cap.", [(2, "times")]),
+    ("He scored twice before half-time.", []),
+    ("The committee meets twice a week.", []),
     ("People over 65 will be offered the jab first.", [(65, "years")]),
     ("Homes to rent are down by a third compared with last year.", [(100 / 3, "percent")]),
     ("The contract went to a third party.", []),
