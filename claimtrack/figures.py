@@ -34,6 +34,9 @@ _DIGITS_IN_WORD = re.compile(r"\d(?<!\w\d)\d*[A-Za-z]*[A-Z][A-Za-z\d]*\b")
 # thing): a leading digit lets the regex engine jump from digit to digit.
 # Each mask with a cheap test of whether it can match at all (most sentences have no URL,
 # handle or clock time), so that only the patterns that might match scan the sentence.
+_REFERENCE_WORDS = frozenset({"no", "nos", "vol", "art", "article", "rule", "section", "clause", "chapter",
+                              "room", "page", "p", "pp"})
+_PER_NUMBER = re.compile(r"per \d")
 _URL_HINTS = ("://", "www.", ".com", ".org", ".net", ".gov", ".edu", ".io", ".co", ".uk", ".pk", ".in")
 _MASKS = [
     (re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|io|co|uk|pk|in)(?:/\S*)?", re.I),
@@ -45,16 +48,18 @@ _MASKS = [
     (re.compile(r"\d(?<!\w\d)\d?:\d{2}(?::\d{2})?\b"), lambda s, low: ":" in s),  # 10:30
     (re.compile(r"\d(?<!\w\d)\d*(?:st|nd|rd|th)\b", re.I), None),  # ordinals
     (_DIGITS_IN_WORD, None),
-    (re.compile(r"\b(?:No|no|Nos|Vol|vol|Art|Article|Rule|Section|Clause|Chapter|Room|Page|page|p|pp)\.?\s?\d+\b"), None),
+    (re.compile(r"\b(?:No|no|Nos|Vol|vol|Art|Article|Rule|Section|Clause|Chapter|Room|Page|page|p|pp)\.?\s?\d+\b"),
+     lambda s, low: not _REFERENCE_WORDS.isdisjoint(ascii_words(s))),
     (re.compile(r"\d(?<!\w\d)\d{0,3}/\d{1,4}\b"), lambda s, low: "/" in s),  # 24/7, 9/11, scores and fractions of dates
-    (re.compile(r"(?:(?<![\w.,])\+?1[-.\s])?\(?\d(?<!\w\d)\d{2,3}\)?[-\s.]\d{3,4}[-\s.]\d{3,4}\b"), None),  # phone numbers
+    (re.compile(r"(?=[\d+(])(?:(?<![\w.,])\+?1[-.\s])?\(?\d(?<!\w\d)\d{2,3}\)?[-\s.]\d{3,4}[-\s.]\d{3,4}\b"),
+     None),  # phone numbers
     # emergency numbers: "calls to 911", "dial 999"
     (re.compile(r"(?:(?<=\bcalls to )|(?<=\bcall to )|(?<=\bdial )|(?<=\bdialled )|(?<=\bdialed )|(?<=\bcalled )"
                 r"|(?<=\bcall )|(?<=\bcalling ))(?:911|999|112)\b", re.I),
      lambda s, low: any(n in s for n in ("911", "999", "112"))),
     # a rate's denominator: "18.3 per 100,000 residents", "3 deaths for every 1,000 births"
     (re.compile(r"(?<=\bper )\d{1,3}(?:,\d{3})+\b|(?<=\bper )(?:100|1000)\b|(?<=\bfor every )\d[\d,]*\b"),
-     lambda s, low: "per " in low or "every " in low),
+     lambda s, low: "every " in low or _PER_NUMBER.search(s) is not None),
 ]
 
 # Letters glued before digits: G8, Covid-19, F-35, MP3 (but not a currency: R40bn, Rs5 crore).
@@ -118,6 +123,7 @@ class _Lexicon:
     prefixes: list[tuple[str, str]]
     prefix_codes: dict[str, str]
     prefix_max: int
+    prefix_last_chars: frozenset[str]
     suffixes: dict[str, str]
     codes: frozenset[str]
     magnitudes: dict[str, float]
@@ -205,6 +211,7 @@ def _build_lexicon(vocab: Vocab) -> _Lexicon:
         prefixes=sorted(cur.get("prefixes", {}).items(), key=lambda kv: len(kv[0]), reverse=True),
         prefix_codes=dict(cur.get("prefixes", {})),
         prefix_max=max((len(k) for k in cur.get("prefixes", {})), default=0),
+        prefix_last_chars=frozenset(k[-1] for k in cur.get("prefixes", {}) if k),
         suffixes={k.lower(): v for k, v in cur.get("suffixes", {}).items()},
         codes=frozenset(cur.get("codes", {}).get("codes", [])),
         magnitudes={k.lower(): float(v) for k, v in num.get("magnitudes", {}).items()},
@@ -360,6 +367,9 @@ def _currency_before(sentence: str, pos: int, lex: _Lexicon, ctx: Context) -> tu
     head = sentence[max(0, pos - 7):pos]
     if not head:
         return pos, None
+    last = head[-2] if head[-1] in " \u00a0" and len(head) > 1 else head[-1]
+    if last not in lex.prefix_last_chars and head[-1] not in lex.prefix_last_chars:
+        return pos, None  # no prefix ends here: most numbers follow a word and a space
     # Longest prefix first, then glued before spaced: a dict lookup per length, not a scan
     # of every prefix in the vocabulary.
     for length in range(min(lex.prefix_max, len(head)), 0, -1):
@@ -593,11 +603,29 @@ def _masked_spans(sentence: str, dates: list[DateMention], offset: int,
             if pattern is _DIGITS_IN_WORD and _glued_unit(sentence, m.start(), m.end(), lex):
                 continue
             spans.append(m.span())
-    names = _NAME_NUMBER.finditer(sentence) if _LETTER_SPACE_DIGIT.search(sentence) else ()
-    spans.extend(m.span() for m in names
+    spans.extend(m.span() for m in _names_with_numbers(sentence)
                  if m.group("name") not in lex.prefix_codes and m.group("name").lower() not in lex.function_words
                  and not _spaced_unit_after(sentence, m.end(), lex))
     return spans
+
+
+_NAME_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz&")
+
+
+def _names_with_numbers(sentence: str):
+    """The `_NAME_NUMBER` matches, found from each letter-space-digit rather than by trying the
+    name pattern at every word of the sentence."""
+    for anchor in _LETTER_SPACE_DIGIT.finditer(sentence):
+        i = anchor.start()
+        while i > 0 and sentence[i - 1] in _NAME_LETTERS:
+            i -= 1
+        # a name starts the run, or follows an "&" inside it ("x&Foo 2")
+        starts = [i] + [j + 1 for j in range(i, anchor.start()) if sentence[j] == "&"]
+        for start in starts:
+            m = _NAME_NUMBER.match(sentence, start)
+            if m and m.end() > anchor.start() + 1:
+                yield m
+                break
 
 
 def _spaced_unit_after(sentence: str, pos: int, lex: _Lexicon) -> bool:

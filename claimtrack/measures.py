@@ -306,6 +306,14 @@ def _subject(sentence: str, s: int, keyword_spans: list[tuple[int, int]]) -> str
     return None
 
 
+def _char_before(sentence: str, pos: int) -> str:
+    """The last non-space character before `pos` ('' at the start)."""
+    i = pos - 1
+    while i >= 0 and sentence[i].isspace():
+        i -= 1
+    return sentence[i] if i >= 0 else ""
+
+
 def qualify(text: str, start: int, end: int, figures: list[Figure], dates: list[DateMention],
             vocab: Vocab) -> list[Figure]:
     """Fill measure and qualifiers for the figures of sentence `text[start:end]`."""
@@ -314,7 +322,7 @@ def qualify(text: str, start: int, end: int, figures: list[Figure], dates: list[
     keywords = []
     for k_start, k_end, keyword in _keyword_hits(sentence, m):
         word = sentence[k_start:k_end]
-        if word[0].isupper() and not word.isupper() and k_start > 0 and sentence[:k_start].strip()[-1:] not in "“\"‘'":
+        if word[0].isupper() and not word.isupper() and k_start > 0 and _char_before(sentence, k_start) not in "“\"‘'":
             continue  # part of a name: "Export Finance Australia", "the European Investment Bank"
         for measure in m.by_keyword[keyword]:
             keywords.append(_Keyword(k_start, k_end, measure, k_end - k_start))
