@@ -641,10 +641,6 @@ def _glued_unit(sentence: str, start: int, end: int, lex: _Lexicon) -> bool:
     return q is not None and q.end == end and not _glued_name(sentence, start + digits.end(), q)
 
 
-def _inside(spans, start: int, end: int) -> bool:
-    return any(s <= start and end <= e or (s < end and start < e) for s, e in spans)
-
-
 _IN_OUT_OF = re.compile(r"\s+(?:in|out of)\s+", _VOCAB_CASE)
 _PROPORTION_N = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|\d+)$", _VOCAB_CASE)
 _PROPORTION_D = re.compile(r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b", _VOCAB_CASE)
@@ -683,8 +679,14 @@ def _candidates(sentence: str, lex: _Lexicon, masks, words: frozenset[str]) -> l
     """(start, end, value, how) for each number: digits, words, vague plurals, fractions."""
     found: list[tuple[int, int, float, str]] = []
 
-    def free(s, e):
-        return not _inside(masks, s, e) and not any(s < fe and fs < e for fs, fe, _, _ in found)
+    def free(s, e):  # plain loops: cheaper than any() over a generator for these short lists
+        for ms, me in masks:
+            if ms < e and s < me:
+                return False
+        for fs, fe, _, _ in found:
+            if s < fe and fs < e:
+                return False
+        return True
 
     for m in lex.vague_re.finditer(sentence) if words & lex.vague_words else ():
         phrase = m.group(0)[:-3].strip().lower()
