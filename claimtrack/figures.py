@@ -1191,17 +1191,21 @@ def _score_unit(lower: str, lex: _Lexicon) -> str | None:
 
 
 _SCORE_DASH = ("-", "–", "—")
+_TALLY_BEFORE = re.compile(r"\b(?:voted|vote\s+of|votes\s+of|margin\s+of)\s+$", re.I)
 
 
 def _mark_scores(sentence: str, raws: list[_Raw], lex: _Lexicon, ctx: Context, words: frozenset[str]) -> None:
     """'Rovers won 3-1', 'the court ruled 6-3': two whole numbers joined by a dash, in a
-    sentence about a result, are a score: two figures, never a range."""
+    sentence about a result, are a score: two figures, never a range. A vote's tally may also
+    be written with "to": 'the Senate voted 68 to 31', 'by a vote of 301 to 122'."""
     if not words & lex.score_cues:
         return
     unit = next((u for u, cues in lex.score_by_sentence.items() if words & set(cues)), ctx.score_unit)
     for a, b in zip(raws, raws[1:]):
         if a.kind == b.kind == "number" and not a.unit and not b.unit and a.magnitude == b.magnitude == 1 \
-                and a.value == int(a.value) and b.value == int(b.value) and sentence[a.end:b.start] in _SCORE_DASH:
+                and a.value == int(a.value) and b.value == int(b.value) \
+                and (sentence[a.end:b.start] in _SCORE_DASH
+                     or (unit == "votes" and sentence[a.end:b.start] == " to " and _ends_with(_TALLY_BEFORE, sentence, a.start))):
             for raw in (a, b):
                 raw.score = True
                 if unit:

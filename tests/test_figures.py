@@ -294,6 +294,8 @@ def test_numbers_whose_noun_stands_elsewhere(vocab, text, expected):
 @pytest.mark.parametrize("text, expected", [
     ("Rovers go top with a 3-1 win over City. The striker's goal came late.", [(3, "goals"), (1, "goals")]),
     ("The Supreme Court ruled 6-3 on Friday.", [(6, "votes"), (3, "votes")]),
+    ("The Senate voted 68 to 31 late Friday to approve the bill.", [(68, "votes"), (31, "votes")]),
+    ("The House passed it by a vote of 301 to 122.", [(301, "votes"), (122, "votes")]),
     ("They lost 2-3 in the final.", [(2, None), (3, None)]),  # a score, never the range 2-3
     ("Prices rose 5-7% last year.", [(5, "percent")]),  # a range, no result in sight
 ])
