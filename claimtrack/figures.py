@@ -1170,6 +1170,23 @@ def _market_levels(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None:
             r.kind, r.unit = "count", "points"
 
 
+_AND_BEFORE = re.compile(r"(?:,\s+|\s)(?:and|but|while|whereas)\s+(?:another\s+|a\s+further\s+|only\s+|just\s+)?$")
+_VERB_AFTER = re.compile(r"\s+(?:were|are|was|is|have|had|has|will|would|could|did|do|said|say|remain|remained|"
+                         r"(?!need|feed|speed|seed|bed|red|shed)[a-z]+ed)\b")
+
+
+def _carry_parallel_subjects(sentence: str, raws: list[_Raw]) -> None:
+    """'More than 150 residents packed the meeting, and 41 signed up to speak': a bare number
+    that is the subject of a second clause counts what the first clause's subject counted."""
+    for i, r in enumerate(raws):
+        if r.kind != "number" or r.unit or not _ends_with(_AND_BEFORE, sentence, r.start) \
+                or not _VERB_AFTER.match(sentence, r.end):
+            continue
+        first = next((p for p in raws[:i] if p.kind == "count" and p.unit and p.has_noun), None)
+        if first is not None and first.value and 0 < r.value <= first.value * 20:
+            r.kind, r.unit, r.unit_text = "count", first.unit, None
+
+
 def _carry_elliptic_units(sentence: str, raws: list[_Raw]) -> None:
     """'Two clubs go up automatically, and the next four enter the play-offs': four clubs."""
     for i, r in enumerate(raws):
@@ -1356,6 +1373,7 @@ def find_figures(text: str, start: int, end: int, vocab: Vocab,
     _carry_partitive_units(sentence, raws)
     _mark_differences(sentence, raws, vocab)
     _carry_elliptic_units(sentence, raws)
+    _carry_parallel_subjects(sentence, raws)
     _market_levels(sentence, raws, lex)
     raws = [r for r in _spread_each(sentence, raws) if not (r.needs_unit and r.unit is None)]
     figures = []

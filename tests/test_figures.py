@@ -353,6 +353,8 @@ def test_what_is_and_is_not_a_figure_in_context(vocab, text, expected):
     ("The club will sell the midfielder Kofi Mensah, 27, for around £45m.", [(27, "years"), (45e6, "GBP")]),
     ("Helen Ward, 41, said her rent had risen.", [(41, "years")]),
     ("In Leeds, 45 people died.", [(45, "people")]),
+    ("More than 150 residents packed the meeting, and 41 signed up to speak.", [(150, "people"), (41, "people")]),
+    ("Sales rose 5% and 2024 was a record.", [(5, "percent")]),
     ("Most cases have been in children under 10.", [(10, "years")]),
     ("Helen Ward, a mother of three, said the street was dirty.", [(3, "people")]),
     ("The rise is almost twice the normal cap.", [(2, "times")]),
