@@ -120,7 +120,7 @@ def _keyword_hits(sentence: str, m: "_Measures") -> list[tuple[int, int, str]]:
     present = m.by_first_word.keys() & set(lows)
     if not present:
         return []
-    spans = [t.span() for t in _KEYWORD_TOKEN.finditer(sentence)]
+    tokens = list(_KEYWORD_TOKEN.finditer(sentence))  # spans are read only where a keyword may start
     hits = []
     taken_to = 0  # words before this index belong to an earlier keyword
     for i in [i for i, w in enumerate(lows) if w in present]:
@@ -128,7 +128,7 @@ def _keyword_hits(sentence: str, m: "_Measures") -> list[tuple[int, int, str]]:
             continue
         for n, kw in m.by_first_word[lows[i]]:
             if i + n <= len(lows):
-                start, end = spans[i][0], spans[i + n - 1][1]
+                start, end = tokens[i].start(), tokens[i + n - 1].end()
                 if sentence[start:end].lower() == kw:
                     hits.append((start, end, kw))
                     taken_to = i + n
@@ -144,9 +144,9 @@ def compiled(vocab: Vocab) -> _Measures:
 def _index(sentence: str) -> tuple[list[int], list[int], list[int]]:
     """Word starts, word ends and clause-break starts of a sentence, found once: every
     figure asks how far each keyword stands from it."""
-    words = [m.span() for m in _WORD.finditer(sentence)]
+    bounds = [i for m in _WORD.finditer(sentence) for i in m.span()]  # start, end, start, end, ...
     breaks = [m.start() for m in _CLAUSE_BREAK.finditer(sentence)]
-    return [w[0] for w in words], [w[1] for w in words], breaks
+    return bounds[0::2], bounds[1::2], breaks
 
 
 def _words_between(sentence: str, a: int, b: int) -> int:
