@@ -162,9 +162,10 @@ class _Lexicon:
     vocab: Vocab = field(repr=False, default=None)  # physical units are read from quantities.toml
     after_unit: re.Pattern = field(repr=False, default=None)
     suffix_re: re.Pattern = field(repr=False, default=None)
-    word_number_re: re.Pattern = field(repr=False, default=None)
     vague_re: re.Pattern = field(repr=False, default=None)
-    fraction_re: re.Pattern = field(repr=False, default=None)
+    number_word_tokens: list = field(repr=False, default=None)  # (entry, its words) for _present_pattern
+    fraction_tokens: list = field(repr=False, default=None)
+    present_patterns: dict = field(repr=False, default_factory=dict)
     multiplier_re: re.Pattern = field(repr=False, default=None)
     # Words without which a pattern cannot match: a set lookup per sentence spares running
     # the long word alternations on the many sentences that cannot match them.
@@ -256,17 +257,9 @@ def _build_lexicon(vocab: Vocab) -> _Lexicon:
     )
     lex.suffix_re = re.compile(rf"(?:{_alternation(lex.magnitude_suffixes)})(?![A-Za-z\d])")
     words = set(lex.number_words) | set(lex.magnitudes) | {"hundred"}
-    lex.word_number_re = re.compile(
-        rf"\b(?:(?:a|an)\s+)?(?:{_alternation(words)})(?:(?:[\s-]+|\s+and\s+)(?:{_alternation(words)}))*\b", _VOCAB_CASE)
+    lex.number_word_tokens = _entry_tokens(words)
+    lex.fraction_tokens = _entry_tokens(lex.fractions)
     lex.vague_re = re.compile(rf"\b(?:{_alternation(lex.vague)})\s+of\b", _VOCAB_CASE)
-    lex.fraction_re = re.compile(
-        rf"\b(?:{_alternation(lex.fractions)})(?=\s+(?:of|the|a|an|all|their|its|our|his|her)\b)"
-        rf"|(?:(?<=\bby )|(?<=\bof )|(?<=\bfrom )|(?<=\bto )|(?<=\bthan )|(?<=\bnearly )|(?<=\balmost )|(?<=\babout )"
-        rf"|(?<=\baround )|(?<=\bover )|(?<=\bunder ))(?:{_alternation(lex.fractions)})\b(?![-\w])"
-        rf"(?!\s+(?!(?:of|in|on|at|by|from|to|and|or|than|for|last|this|since|a|an|the|its|their|compared|"
-        rf"with|over|after|before|during|as|while|but|when|because|until|within|among|amid|against|following|"
-        rf"year|month|week|overall|altogether|respectively)\b)[a-z]+\b)",
-        _VOCAB_CASE)
     lex.multiplier_re = re.compile(rf"\b(?:{_alternation(lex.multipliers)})\b", _VOCAB_CASE)
     lex.vague_words = _required_words(lex.vague)
     lex.function_words = lex.not_nouns | {phrase for phrase, _ in lex.approx_before} | {"aged", "ages"}
@@ -276,6 +269,42 @@ def _build_lexicon(vocab: Vocab) -> _Lexicon:
     lex.any_number_words = (lex.vague_words | lex.fraction_words | lex.number_tokens | lex.multiplier_words
                             | _SMALL_NUMBER_WORDS | {"point"})
     return lex
+
+
+def _word_number_pattern(words) -> re.Pattern:
+    alternation = _alternation(words)
+    return re.compile(rf"\b(?:(?:a|an)\s+)?(?:{alternation})(?:(?:[\s-]+|\s+and\s+)(?:{alternation}))*\b", _VOCAB_CASE)
+
+
+def _fraction_pattern(fractions) -> re.Pattern:
+    return re.compile(
+        rf"\b(?:{_alternation(fractions)})(?=\s+(?:of|the|a|an|all|their|its|our|his|her)\b)"
+        rf"|(?:(?<=\bby )|(?<=\bof )|(?<=\bfrom )|(?<=\bto )|(?<=\bthan )|(?<=\bnearly )|(?<=\balmost )|(?<=\babout )"
+        rf"|(?<=\baround )|(?<=\bover )|(?<=\bunder ))(?:{_alternation(fractions)})\b(?![-\w])"
+        rf"(?!\s+(?!(?:of|in|on|at|by|from|to|and|or|than|for|last|this|since|a|an|the|its|their|compared|"
+        rf"with|over|after|before|during|as|while|but|when|because|until|within|among|amid|against|following|"
+        rf"year|month|week|overall|altogether|respectively)\b)[a-z]+\b)",
+        _VOCAB_CASE)
+
+
+def _entry_tokens(entries) -> list[tuple[str, frozenset[str]]]:
+    return [(entry, frozenset(_ASCII_WORD.findall(entry.lower()))) for entry in entries]
+
+
+def _present_pattern(lex: _Lexicon, kind: str, words: frozenset[str]) -> re.Pattern:
+    """The word-number or fraction pattern cut down to the entries whose words all occur in
+    the sentence: an entry with a missing word cannot match, and a short alternation scans
+    the sentence far faster than the whole vocabulary. Cached per set of entries."""
+    entries, build = (lex.number_word_tokens, _word_number_pattern) if kind == "numbers" else \
+        (lex.fraction_tokens, _fraction_pattern)
+    present = frozenset(entry for entry, tokens in entries if tokens <= words)
+    cache = lex.present_patterns
+    pattern = cache.get((kind, present))
+    if pattern is None:
+        if len(cache) > 1024:
+            cache.clear()  # bounded: a long archive meets many combinations
+        pattern = cache[(kind, present)] = build(present) if present else _NEVER
+    return pattern
 
 
 _FILLER = frozenset({"a", "an", "of", "and", "the"})
@@ -699,7 +728,7 @@ def _candidates(sentence: str, lex: _Lexicon, masks, words: frozenset[str]) -> l
         if free(m.start(), m.end()):
             found.append((m.start(), m.end(), _POINT_VALUES[n], "points"))
     # Before the digits: "1 in 4" is one proportion, not two numbers.
-    for m in lex.fraction_re.finditer(sentence) if words & lex.fraction_words else ():
+    for m in _present_pattern(lex, "fractions", words).finditer(sentence) if words & lex.fraction_words else ():
         if not free(m.start(), m.end()):
             continue
         before = sentence[max(0, m.start() - 12):m.start()].lower()
@@ -719,7 +748,7 @@ def _candidates(sentence: str, lex: _Lexicon, masks, words: frozenset[str]) -> l
         elif "minus" in words and (minus := _MINUS_BEFORE.search(sentence[max(0, s - 6):s])):
             value, s = -value, s - len(minus.group(0))  # "minus 5C", "minus 0.1 per cent"
         found.append((s, e, value, "digits"))
-    for m in lex.word_number_re.finditer(sentence) if words & lex.number_tokens else ():
+    for m in _present_pattern(lex, "numbers", words).finditer(sentence) if words & lex.number_tokens else ():
         phrase, s = m.group(0), m.start()
         article = _ARTICLE.match(phrase)
         if article:
@@ -1332,6 +1361,7 @@ def _name_points(sentence: str, raws: list[_Raw]) -> None:
 
 
 _ANY_DIGIT = re.compile(r"\d")
+_NEVER = re.compile(r"(?!)")
 
 
 def _claimed_year(sentence: str, date: DateMention, offset: int, lex: _Lexicon) -> bool:

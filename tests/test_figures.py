@@ -365,3 +365,20 @@ def test_what_is_and_is_not_a_figure_in_context(vocab, text, expected):
 ])
 def test_ages_in_apposition_and_fractions_before_a_comparison(vocab, text, expected):
     assert values(text, vocab) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Two million people and a dozen firms; twenty-five of them left, one hundred and five stayed.",
+    "A third of staff and two-thirds of managers, up from one in four, a half-point cut.",
+    "The tenant, a fivefold rise, seventy-seven thousand, a million tonnes, one-tenth.",
+])
+def test_number_word_patterns_cut_to_the_sentence_find_what_the_whole_vocabulary_finds(vocab, text):
+    from claimtrack.figures import _fraction_pattern, _present_pattern, _word_number_pattern, lexicon
+    from claimtrack.vocab import ascii_words
+    lex = lexicon(vocab)
+    words = ascii_words(text)
+    whole_numbers = _word_number_pattern([entry for entry, _ in lex.number_word_tokens])
+    assert [m.span() for m in _present_pattern(lex, "numbers", words).finditer(text)] == \
+        [m.span() for m in whole_numbers.finditer(text)]
+    assert [m.span() for m in _present_pattern(lex, "fractions", words).finditer(text)] == \
+        [m.span() for m in _fraction_pattern(lex.fractions).finditer(text)]
