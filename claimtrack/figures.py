@@ -111,7 +111,9 @@ def document_context(text: str, vocab: Vocab) -> Context:
     if rupees:
         ctx.rupee = max(set(rupees), key=rupees.count)
     ctx.degrees = quantities.document_degrees(text, vocab)
-    ctx.score_unit = _score_unit(lower, lexicon(vocab))
+    # Only a dash between digits makes a score ("3-1"); most documents have none, and the
+    # sport's vocabulary is then not worth counting.
+    ctx.score_unit = _score_unit(lower, lex) if _DIGIT_DASH.search(text) else None
     return ctx
 
 
@@ -1361,6 +1363,7 @@ def _name_points(sentence: str, raws: list[_Raw]) -> None:
 
 
 _ANY_DIGIT = re.compile(r"\d")
+_DIGIT_DASH = re.compile(r"\d[-–—]")
 _NEVER = re.compile(r"(?!)")
 
 

@@ -317,6 +317,8 @@ def _char_before(sentence: str, pos: int) -> str:
 def qualify(text: str, start: int, end: int, figures: list[Figure], dates: list[DateMention],
             vocab: Vocab) -> list[Figure]:
     """Fill measure and qualifiers for the figures of sentence `text[start:end]`."""
+    if not figures:
+        return []
     m = compiled(vocab)
     sentence = text[start:end]
     keywords = []
