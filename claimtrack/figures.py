@@ -1144,9 +1144,7 @@ def _subject_of_change(sentence: str, pos: int, lex: _Lexicon) -> str | None:
     words = [w.lower() for w in _HEAD_WORD.findall(head)]
     for i in range(len(words) - 1, 0, -1):
         if words[i] in lex.change_verbs:
-            j = i - 1
-            while j > 0 and words[j] in _AUXILIARIES:
-                j -= 1
+            j = _subject_before(words, i)
             if words[j] in _PRONOUNS:
                 return _antecedent(sentence, pos - len(head), lex)
             # "approvals for house purchases fell": the head noun stands before the preposition
@@ -1159,15 +1157,21 @@ def _subject_of_change(sentence: str, pos: int, lex: _Lexicon) -> str | None:
     return None
 
 
+def _subject_before(words: list[str], verb: int) -> int:
+    """Index of the word before the verb at `verb`, past auxiliaries: 'thefts have risen'."""
+    j = verb - 1
+    while j > 0 and words[j] in _AUXILIARIES:
+        j -= 1
+    return j
+
+
 def _antecedent(sentence: str, pos: int, lex: _Lexicon) -> str | None:
     """What 'they' stands for: the subject of an earlier change, else the last plural noun."""
     words = _HEAD_WORD.findall(sentence[:pos])
     lows = [w.lower() for w in words]
     verbs = [i for i, w in enumerate(lows) if w in lex.change_verbs and i > 0]
     if verbs:
-        j = verbs[-1] - 1
-        while j > 0 and lows[j] in _AUXILIARIES:
-            j -= 1
+        j = _subject_before(lows, verbs[-1])
         if _looks_plural(lows[j]) and lows[j] not in _PRONOUNS:
             return lows[j]
     plural = [w for w, orig in zip(lows, words) if _looks_plural(w) and w not in _TIME_WORDS and orig[0].islower()]
