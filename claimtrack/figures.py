@@ -155,6 +155,7 @@ class _Lexicon:
     change_verbs: frozenset[str]
     change_nouns: frozenset[str]
     tenor_nouns: frozenset[str]  # "10-year Treasuries": the term names the bond
+    hyphen_counts: dict[str, str]  # "a 300-bed hospital": beds
     index_names: re.Pattern  # "S&P 500", "Sensex": a bare level in their sentence is in points
     year_claim_after: re.Pattern  # "until 2029" ...
     year_claim_event: re.Pattern  # "in 2026" ...
@@ -228,6 +229,7 @@ def _build_lexicon(vocab: Vocab) -> _Lexicon:
         percent_initials=frozenset(k[:1].lower() for k in units.get("percent", {}) if k),
         durations={k.lower(): v for k, v in units.get("durations", {}).items()},
         tenor_nouns=frozenset(w.lower() for w in units.get("tenor_nouns", {}).get("words", [])),
+        hyphen_counts={k.lower(): v for k, v in units.get("hyphen_counts", {}).items()},
         index_names=re.compile(rf"(?<![\w&])(?:{_alternation(units.get('index_points', {}).get('names', []) or ['S&P'])})(?![\w&])"),
         people=frozenset(w.lower() for w in units.get("people", {}).get("nouns", [])),
         modifiers=frozenset(w.lower() for w in units.get("count_modifiers", {}).get("words", [])),
@@ -280,12 +282,14 @@ def _word_number_pattern(words) -> re.Pattern:
 
 def _fraction_pattern(fractions) -> re.Pattern:
     return re.compile(
-        rf"\b(?:{_alternation(fractions)})(?=\s+(?:of|the|a|an|all|their|its|our|his|her)\b)"
+        rf"\b(?:{_alternation(fractions)})(?=\s+(?:of|the|a|an|all|their|its|our|his|her|higher|lower|more|"
+        rf"less|fewer|cheaper|bigger|larger|smaller|below|above)\b)"
         rf"|(?:(?<=\bby )|(?<=\bof )|(?<=\bfrom )|(?<=\bto )|(?<=\bthan )|(?<=\bnearly )|(?<=\balmost )|(?<=\babout )"
         rf"|(?<=\baround )|(?<=\bover )|(?<=\bunder ))(?:{_alternation(fractions)})\b(?![-\w])"
         rf"(?!\s+(?!(?:of|in|on|at|by|from|to|and|or|than|for|last|this|since|a|an|the|its|their|compared|"
         rf"with|over|after|before|during|as|while|but|when|because|until|within|among|amid|against|following|"
-        rf"year|month|week|overall|altogether|respectively)\b)[a-z]+\b)",
+        rf"year|month|week|overall|altogether|respectively|below|above|higher|lower|more|less|fewer|"
+        rf"cheaper|smaller|bigger|larger)\b)[a-z]+\b)",
         _VOCAB_CASE)
 
 
@@ -350,6 +354,7 @@ class _Raw:
     difference: bool = False  # a temperature difference ("warming of 1.5C"), not a reading
     score: bool = False  # one side of a score or tally ("3-1"): never joined into a range
     needs_unit: bool = False  # a number in words kept only if a neighbour lends it a unit
+    nested: bool = False  # inside another figure's noun ("two quarter-point cuts"): lends it no unit
 
 
 def _scale(value: float, factor: float) -> float:
@@ -801,7 +806,9 @@ _OF_DETERMINER = re.compile(r"\s+of\s+(?:the|its|their|our|his|her)\s+")
 # "two of the 12 members", "the next four": a number in words whose noun is elsewhere
 _PARTITIVE_AHEAD = re.compile(r"\s+of\s+(?:the|its|their|our|his|her|[\w.’'-]+[’']s)\s+"
                               r"(?:(?:last|past|first|next|remaining|other)\s+)?\d")
-_ELLIPTIC_BEFORE = re.compile(r"\b(?:the\s+(?:next|other|remaining|last|first)|another)\s+$", re.I)
+# "the next four", "down from three a week ago", "compared with two last year"
+_ELLIPTIC_BEFORE = re.compile(r"\b(?:the\s+(?:next|other|remaining|last|first)|another|(?:up|down)\s+from"
+                              r"|compared\s+(?:with|to)|versus|against)\s+$", re.I)
 _OF_MONEY = re.compile(r"\s+of\s+(dollars|pounds|euros)\b", _VOCAB_CASE)
 
 
@@ -868,6 +875,22 @@ def _other_figure_after(sentence: str, pos: int) -> bool:
 
 
 _NEXT_WORDS = re.compile(r"[\s\u00a0]+([A-Za-z]+)(?:[\s\u00a0]+([A-Za-z]+))?")
+
+
+_HYPHEN_WORDS = re.compile(r"-([a-z]+)(?:[\s\u00a0]+([a-z]+))?")
+
+
+def _hyphen_count(sentence: str, pos: int, lex: _Lexicon) -> tuple[int, str, str] | None:
+    """'a 300-bed hospital', 'its 61,500-capacity stadium', 'a 41,000-strong workforce': the
+    hyphenated word says what is counted; a two-word entry ("strong workforce") comes first."""
+    m = _HYPHEN_WORDS.match(sentence, pos)
+    if not m:
+        return None
+    if m.group(2) and (unit := lex.hyphen_counts.get(f"{m.group(1)} {m.group(2)}")):
+        return m.end(), unit, sentence[pos + 1:m.end()]
+    if unit := lex.hyphen_counts.get(m.group(1)):
+        return m.end(1), unit, m.group(1)
+    return None
 
 
 def _names_a_tenor(sentence: str, num_end: int, unit_end: int, lex: _Lexicon) -> bool:
@@ -959,7 +982,7 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
         elif how == "words" and value < 2 and factor == 1:
             return None  # "one of the world's largest", "a dozen" needs a noun or context
         else:
-            noun = _counted_noun(sentence, num_end, lex)
+            noun = _counted_noun(sentence, num_end, lex) or _hyphen_count(sentence, num_end, lex)
             # "all 1,870 of its overflows": the noun after "of its" when no number follows
             of_noun = None if noun else (m := _OF_DETERMINER.match(sentence, num_end)) and \
                 _counted_noun(sentence, m.end() - 1, lex)
@@ -1086,10 +1109,13 @@ def _carry_units(sentence: str, raws: list[_Raw]) -> None:
 
 _COMPARED_BEFORE = re.compile(
     r"(?:\bfrom(?:\s+(?:a|the)\s+(?:possible|maximum|potential))?"
-    r"|\bcompared\s+(?:with|to)|\bversus|\bvs\.?|\bagainst|\bthan|\bincluding|\bof\s+(?:whom|which))"
-    r"\s+(?:the\s+|an?\s+)?(?:estimated\s+|revised\s+)?(?:(?:peak|high|low|record|total|figure|average)\s+of\s+)?$", re.I)
+    r"|\bcompared\s+(?:with|to)|\bversus|\bvs\.?|\bagainst|\bthan|\bincluding|\bof\s+(?:whom|which)"
+    r"|\bbelow|\babove)"
+    r"\s+(?:the\s+|an?\s+)?(?:estimated\s+|revised\s+)?"
+    r"(?:(?:[\w-]+\s+){0,2}?(?:peak|high|low|record|total|figure|average|level)\s+of\s+)?$", re.I)
 _PARTITIVE_GAP = re.compile(r"^\s+of\s+(?:the|its|their|our|his|her|[\w.’'-]+[’']s|the\s+[\w.’'-]+[’']s)\s+"
                             r"(?:(?:last|past|first|next|remaining|other)\s+)?$")
+_PART_BEFORE = re.compile(r"(?:\bincluding|\bof\s+(?:whom|which))\s+$", re.I)
 _COMPARABLE = ("count", "money", "percent", quantities.QUANTITY)
 
 
@@ -1100,9 +1126,12 @@ def _carry_compared_units(sentence: str, raws: list[_Raw]) -> None:
     for i, cur in enumerate(raws):
         if cur.kind != "number" or cur.unit or not _ends_with(_COMPARED_BEFORE, sentence, cur.start):
             continue
-        for prev in reversed(raws[:i]):
-            if prev.kind in _COMPARABLE and prev.unit and prev.value and cur.value \
-                    and 1 / 20 <= cur.value / prev.value <= 20:
+        # "31 goals in 44 appearances, including 23": a part of the clause's head figure,
+        # not of the nearest one
+        part = _ends_with(_PART_BEFORE, sentence, cur.start)
+        for prev in (raws[:i] if part else reversed(raws[:i])):
+            if prev.kind in _COMPARABLE and not prev.nested and prev.unit and prev.value and cur.value \
+                    and 1 / 20 <= cur.value / prev.value <= (1 if part else 20):
                 cur.kind, cur.unit, cur.unit_text, cur.qty = prev.kind, prev.unit, None, prev.qty
                 break
 
@@ -1352,9 +1381,9 @@ _PERCENT_CONTEXT = re.compile(r"%|\bper ?cent\b|\bpoll|\blead\b|\brates?\b|\bsur
                               re.I)
 _POINT_FRACTION = re.compile(
     r"\b(?P<n>a quarter of a|three quarters of a|three-quarters of a|half of a|a quarter|quarter|half a|a half|"
-    r"a full|one|a)[ -](?P<pp>percentage[ -])?point\b", _VOCAB_CASE)
+    r"half|a full|one|a)[ -](?P<pp>percentage[ -])?point\b", _VOCAB_CASE)
 _POINT_VALUES = {"a quarter of a": 0.25, "three quarters of a": 0.75, "three-quarters of a": 0.75, "half of a": 0.5,
-                 "a quarter": 0.25, "quarter": 0.25, "half a": 0.5, "a half": 0.5, "a full": 1.0, "one": 1.0, "a": 1.0}
+                 "a quarter": 0.25, "quarter": 0.25, "half a": 0.5, "a half": 0.5, "half": 0.5, "a full": 1.0, "one": 1.0, "a": 1.0}
 
 
 def _name_points(sentence: str, raws: list[_Raw]) -> None:
@@ -1397,7 +1426,12 @@ def find_figures(text: str, start: int, end: int, vocab: Vocab,
     raws = []
     for s, e, value, how in _candidates(sentence, lex, masks, words):
         raw = _read(sentence, s, e, value, how, lex, ctx)
-        if raw is not None and not any(r.start < raw.end and raw.start < r.end for r in raws):
+        if raw is None:
+            continue
+        overlapping = [r for r in raws if r.start < raw.end and raw.start < r.end]
+        if overlapping and all(_sizes_its_noun(r, raw) for r in overlapping):
+            raw.nested = True
+        if raw.nested or not overlapping:
             raws.append(raw)
     raws.sort(key=lambda r: r.start)
     _mark_scores(sentence, raws, lex, ctx, words)
@@ -1422,6 +1456,13 @@ def find_figures(text: str, start: int, end: int, vocab: Vocab,
             unit=r.unit, unit_text=r.unit_text, base_value=base_value, base_unit=base_unit,
             kind=r.kind, approx=r.approx, role=r.role, holder=r.holder))
     return figures, dates
+
+
+def _sizes_its_noun(counted: _Raw, raw: _Raw) -> bool:
+    """'two quarter-point cuts': the quarter point stands in the noun the two counts, and is a
+    figure of its own."""
+    return raw.unit == "percentage points" and counted.kind == "count" and counted.num_end <= raw.start \
+        and raw.end <= counted.end
 
 
 def _mark_differences(sentence: str, raws: list[_Raw], vocab: Vocab) -> None:

@@ -64,6 +64,8 @@ class _Table:
     troy_re: re.Pattern | None
     celsius: tuple[str, ...]
     fahrenheit: tuple[str, ...]
+    american: tuple[str, ...]
+    metric: tuple[str, ...]
     difference_before: re.Pattern
     difference_after: re.Pattern
     hyphen_nouns: frozenset[str]
@@ -137,6 +139,8 @@ def _build_table(vocab: Vocab) -> _Table:
                            re.IGNORECASE | re.ASCII) if troy.get("words") else None,
         celsius=tuple(temp.get("celsius_markers", [])),
         fahrenheit=tuple(temp.get("fahrenheit_markers", [])),
+        american=tuple(temp.get("american_markers", [])),
+        metric=tuple(temp.get("metric_markers", [])),
         difference_before=re.compile(r"(?:" + phrases(temp.get("difference_before", [])).pattern + r")"
                                      + f"{_SPACE}*$", re.IGNORECASE | re.ASCII),
         difference_after=re.compile(f"^{_SPACE}*(?:" + phrases(temp.get("difference_after", [])).pattern + r")\b",
@@ -171,14 +175,25 @@ def _build_table(vocab: Vocab) -> _Table:
 def document_degrees(text: str, vocab: Vocab) -> str | None:
     """The temperature scale a document mostly uses: "°C", "°F" or None (neither, or a tie)."""
     t = table(vocab)
-    celsius = sum(text.count(m) for m in t.celsius) + len(re.findall(r"\d(?:°|º)?C\b", text))
-    fahrenheit = sum(text.count(m) for m in t.fahrenheit) + len(re.findall(r"\d(?:°|º)?F\b", text))
-    # A document in one scale may give the other in brackets: the scale it mostly uses.
-    if celsius > fahrenheit and "°C" in t.units:
-        return "°C"
-    if fahrenheit > celsius and "°F" in t.units:
-        return "°F"
+    celsius = [m.start() for m in re.finditer(r"\d(?:°|º)?C\b", text)]
+    fahrenheit = [m.start() for m in re.finditer(r"\d(?:°|º)?F\b", text)]
+    celsius += [i for m in t.celsius for i in _positions(text, m)]
+    fahrenheit += [i for m in t.fahrenheit for i in _positions(text, m)]
+    # A document in one scale may give the other in brackets ("88F (31C)"): the scale it
+    # mostly uses, or on a tie the one it writes first.
+    if celsius or fahrenheit:
+        first_c = min(celsius, default=len(text))
+        first_f = min(fahrenheit, default=len(text))
+        if (len(celsius), -first_c) > (len(fahrenheit), -first_f):
+            return "°C" if "°C" in t.units else None
+        return "°F" if "°F" in t.units else None
+    if "°F" in t.units and any(m in text for m in t.american) and not any(m in text for m in t.metric):
+        return "°F"  # an American story names no scale: "forecast to reach 97 degrees"
     return None
+
+
+def _positions(text: str, marker: str) -> list[int]:
+    return [m.start() for m in re.finditer(re.escape(marker), text)]
 
 
 def _longest(sentence: str, pos: int, t: _Table, glued_ok: bool):

@@ -382,3 +382,53 @@ def test_number_word_patterns_cut_to_the_sentence_find_what_the_whole_vocabulary
         [m.span() for m in whole_numbers.finditer(text)]
     assert [m.span() for m in _present_pattern(lex, "fractions", words).finditer(text)] == \
         [m.span() for m in _fraction_pattern(lex.fractions).finditer(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a part of the clause's head figure, not of the nearest one
+    ("The chain has 300 stores in 20 countries, including 45 in France.",
+     [(300, "stores"), (20, "countries"), (45, "stores")]),
+    ("Police arrested 250 people in 12 cities, of whom 40 were charged.",
+     [(250, "people"), (12, "cities"), (40, "people")]),
+    # a small number in words compared with an earlier count
+    ("Five banks failed this year, compared with three last year.", [(5, "banks"), (3, "banks")]),
+    ("Traders now see two rate cuts this year, down from three a week ago.", [(2, "cuts"), (3, "cuts")]),
+    # the quarter point inside the counted noun is a figure too, and lends the three no unit
+    ("Traders now see two quarter-point cuts, down from three.",
+     [(2, "cuts"), (0.25, "percentage points"), (3, "cuts")]),
+    ("It raised VAT by half a percentage point and another half point next year.",
+     [(0.5, "percentage points"), (0.5, "percentage points")]),
+    # "below the ... average of"
+    ("Approvals fell to 45,400, well below the pre-pandemic monthly average of about 66,000.",
+     [(45400, "approvals"), (66000, "approvals")]),
+    # a fraction before a comparison word
+    ("The average flat is worth £1.1m, nearly a fifth below its peak.", [(1.1e6, "GBP"), (20, "percent")]),
+    ("Fares are a third higher than in 2019.", [(100 / 3, "percent")]),
+])
+def test_numbers_compared_or_included_count_what_their_whole_counts(vocab, text, expected):
+    assert values(text, vocab) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Tickets for the club's 61,500-capacity stadium sold out.", [(61500, "people")]),
+    ("A 300-bed hospital and a 20,000-seat arena are planned.", [(300, "beds"), (20000, "seats")]),
+    ("The company's 41,000-strong workforce faces cuts.", [(41000, "workers")]),
+    ("A five-member panel will decide.", [(5, "members")]),
+    ("A 40-foot wall and a six-day strike.", [(40, "feet"), (6, "days")]),  # units come first
+])
+def test_a_hyphenated_word_can_name_what_is_counted(vocab, text, expected):
+    assert values(text, vocab) == expected
+
+
+def test_a_bare_degrees_in_an_american_story_is_fahrenheit(vocab):
+    us = "Winds reached 130 mph. The temperature is forecast to reach 97 degrees on Friday."
+    uk = "Temperatures could reach 30 degrees, the Met Office said, with rain of 40mm in places."
+    assert values(us, vocab)[-1] == (97, "°F")
+    assert values(uk, vocab)[-1][1] != "°F"
+
+
+def test_a_document_giving_both_scales_reads_bare_degrees_in_the_one_it_writes_first(vocab):
+    text = "Highs of 88F (31C) are expected. By Friday it could reach 97 degrees."
+    assert values(text, vocab)[-1] == (97, "°F")
+    text = "Highs of 31C (88F) are expected. By Friday it could reach 36 degrees."
+    assert values(text, vocab)[-1] == (36, "°C")
