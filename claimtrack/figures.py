@@ -156,6 +156,8 @@ class _Lexicon:
     change_nouns: frozenset[str]
     tenor_nouns: frozenset[str]  # "10-year Treasuries": the term names the bond
     hyphen_counts: dict[str, str]  # "a 300-bed hospital": beds
+    forecasters: frozenset[str]  # "the 2.3 million analysts had forecast": no count of analysts
+    population_re: re.Pattern  # "a city of 15 million": people
     index_names: re.Pattern  # "S&P 500", "Sensex": a bare level in their sentence is in points
     year_claim_after: re.Pattern  # "until 2029" ...
     year_claim_event: re.Pattern  # "in 2026" ...
@@ -230,6 +232,9 @@ def _build_lexicon(vocab: Vocab) -> _Lexicon:
         durations={k.lower(): v for k, v in units.get("durations", {}).items()},
         tenor_nouns=frozenset(w.lower() for w in units.get("tenor_nouns", {}).get("words", [])),
         hyphen_counts={k.lower(): v for k, v in units.get("hyphen_counts", {}).items()},
+        forecasters=frozenset(w.lower() for w in units.get("forecasters", {}).get("nouns", [])),
+        population_re=re.compile(rf"\b(?:{_alternation(units.get('population', {}).get('before', []) or ['population of'])})\s+$",
+                                 _VOCAB_CASE),
         index_names=re.compile(rf"(?<![\w&])(?:{_alternation(units.get('index_points', {}).get('names', []) or ['S&P'])})(?![\w&])"),
         people=frozenset(w.lower() for w in units.get("people", {}).get("nouns", [])),
         modifiers=frozenset(w.lower() for w in units.get("count_modifiers", {}).get("words", [])),
@@ -877,6 +882,8 @@ def _other_figure_after(sentence: str, pos: int) -> bool:
 _NEXT_WORDS = re.compile(r"[\s\u00a0]+([A-Za-z]+)(?:[\s\u00a0]+([A-Za-z]+))?")
 
 
+_EXPECTED_AFTER = re.compile(r"\s+(?:(?:had|have|has|were|are)\s+)?(?:been\s+)?(?:expected|expecting|forecast|"
+                             r"forecasting|predicted|estimated|anticipated|projected|polled|pencil?led)\b")
 _HYPHEN_WORDS = re.compile(r"-([a-z]+)(?:[\s\u00a0]+([a-z]+))?")
 
 
@@ -983,6 +990,8 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
             return None  # "one of the world's largest", "a dozen" needs a noun or context
         else:
             noun = _counted_noun(sentence, num_end, lex) or _hyphen_count(sentence, num_end, lex)
+            if noun and noun[1] in lex.forecasters and _EXPECTED_AFTER.match(sentence, noun[0]):
+                noun = None  # "more than the 2.3 million analysts had forecast": what they forecast
             # "all 1,870 of its overflows": the noun after "of its" when no number follows
             of_noun = None if noun else (m := _OF_DETERMINER.match(sentence, num_end)) and \
                 _counted_noun(sentence, m.end() - 1, lex)
@@ -1446,6 +1455,7 @@ def find_figures(text: str, start: int, end: int, vocab: Vocab,
     _carry_elliptic_units(sentence, raws)
     _carry_parallel_subjects(sentence, raws)
     _market_levels(sentence, raws, lex)
+    _mark_populations(sentence, raws, lex)
     raws = [r for r in _spread_each(sentence, raws) if not (r.needs_unit and r.unit is None)]
     figures = []
     for r in raws:
@@ -1456,6 +1466,13 @@ def find_figures(text: str, start: int, end: int, vocab: Vocab,
             unit=r.unit, unit_text=r.unit_text, base_value=base_value, base_unit=base_unit,
             kind=r.kind, approx=r.approx, role=r.role, holder=r.holder))
     return figures, dates
+
+
+def _mark_populations(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None:
+    """'Istanbul, a city of more than 15 million', 'Nigeria, home to 220 million': people."""
+    for r in raws:
+        if r.kind == "number" and r.unit is None and not r.needs_unit and _ends_with(lex.population_re, sentence, r.start):
+            r.kind, r.unit = "count", "people"
 
 
 def _sizes_its_noun(counted: _Raw, raw: _Raw) -> bool:

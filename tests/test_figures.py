@@ -432,3 +432,15 @@ def test_a_document_giving_both_scales_reads_bare_degrees_in_the_one_it_writes_f
     assert values(text, vocab)[-1] == (97, "°F")
     text = "Highs of 31C (88F) are expected. By Friday it could reach 36 degrees."
     assert values(text, vocab)[-1] == (36, "°C")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("It added 5.1 million subscribers, far more than the 2.3 million analysts had forecast.",
+     [(5.1e6, "subscribers"), (2.3e6, "subscribers")]),
+    ("The bank hired 40 analysts in London.", [(40, "analysts")]),  # a count of analysts after all
+    ("Istanbul, a city of more than 15 million, is at risk.", [(15e6, "people")]),
+    ("Nigeria, home to about 220 million people, and Ghana, home to 34 million.",
+     [(220e6, "people"), (34e6, "people")]),
+])
+def test_forecasters_and_populations(vocab, text, expected):
+    assert values(text, vocab) == expected
