@@ -16,7 +16,7 @@ Measures and the qualifiers a cross-check needs come later, in `measures.py`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from . import quantities
@@ -35,7 +35,8 @@ _DIGITS_IN_WORD = re.compile(r"\d(?<!\w\d)\d*[A-Za-z]*[A-Z][A-Za-z\d]*\b")
 # Each mask with a cheap test of whether it can match at all (most sentences have no URL,
 # handle or clock time), so that only the patterns that might match scan the sentence.
 _REFERENCE_WORDS = frozenset({"no", "nos", "vol", "art", "article", "rule", "section", "clause", "chapter",
-                              "room", "page", "p", "pp"})
+                              "room", "page", "p", "pp", "exit", "exits", "junction", "junctions", "gate", "gates",
+                              "platform", "platforms", "paragraph", "flight", "route"})
 _PER_NUMBER = re.compile(r"per \d")
 _URL_HINTS = ("://", "www.", ".com", ".org", ".net", ".gov", ".edu", ".io", ".co", ".uk", ".pk", ".in")
 _MASKS = [
@@ -48,8 +49,13 @@ _MASKS = [
     (re.compile(r"\d(?<!\w\d)\d?:\d{2}(?::\d{2})?\b"), lambda s, low: ":" in s),  # 10:30
     (re.compile(r"\d(?<!\w\d)\d*(?:st|nd|rd|th)\b", re.I), None),  # ordinals
     (_DIGITS_IN_WORD, None),
-    (re.compile(r"\b(?:No|no|Nos|Vol|vol|Art|Article|Rule|Section|Clause|Chapter|Room|Page|page|p|pp)\.?\s?\d+\b"),
+    # references and labels: "Article 46(1)", "Room 101", "between exits 283 and 297", "junction 4"
+    (re.compile(r"\b(?:No|no|Nos|Vol|vol|Art|Article|article|Rule|Section|section|Clause|clause|Chapter|chapter|Room|"
+                r"Page|page|p|pp|[Ee]xits?|[Jj]unctions?|[Gg]ates?|[Pp]latforms?|[Pp]aragraph|[Ff]light|[Rr]oute)"
+                r"\.?\s?\d+\b(?:\(\w{1,3}\))*(?:(?:,\s*|\s+and\s+)\d+\b(?:\(\w{1,3}\))*)*"),
      lambda s, low: not _REFERENCE_WORDS.isdisjoint(ascii_words(s))),
+    # the unit of an exchange-rate footnote: "($1 = 0.8657 euros)", "(£1 = $1.27)"
+    (re.compile(r"(?<=\()\s*(?:US|A|C|NZ|HK|S)?[$£€¥₹]\s?1(?=\s*=)"), lambda s, low: "=" in s),
     (re.compile(r"\d(?<!\w\d)\d{0,3}/\d{1,4}\b"), lambda s, low: "/" in s),  # 24/7, 9/11, scores and fractions of dates
     (re.compile(r"(?=[\d+(])(?:(?<![\w.,])\+?1[-.\s])?\(?\d(?<!\w\d)\d{2,3}\)?[-\s.]\d{3,4}[-\s.]\d{3,4}\b"),
      None),  # phone numbers
@@ -96,21 +102,27 @@ class Context:
     rupee: str = "INR"
     degrees: str | None = None  # the scale a bare "degrees" is in: "°C", "°F" or unknown
     score_unit: str | None = None  # what a score counts in this document's sport: "goals", "runs"
+    metric_tons: bool = False  # "tons" are metric tonnes: the document says "metric tons", or is metric
 
 
 def document_context(text: str, vocab: Vocab) -> Context:
     """A bare `$` is USD unless the document makes another dollar clear (likewise rupees)."""
     lower = text.lower()
     ctx = Context()
-    dollars = {code for phrase, code in vocab.mapping("currencies", "dollar_contexts").items()
-               if (phrase in text if "$" in phrase else phrase in lower)}
-    if len(dollars) == 1 and "US$" not in text and "us dollar" not in lower:
+    found = [(phrase, code) for phrase, code in vocab.mapping("currencies", "dollar_contexts").items()
+             if (phrase in text if "$" in phrase else phrase in lower)]
+    dollars = {code for _, code in found}
+    # A document that writes "HK$2.9 trillion" marks its Hong Kong dollars: a bare "$" in it
+    # is another dollar.
+    marked = any("$" in phrase for phrase, _ in found)
+    if len(dollars) == 1 and not marked and "US$" not in text and "us dollar" not in lower:
         ctx.dollar = dollars.pop()
     lex = lexicon(vocab)
     rupees = [lex.rupee_contexts[word] for word in set(lex.rupee_re.findall(lower)) if word in lex.rupee_contexts]
     if rupees:
         ctx.rupee = max(set(rupees), key=rupees.count)
     ctx.degrees = quantities.document_degrees(text, vocab)
+    ctx.metric_tons = "tons" in lower and quantities.metric_tons(text, vocab)
     # Only a dash between digits makes a score ("3-1"); most documents have none, and the
     # sport's vocabulary is then not worth counting.
     ctx.score_unit = _score_unit(lower, lex) if _DIGIT_DASH.search(text) else None
@@ -578,8 +590,11 @@ def _counted_noun(sentence: str, pos: int, lex: _Lexicon, after_of: bool = False
         following = words[i + 1].group(1).lower() if i + 1 < len(words) and pos + words[i + 1].start() == end else ""
         if low == "and" and skipped and any(_looks_plural(w.group(1).lower()) for w in words[i + 1:i + 3]):
             continue  # "25,000 search and rescue workers": one compound modifier
-        if low in lex.not_nouns:
-            return None
+        if low in lex.modifiers and _looks_plural(following) and following not in lex.not_nouns and skipped < 3:
+            skipped += 1
+            continue  # "1,000 more nurses", "6,000 fewer officers" ("500 more" alone counts nothing)
+        if low in lex.not_nouns or low in lex.number_words:
+            return None  # "from 181,000 two years earlier": another number starts here
         if low in lex.people:
             if _looks_plural(following) and following not in lex.not_nouns:
                 continue  # "1,200 new police officers", "200 children's charities" stay specific
@@ -882,6 +897,7 @@ def _other_figure_after(sentence: str, pos: int) -> bool:
 _NEXT_WORDS = re.compile(r"[\s\u00a0]+([A-Za-z]+)(?:[\s\u00a0]+([A-Za-z]+))?")
 
 
+_AGO = re.compile(r"[\s\u00a0]+(?:ago|earlier)\b", re.I)
 _EXPECTED_AFTER = re.compile(r"\s+(?:(?:had|have|has|were|are)\s+)?(?:been\s+)?(?:expected|expecting|forecast|"
                              r"forecasting|predicted|estimated|anticipated|projected|polled|pencil?led)\b")
 _HYPHEN_WORDS = re.compile(r"-([a-z]+)(?:[\s\u00a0]+([a-z]+))?")
@@ -979,8 +995,9 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
             raw.end = m.end()
     else:
         unit = _unit_after(sentence, num_end, lex, ctx, factor > 1)
-        if unit and unit[1] == "duration" and _names_a_tenor(sentence, num_end, unit[0], lex):
-            return None
+        if unit and unit[1] == "duration" and (_names_a_tenor(sentence, num_end, unit[0], lex)
+                                               or _AGO.match(sentence, unit[0])):
+            return None  # "the 10-year yield"; "two years ago" only dates what happened
         if unit:
             raw.end, raw.kind, raw.unit, raw.unit_text, raw.has_noun, raw.qty = unit
             if raw.qty is not None and raw.qty.scale != 1:
@@ -999,7 +1016,7 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
                 raw.end, raw.unit, raw.unit_text = noun
                 raw.kind, raw.has_noun = "count", True
             elif of_noun:
-                raw.unit, raw.unit_text, raw.kind = of_noun[1], of_noun[2], "count"
+                raw.unit, raw.unit_text, raw.kind, raw.has_noun = of_noun[1], of_noun[2], "count", True
             elif m := _TIMES.match(sentence, num_end):
                 raw.end, raw.kind, raw.unit, raw.unit_text = m.end(), "multiplier", "times", m.group(0).strip()
             elif how == "digits" and factor == 1 and value == int(value) and 0 < value < 120 \
@@ -1015,7 +1032,8 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
             elif _ends_with(_FAMILY_OF, sentence, start) and factor == 1 and value == int(value) and value < 20:
                 raw.kind, raw.unit = "count", "people"  # "a mother of three", "a family of two"
             elif how == "words" and factor == 1:
-                if not (_PARTITIVE_AHEAD.match(sentence, num_end) or _ends_with(_ELLIPTIC_BEFORE, sentence, start)):
+                if not (_PARTITIVE_AHEAD.match(sentence, num_end) or _ends_with(_ELLIPTIC_BEFORE, sentence, start)
+                        or _ends_with(_AND_BEFORE, sentence, start)):
                     return None  # "the two sides": small numbers in words need their noun
                 raw.needs_unit = True
     s, approx = _approx_before(sentence, raw.start, lex)
@@ -1090,7 +1108,8 @@ def _join_ranges(sentence: str, raws: list[_Raw], change_verbs: frozenset[str]) 
     return out
 
 
-_ELLIPSIS_GAP = re.compile(r"^[^.;:()]{0,60}?(?:\band|\bor|,|\bwhile|\bbut|\bversus|\bvs\.?|\bcompared with|\bagainst)\s*$")
+# the gap may hold an abbreviation's full stops: "nine plants in the U.S. and two in Canada"
+_ELLIPSIS_GAP = re.compile(r"^(?:[^.;:()]|(?<=[A-Z])\.(?=[A-Z ])){0,60}?(?:\band|\bor|,|\bwhile|\bbut|\bversus|\bvs\.?|\bcompared with|\bagainst)\s*$")
 _VERB_IN_GAP = re.compile(r"\b(?:said|says|including|of|with|per|each|a|an)\b")
 _BACKWARD_GAP = re.compile(r"^\s*(?:to|and|or|-|–)\s*$")
 
@@ -1140,7 +1159,7 @@ def _carry_compared_units(sentence: str, raws: list[_Raw]) -> None:
         part = _ends_with(_PART_BEFORE, sentence, cur.start)
         for prev in (raws[:i] if part else reversed(raws[:i])):
             if prev.kind in _COMPARABLE and not prev.nested and prev.unit and prev.value and cur.value \
-                    and 1 / 20 <= cur.value / prev.value <= (1 if part else 20):
+                    and (0 < cur.value / prev.value <= 1 if part else 1 / 20 <= cur.value / prev.value <= 20):
                 cur.kind, cur.unit, cur.unit_text, cur.qty = prev.kind, prev.unit, None, prev.qty
                 break
 
@@ -1158,7 +1177,8 @@ def _carry_subject_units(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None
         if raw.kind != "number" or raw.unit or raw.role not in ("new", "old"):
             continue
         noun = _subject_of_change(sentence, raw.start, lex)
-        if noun and _looks_plural(noun) and noun not in lex.not_nouns and noun not in lex.measure_words:
+        if noun and (_looks_plural(noun) or noun in _SPECIAL_COUNT_NOUNS) and noun not in lex.not_nouns \
+                and noun not in lex.measure_words:
             raw.kind, raw.unit, raw.unit_text = "count", noun, None
             continue
         change = next((p for p in reversed(raws[:i]) if p.role == "change"), None)
@@ -1260,10 +1280,17 @@ def _carry_parallel_subjects(sentence: str, raws: list[_Raw]) -> None:
             r.kind, r.unit, r.unit_text = "count", first.unit, None
 
 
+_ANOTHER_BEFORE = re.compile(r"\b(?:another|a\s+further|the\s+(?:other|remaining))\s+$", re.I)
+_MORE_AFTER = re.compile(r"[\s\u00a0]+(?:more|additional|extra)\b(?![\s\u00a0]+(?:than|[a-z]+s)\b)")
+
+
 def _carry_elliptic_units(sentence: str, raws: list[_Raw]) -> None:
-    """'Two clubs go up automatically, and the next four enter the play-offs': four clubs."""
+    """'Two clubs go up automatically, and the next four enter the play-offs': four clubs;
+    'employs 3,000 people and plans to hire 500 more': 500 people."""
     for i, r in enumerate(raws):
-        if r.needs_unit and r.unit is None and _ends_with(_ELLIPTIC_BEFORE, sentence, r.start):
+        if r.unit is None and ((r.needs_unit and _ends_with(_ELLIPTIC_BEFORE, sentence, r.start))
+                               or (r.kind == "number" and (_MORE_AFTER.match(sentence, r.end)
+                                                           or _ends_with(_ANOTHER_BEFORE, sentence, r.start)))):
             counted = next((p for p in reversed(raws[:i]) if p.kind == "count" and p.unit), None)
             if counted is not None:
                 r.kind, r.unit, r.unit_text = "count", counted.unit, None
@@ -1386,7 +1413,8 @@ def _spread_each(sentence: str, raws: list[_Raw]) -> list[_Raw]:
 
 _INDEX_NAMES = re.compile(r"\b(?:Dow|FTSE|Nasdaq|S&P|Sensex|Nifty|Nikkei|Hang Seng|DAX|CAC|index|indices|"
                           r"Stoxx|KSE|JSE|ASX|TSX|Kospi)\b")
-_PERCENT_CONTEXT = re.compile(r"%|\bper ?cent\b|\bpoll|\blead\b|\brates?\b|\bsurvey|\bsupport\b|\bvote",
+_PERCENT_CONTEXT = re.compile(r"%|\bper ?cent\b|\bpoll|\blead\b|\brates?\b|\bsurvey|\bsupport\b|\bvote|\bswing\b|"
+                              r"\bapproval\b|\bturnout\b",
                               re.I)
 _POINT_FRACTION = re.compile(
     r"\b(?P<n>a quarter of a|three quarters of a|three-quarters of a|half of a|a quarter|quarter|half a|a half|"
@@ -1457,6 +1485,8 @@ def find_figures(text: str, start: int, end: int, vocab: Vocab,
     _market_levels(sentence, raws, lex)
     _mark_populations(sentence, raws, lex)
     raws = [r for r in _spread_each(sentence, raws) if not (r.needs_unit and r.unit is None)]
+    if ctx.metric_tons:
+        _read_tons_as_tonnes(raws, vocab)
     figures = []
     for r in raws:
         base_value, base_unit = _base(r, vocab)
@@ -1466,6 +1496,15 @@ def find_figures(text: str, start: int, end: int, vocab: Vocab,
             unit=r.unit, unit_text=r.unit_text, base_value=base_value, base_unit=base_unit,
             kind=r.kind, approx=r.approx, role=r.role, holder=r.holder))
     return figures, dates
+
+
+def _read_tons_as_tonnes(raws: list[_Raw], vocab: Vocab) -> None:
+    """'cut by 1.9 million metric tons to 78.4 million tons': in a metric document a ton is a tonne."""
+    tonnes = quantities.unit_named("tonnes", vocab)
+    for r in raws:
+        if r.qty is not None and r.qty.unit.name == "tons" and tonnes is not None \
+                and "short" not in (r.qty.text or "").lower():
+            r.qty, r.unit = replace(r.qty, unit=tonnes), "tonnes"
 
 
 def _mark_populations(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None:

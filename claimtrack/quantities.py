@@ -66,6 +66,7 @@ class _Table:
     fahrenheit: tuple[str, ...]
     american: tuple[str, ...]
     metric: tuple[str, ...]
+    metric_tons: tuple[str, ...]
     difference_before: re.Pattern
     difference_after: re.Pattern
     hyphen_nouns: frozenset[str]
@@ -141,6 +142,7 @@ def _build_table(vocab: Vocab) -> _Table:
         fahrenheit=tuple(temp.get("fahrenheit_markers", [])),
         american=tuple(temp.get("american_markers", [])),
         metric=tuple(temp.get("metric_markers", [])),
+        metric_tons=tuple(data.get("tons", {}).get("metric_markers", [])),
         difference_before=re.compile(r"(?:" + phrases(temp.get("difference_before", [])).pattern + r")"
                                      + f"{_SPACE}*$", re.IGNORECASE | re.ASCII),
         difference_after=re.compile(f"^{_SPACE}*(?:" + phrases(temp.get("difference_after", [])).pattern + r")\b",
@@ -190,6 +192,12 @@ def document_degrees(text: str, vocab: Vocab) -> str | None:
     if "°F" in t.units and any(m in text for m in t.american) and not any(m in text for m in t.metric):
         return "°F"  # an American story names no scale: "forecast to reach 97 degrees"
     return None
+
+
+def metric_tons(text: str, vocab: Vocab) -> bool:
+    """Whether "tons" in this document are metric tonnes: it says "metric tons" somewhere, or
+    writes in metric units or British style (a short ton is American)."""
+    return any(m in text for m in table(vocab).metric_tons)
 
 
 def _positions(text: str, marker: str) -> list[int]:

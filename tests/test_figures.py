@@ -444,3 +444,34 @@ def test_a_document_giving_both_scales_reads_bare_degrees_in_the_one_it_writes_f
 ])
 def test_forecasters_and_populations(vocab, text, expected):
     assert values(text, vocab) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Turnout was 56.1%, up from 55% four years ago.", [(56.1, "percent"), (55, "percent")]),  # "ago" dates
+    ("It employed 204,000 people, up from 181,000 two years earlier.", [(204000, "people"), (181000, "people")]),
+    ("The storm became a major hurricane 36 hours later.", [(36, "hours")]),  # how fast: a figure
+    ("($1 = 0.8657 euros)", [(0.8657, "EUR")]),  # the footnote's $1 is its unit
+    ("The motorway was closed between exits 283 and 297 for 45 minutes.", [(45, "minutes")]),
+    ("The firm breached Article 46(1) of the regulation.", []),
+    ("The NDP promised to hire 1,000 more nurses.", [(1000, "nurses")]),
+    ("It could mean 6,000 fewer officers.", [(6000, "officers")]),
+    ("It employs 3,000 people and plans to hire another 500 by 2027.", [(3000, "people"), (500, "people"), (2027, "year")]),
+    ("It runs nine plants in the U.S. and two in Canada.", [(9, "plants"), (2, "plants")]),
+    ("Five of the derailed cars carried vinyl chloride and two were carrying ethanol.", [(5, "cars"), (2, "cars")]),
+    ("The regulator's staff has grown to 290 from 110 in 2018.", [(290, "staff"), (110, "staff")]),
+    ("The swing of roughly 3.8 points from the PCs to the NDP was the largest.", [(3.8, "percentage points")]),
+])
+def test_time_references_labels_and_counts_written_elsewhere(vocab, text, expected):
+    assert values(text, vocab) == expected
+
+
+def test_tons_are_tonnes_in_a_metric_document_and_short_tons_in_an_american_one(vocab):
+    assert values("The crop was cut by 1.9 million metric tons to 78.4 million tons.", vocab) == \
+        [(1.9e6, "tonnes"), (78.4e6, "tonnes")]
+    assert values("The Ohio plant ships 40 tons of steel a day, 5 percent more.", vocab)[0][1] == "tons"
+
+
+def test_a_marked_local_dollar_leaves_a_bare_dollar_american(vocab):
+    text = "Revenue was $38.4 billion. The group is valued at HK$2.9 trillion in Hong Kong."
+    assert values(text, vocab) == [(38.4e9, "USD"), (2.9e12, "HKD")]
+    assert values("The Australian dollar fell. Qantas lost $200m.", vocab)[-1] == (2e8, "AUD")
