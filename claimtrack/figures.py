@@ -47,6 +47,7 @@ _MASKS = [
     (re.compile(r"\d(?<!\w\d)\d?(?:[.:]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)", re.I),
      lambda s, low: "am" in low or "pm" in low or "m." in low),  # 2.15pm, 10 a.m.
     (re.compile(r"\d(?<!\w\d)\d?:\d{2}(?::\d{2})?\b"), lambda s, low: ":" in s),  # 10:30
+    (re.compile(r"\b\d{4}\s?(?:GMT|UTC|BST|CET|EST|EDT|ET)\b"), lambda s, low: "T" in s),  # "by 1049 GMT"
     (re.compile(r"\d(?<!\w\d)\d*(?:st|nd|rd|th)\b", re.I), None),  # ordinals
     (_DIGITS_IN_WORD, None),
     # references and labels: "Article 46(1)", "Room 101", "between exits 283 and 297", "junction 4"
@@ -301,6 +302,7 @@ def _fraction_pattern(fractions) -> re.Pattern:
     return re.compile(
         rf"\b(?:{_alternation(fractions)})(?=\s+(?:of|the|a|an|all|their|its|our|his|her|higher|lower|more|"
         rf"less|fewer|cheaper|bigger|larger|smaller|below|above)\b)"
+        rf"|\b(?:{_alternation(fractions)})(?=-[a-z])"  # "a half-mile": kept only with a unit after
         rf"|(?:(?<=\bby )|(?<=\bof )|(?<=\bfrom )|(?<=\bto )|(?<=\bthan )|(?<=\bnearly )|(?<=\balmost )|(?<=\babout )"
         rf"|(?<=\baround )|(?<=\bover )|(?<=\bunder ))(?:{_alternation(fractions)})\b(?![-\w])"
         rf"(?!\s+(?!(?:of|in|on|at|by|from|to|and|or|than|for|last|this|since|a|an|the|its|their|compared|"
@@ -727,6 +729,14 @@ def _proportions(sentence: str, lex: _Lexicon):
 _COMPARISON_AFTER = re.compile(r"\s+(?:the|as|that|its|their|his|her|what|this|those|these)\b", re.I)
 _ORDINAL_BEFORE = re.compile(r"\b(first|second|the|last|latter|other)\s*$")
 _MINUS_BEFORE = re.compile(r"\bminus[ \u00a0]$", _VOCAB_CASE)
+_EIGHTHS = re.compile(r"-([1357])/([248])\b")
+
+
+def _decimals(digits: str) -> int:
+    """How many decimals a number is written with: the eighth is of its last digit."""
+    return len(digits.rsplit(".", 1)[1]) if "." in digits else 0
+
+
 _ARTICLE = re.compile(r"(?:a|an)\s+", re.I)
 _WORD_SEPARATOR = re.compile(r"[\s-]+")
 
@@ -770,6 +780,9 @@ def _candidates(sentence: str, lex: _Lexicon, masks, words: frozenset[str]) -> l
         if not free(s, e):
             continue
         value = _parse_digits(m.group("num"))
+        if "/" in sentence[e:e + 5] and (eighths := _EIGHTHS.match(sentence, e)):
+            # grain prices in eighths: "up 14-1/4 cents at $6.12-1/2 a bushel"
+            value, e = value + int(eighths.group(1)) / int(eighths.group(2)) * 10 ** -_decimals(m.group("num")), eighths.end()
         if m.group("neg") and (m.start() == 0 or sentence[m.start() - 1] in " (\u00a0"):
             value, s = -value, m.start()
         elif "minus" in words and (minus := _MINUS_BEFORE.search(sentence[max(0, s - 6):s])):
@@ -792,8 +805,13 @@ def _candidates(sentence: str, lex: _Lexicon, masks, words: frozenset[str]) -> l
             continue  # "millions" alone, "a million" handled only with a following unit below
         found.append((s, m.end(), value, "words"))
     for m in lex.multiplier_re.finditer(sentence) if words & lex.multiplier_words else ():
-        if m.group(0).lower() == "twice" and not _COMPARISON_AFTER.match(sentence, m.end()):
-            continue
+        if m.group(0).lower() == "twice":
+            if _ends_with(_FREQUENCY_VERB, sentence, m.start()) and not _TWICE_COMPARED.match(sentence, m.end()):
+                if free(m.start(), m.end()):
+                    found.append((m.start(), m.end(), 2.0, "occasions"))  # "the track was inspected twice"
+                continue
+            if not _COMPARISON_AFTER.match(sentence, m.end()):
+                continue
         if free(m.start(), m.end()):
             found.append((m.start(), m.end(), lex.multipliers[m.group(0).lower()], "multiplier"))
     found.sort()
@@ -897,6 +915,13 @@ def _other_figure_after(sentence: str, pos: int) -> bool:
 _NEXT_WORDS = re.compile(r"[\s\u00a0]+([A-Za-z]+)(?:[\s\u00a0]+([A-Za-z]+))?")
 
 
+# A verb right before "14 times" or "twice" makes them how often, not how much:
+# "had been cited 14 times", "was inspected twice" (but "rose three times faster").
+_FREQUENCY_VERB = re.compile(r"\b(?:[a-z]{2,}ed|met|won|lost|hit|struck|beaten|beat|ran|visited|scored)\s+$")
+_TWICE_COMPARED = re.compile(r"\s+(?:as|the|that|what)\b", re.I)
+_SCORED = re.compile(r"\bscored\s+$")
+_COMPARATIVE_AFTER = re.compile(r"\s+(?:more|less|higher|lower|larger|bigger|smaller|faster|slower|greater|over|"
+                                r"as|than|above|below|[a-z]+er\b)", re.I)
 _AGO = re.compile(r"[\s\u00a0]+(?:ago|earlier)\b", re.I)
 _EXPECTED_AFTER = re.compile(r"\s+(?:(?:had|have|has|were|are)\s+)?(?:been\s+)?(?:expected|expecting|forecast|"
                              r"forecasting|predicted|estimated|anticipated|projected|polled|pencil?led)\b")
@@ -933,6 +958,9 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
     if how == "multiplier":
         return _Raw(start, end, value, "multiplier", "times", sentence[start:end],
                     num_start=start, num_end=end)
+    if how == "occasions":
+        unit = "goals" if _ends_with(_SCORED, sentence, start) else "occasions"
+        return _Raw(start, end, value, "count", unit, None, num_start=start, num_end=end)
     if how == "points":
         s, approx = _approx_before(sentence, start, lex)
         role = "change" if approx == "by" else None  # "cut by a quarter point" is a change, not a deadline
@@ -941,6 +969,12 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
     if how == "fraction":
         s, approx = _approx_before(sentence, start, lex)
         approx = "exact" if approx == "by" else approx  # "cut by half": a change, not a deadline
+        if sentence.startswith("-", end):  # "a half-mile", "a quarter-mile"
+            q = quantities.match_unit(sentence, end, lex.vocab, ctx.degrees)
+            if q is None or q.gap != "-":
+                return None  # "a half-hearted", "one-third-owned"
+            return _Raw(s, q.end, _scale(value / 100, q.scale), q.unit.kind, q.unit.name, q.text, approx=approx,
+                        num_start=start, num_end=end, has_noun=True, qty=q)
         # "half a degree", "a quarter of a mile": a fraction of a unit, not a proportion
         if m := _OF_A.match(sentence, end):
             q = quantities.match_unit(sentence, m.end(), lex.vocab, ctx.degrees)
@@ -1019,6 +1053,9 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
                 raw.unit, raw.unit_text, raw.kind, raw.has_noun = of_noun[1], of_noun[2], "count", True
             elif m := _TIMES.match(sentence, num_end):
                 raw.end, raw.kind, raw.unit, raw.unit_text = m.end(), "multiplier", "times", m.group(0).strip()
+                if _ends_with(_FREQUENCY_VERB, sentence, start) and not _COMPARISON_AFTER.match(sentence, m.end()) \
+                        and not _COMPARATIVE_AFTER.match(sentence, m.end()):
+                    raw.kind, raw.unit, raw.unit_text = "count", "occasions", None  # "cited 14 times"
             elif how == "digits" and factor == 1 and value == int(value) and 0 < value < 120 \
                     and ((_ends_with(_NAME_COMMA, sentence, start) and _AGE_CLOSE.match(sentence, num_end))
                          or _ends_with(_AGE_BOUND, sentence, start)):
@@ -1065,7 +1102,8 @@ _LOWER_RUN = re.compile(r"[a-z]+")
 _CLAUSE_JOIN = re.compile(r"[;.]\s|\band\b|\bwhile\b|\bbut\b")
 
 
-def _join_ranges(sentence: str, raws: list[_Raw], change_verbs: frozenset[str]) -> list[_Raw]:
+def _join_ranges(sentence: str, raws: list[_Raw], change_verbs: frozenset[str],
+                 minor_units: dict[str, str]) -> list[_Raw]:
     """`$1–2 billion`, `5-7%`, `between 5% and 7%`, `from 10 to 12 per cent` become one figure."""
     out: list[_Raw] = []
     i = 0
@@ -1079,7 +1117,8 @@ def _join_ranges(sentence: str, raws: list[_Raw], change_verbs: frozenset[str]) 
             head = sentence[max(0, a.start - 30):a.start].lower()
             after_change = bool(_CHANGE_HINT.search(head)) or a.role == "change" \
                 or any(w in change_verbs for w in _LOWER_RUN.findall(head)[-4:])
-            is_dash = (gap.strip() in ("-", "–", "—") or (gap.strip() == "to" and not after_change and b.kind != "number")) \
+            is_dash = (gap.strip() in ("-", "–", "—") or (gap.strip() == "to" and not after_change and b.kind != "number"
+                                                           and not _written_apart(a, b, minor_units))) \
                 and not before.rstrip().endswith("from") and (a.unit == b.unit or "number" in (a.kind, b.kind))
             if a.value == 0 and a.kind == "number" and gap.strip() in ("-", "–", "to") and b.qty is not None \
                     and b.qty.unit.dimension == "speed":
@@ -1106,6 +1145,12 @@ def _join_ranges(sentence: str, raws: list[_Raw], change_verbs: frozenset[str]) 
         out.append(a)
         i += 1
     return out
+
+
+def _written_apart(a: _Raw, b: _Raw, minor_units: dict[str, str]) -> bool:
+    """'added 3-3/4 cents to $4.41': cents to dollars is a move to a price, not a range."""
+    return a.kind == b.kind == "money" and \
+        ((a.unit_text or "").lower() in minor_units) != ((b.unit_text or "").lower() in minor_units)
 
 
 # the gap may hold an abbreviation's full stops: "nine plants in the U.S. and two in Canada"
@@ -1472,7 +1517,7 @@ def find_figures(text: str, start: int, end: int, vocab: Vocab,
             raws.append(raw)
     raws.sort(key=lambda r: r.start)
     _mark_scores(sentence, raws, lex, ctx, words)
-    raws = _join_ranges(sentence, raws, lex.change_verbs)
+    raws = _join_ranges(sentence, raws, lex.change_verbs, lex.minor_units)
     _carry_units(sentence, raws)
     _name_points(sentence, raws)
     _mark_roles(sentence, raws, lex)

@@ -475,3 +475,26 @@ def test_a_marked_local_dollar_leaves_a_bare_dollar_american(vocab):
     text = "Revenue was $38.4 billion. The group is valued at HK$2.9 trillion in Hong Kong."
     assert values(text, vocab) == [(38.4e9, "USD"), (2.9e12, "HKD")]
     assert values("The Australian dollar fell. Qantas lost $200m.", vocab)[-1] == (2e8, "AUD")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The zone was widened from a half-mile to one mile.", [(0.5, "miles"), (1, "miles")]),
+    ("It was a half-hearted effort.", []),
+    ("The railroad had been cited 14 times for track defects.", [(14, "occasions")]),
+    ("The track had been inspected twice this year.", [(2, "occasions")]),
+    ("Prices increased three times faster than wages.", [(3, "times")]),
+    ("It is twice the size of the old plant.", [(2, "times")]),
+    # grain prices in eighths; a Reuters time stamp is no figure
+    ("Wheat was up 14-1/4 cents at $6.12-1/2 a bushel by 1049 GMT.", [(0.1425, "USD"), (6.125, "USD")]),
+    ("Corn added 3-3/4 cents to $4.41 a bushel.", [(0.0375, "USD"), (4.41, "USD")]),  # no range
+    ("Inflation added 2% to 3% to their rates.", [(2, "percent")]),  # a range (one figure, two ends)
+])
+def test_fractions_of_units_frequencies_and_grain_prices(vocab, text, expected):
+    assert [(round(v, 6), u) for v, u in values(text, vocab)] == expected
+
+
+def test_a_dateline_abbreviation_does_not_end_the_sentence(vocab):
+    from claimtrack.segment import segment
+    text = "MILLBROOK, Ill. — About 2,300 homes were evacuated. Officials said 31 cars derailed."
+    assert [text[s.start:s.end] for s in segment(text, vocab)] == [
+        "MILLBROOK, Ill. — About 2,300 homes were evacuated.", "Officials said 31 cars derailed."]
