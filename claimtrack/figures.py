@@ -36,7 +36,7 @@ _DIGITS_IN_WORD = re.compile(r"\d(?<!\w\d)\d*[A-Za-z]*[A-Z][A-Za-z\d]*\b")
 # handle or clock time), so that only the patterns that might match scan the sentence.
 _REFERENCE_WORDS = frozenset({"no", "nos", "vol", "art", "article", "rule", "section", "clause", "chapter",
                               "room", "page", "p", "pp", "exit", "exits", "junction", "junctions", "gate", "gates",
-                              "platform", "platforms", "paragraph", "flight", "route"})
+                              "platform", "platforms", "paragraph", "flight", "route", "band", "tier"})
 _PER_NUMBER = re.compile(r"per \d")
 _URL_HINTS = ("://", "www.", ".com", ".org", ".net", ".gov", ".edu", ".io", ".co", ".uk", ".pk", ".in")
 _MASKS = [
@@ -47,13 +47,18 @@ _MASKS = [
     (re.compile(r"\d(?<!\w\d)\d?(?:[.:]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)", re.I),
      lambda s, low: "am" in low or "pm" in low or "m." in low),  # 2.15pm, 10 a.m.
     (re.compile(r"\d(?<!\w\d)\d?:\d{2}(?::\d{2})?\b"), lambda s, low: ":" in s),  # 10:30
-    (re.compile(r"\b\d{4}\s?(?:GMT|UTC|BST|CET|EST|EDT|ET)\b"), lambda s, low: "T" in s),  # "by 1049 GMT"
+    (re.compile(r"\b\d\d[.:]?\d\d\s?(?:GMT|UTC|BST|CET|EST|EDT|ET)\b"), lambda s, low: "T" in s),  # "by 1049 GMT"
+    # a day range without a year: "the Fed's March 18-19 meeting", "Sept. 12-17"
+    (re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+                r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s\d{1,2}[-–]\d{1,2}\b"),
+     lambda s, low: "-" in s or "–" in s),
     (re.compile(r"\d(?<!\w\d)\d*(?:st|nd|rd|th)\b", re.I), None),  # ordinals
     (_DIGITS_IN_WORD, None),
     # references and labels: "Article 46(1)", "Room 101", "between exits 283 and 297", "junction 4"
     (re.compile(r"\b(?:No|no|Nos|Vol|vol|Art|Article|article|Rule|Section|section|Clause|clause|Chapter|chapter|Room|"
-                r"Page|page|p|pp|[Ee]xits?|[Jj]unctions?|[Gg]ates?|[Pp]latforms?|[Pp]aragraph|[Ff]light|[Rr]oute)"
-                r"\.?\s?\d+\b(?:\(\w{1,3}\))*(?:(?:,\s*|\s+and\s+)\d+\b(?:\(\w{1,3}\))*)*"),
+                r"Page|page|p|pp|[Ee]xits?|[Jj]unctions?|[Gg]ates?|[Pp]latforms?|[Pp]aragraph|[Ff]light|[Rr]oute|"
+                r"band|tier)"
+                r"\.?\s?\d+\b(?:-\d+\b)?(?:\(\w{1,3}\))*(?:(?:,\s*|\s+and\s+)\d+\b(?:\(\w{1,3}\))*)*"),
      lambda s, low: not _REFERENCE_WORDS.isdisjoint(ascii_words(s))),
     # the unit of an exchange-rate footnote: "($1 = 0.8657 euros)", "(£1 = $1.27)"
     (re.compile(r"(?<=\()\s*(?:US|A|C|NZ|HK|S)?[$£€¥₹]\s?1(?=\s*=)"), lambda s, low: "=" in s),
@@ -86,7 +91,7 @@ _NAME_NUMBER = re.compile(
 # Magnitude or unit that may follow a number, and the names-with-numbers that must not
 # be masked because of it (`Barrick 45%`) are handled by the lookahead above.
 _NUMBER_DIGITS = re.compile(
-    r"(?=[-−–\d])(?:(?<![\w.,])|(?<=\bR)|(?<=\bRs)|(?<=\bTk)|(?<=\bKSh))(?P<neg>[-−–](?=\d))?"
+    r"(?=[-−–\d])(?:(?<![\w.,])|(?<=\bR)|(?<=\bRs)|(?<=\bTk)|(?<=\bKSh)|(?<=\bSh))(?P<neg>[-−–](?=\d))?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,]|\.\d)|\d+(?:\.\d+)?)"
 )
 _WORD_TOKEN = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
@@ -170,8 +175,10 @@ class _Lexicon:
     tenor_nouns: frozenset[str]  # "10-year Treasuries": the term names the bond
     hyphen_counts: dict[str, str]  # "a 300-bed hospital": beds
     forecasters: frozenset[str]  # "the 2.3 million analysts had forecast": no count of analysts
+    year_nouns: frozenset[str]  # "2019 levels", "the 2024 election": the number is a year
     population_re: re.Pattern  # "a city of 15 million": people
     index_names: re.Pattern  # "S&P 500", "Sensex": a bare level in their sentence is in points
+    index_number: re.Pattern  # "S&P 500 futures", "the FTSE 250": the number names the index
     year_claim_after: re.Pattern  # "until 2029" ...
     year_claim_event: re.Pattern  # "in 2026" ...
     year_deadline: re.Pattern  # "by 2028", "by the end of 2026"
@@ -246,9 +253,12 @@ def _build_lexicon(vocab: Vocab) -> _Lexicon:
         tenor_nouns=frozenset(w.lower() for w in units.get("tenor_nouns", {}).get("words", [])),
         hyphen_counts={k.lower(): v for k, v in units.get("hyphen_counts", {}).items()},
         forecasters=frozenset(w.lower() for w in units.get("forecasters", {}).get("nouns", [])),
+        year_nouns=frozenset(w.lower() for w in units.get("year_nouns", {}).get("nouns", [])),
         population_re=re.compile(rf"\b(?:{_alternation(units.get('population', {}).get('before', []) or ['population of'])})\s+$",
                                  _VOCAB_CASE),
         index_names=re.compile(rf"(?<![\w&])(?:{_alternation(units.get('index_points', {}).get('names', []) or ['S&P'])})(?![\w&])"),
+        index_number=re.compile(rf"(?<![\w&])(?:{_alternation(units.get('index_points', {}).get('names', []) or ['S&P'])})"
+                                r" (\d{2,4})\b(?![.,]\d)"),
         people=frozenset(w.lower() for w in units.get("people", {}).get("nouns", [])),
         modifiers=frozenset(w.lower() for w in units.get("count_modifiers", {}).get("words", [])),
         not_nouns=frozenset(w.lower() for w in units.get("not_count_nouns", {}).get("words", [])),
@@ -443,7 +453,7 @@ def _currency_before(sentence: str, pos: int, lex: _Lexicon, ctx: Context) -> tu
                 continue  # "FOUR 5" is not a currency
             if prefix.isalpha() and gap == "" and len(prefix) == 1:
                 pass  # "R5bn" glued single letter is fine
-            elif prefix.isalpha() and len(prefix) <= 2 and not gap and prefix not in ("Rs", "Tk"):
+            elif prefix.isalpha() and len(prefix) <= 2 and not gap and prefix not in ("Rs", "Tk", "Sh"):
                 continue
             if prefix in ("R",) and gap:
                 continue  # a spaced "R 5" is too often something else
@@ -650,7 +660,7 @@ def _masked_spans(sentence: str, dates: list[DateMention], offset: int,
                   lex: _Lexicon) -> list[tuple[int, int]]:
     spans = [(d.start - offset, d.end - offset) for d in dates]
     for m in _CODE.finditer(sentence) if _LETTER_DIGIT.search(sentence) else ():
-        if m.group("letters") in ("R", "Rs", "Tk", "KSh") and _GLUED_AMOUNT.fullmatch(m.group("rest").rstrip(".,")):
+        if m.group("letters") in ("R", "Rs", "Tk", "KSh", "Sh") and _GLUED_AMOUNT.fullmatch(m.group("rest").rstrip(".,")):
             continue
         spans.append(m.span())
     low = sentence.lower()
@@ -658,9 +668,15 @@ def _masked_spans(sentence: str, dates: list[DateMention], offset: int,
         if may_match is not None and not may_match(sentence, low):
             continue
         for m in pattern.finditer(sentence):
-            if pattern is _DIGITS_IN_WORD and _glued_unit(sentence, m.start(), m.end(), lex):
-                continue
+            if pattern is _DIGITS_IN_WORD:
+                if _glued_unit(sentence, m.start(), m.end(), lex) or _glued_magnitude(sentence, m.start(), m.end(), lex):
+                    continue
+                if code := _CODE_TAIL.match(sentence, m.end()):
+                    spans.append((m.start(), code.end()))  # "recall 25V-118": one code
+                    continue
             spans.append(m.span())
+    if _LETTER_SPACE_DIGIT.search(sentence):
+        spans.extend(m.span(1) for m in lex.index_number.finditer(sentence))
     spans.extend(m.span() for m in _names_with_numbers(sentence)
                  if m.group("name") not in lex.prefix_codes and m.group("name").lower() not in lex.function_words
                  and not _spaced_unit_after(sentence, m.end(), lex))
@@ -692,13 +708,26 @@ def _spaced_unit_after(sentence: str, pos: int, lex: _Lexicon) -> bool:
     return q is not None and q.gap.strip() == "" and q.gap != "" and len(q.text) > 1
 
 
+def _glued_magnitude(sentence: str, start: int, end: int, lex: _Lexicon) -> bool:
+    """'$108K', '$1.4B': money with a capital magnitude letter, not a code."""
+    digits = _DIGIT_RUN.match(sentence, start)
+    number_start = start
+    while number_start > 0 and (sentence[number_start - 1].isdigit() or sentence[number_start - 1] in ".,"):
+        number_start -= 1  # "$1.4B" is masked from its "4B"
+    return digits is not None and sentence[digits.end():end] in lex.magnitude_suffixes \
+        and _currency_before(sentence, number_start, lex, Context())[1] is not None
+
+
 def _glued_unit(sentence: str, start: int, end: int, lex: _Lexicon) -> bool:
     """'500MW', '6GB', '35C', '120kWh': digits and a unit symbol, not a code ('Boeing 777F')."""
     digits = re.match(r"\d+", sentence[start:end])
     q = quantities.match_unit(sentence[:end], start + digits.end(), lex.vocab, rates=False)
-    return q is not None and q.end == end and not _glued_name(sentence, start + digits.end(), q)
+    return q is not None and q.end == end and not _glued_name(sentence, start + digits.end(), q) \
+        and not _CODE_CONTINUES.match(sentence, end)  # "recall 25V-118" is a code
 
 
+_CODE_CONTINUES = re.compile(r"-\d")
+_CODE_TAIL = re.compile(r"-\d[\w-]*")
 _IN_OUT_OF = re.compile(r"\s+(?:in|out of)\s+", _VOCAB_CASE)
 _PROPORTION_N = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|\d+)$", _VOCAB_CASE)
 _PROPORTION_D = re.compile(r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b", _VOCAB_CASE)
@@ -1043,6 +1072,8 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
             noun = _counted_noun(sentence, num_end, lex) or _hyphen_count(sentence, num_end, lex)
             if noun and noun[1] in lex.forecasters and _EXPECTED_AFTER.match(sentence, noun[0]):
                 noun = None  # "more than the 2.3 million analysts had forecast": what they forecast
+            if noun and noun[2].lower() in lex.year_nouns and factor == 1 and _YEAR_NUMBER.fullmatch(sentence, start, end):
+                return None  # "140% above 2019 levels", "the 2024 election": a year, not a count
             # "all 1,870 of its overflows": the noun after "of its" when no number follows
             of_noun = None if noun else (m := _OF_DETERMINER.match(sentence, num_end)) and \
                 _counted_noun(sentence, m.end() - 1, lex)
@@ -1156,7 +1187,7 @@ def _written_apart(a: _Raw, b: _Raw, minor_units: dict[str, str]) -> bool:
 # the gap may hold an abbreviation's full stops: "nine plants in the U.S. and two in Canada"
 _ELLIPSIS_GAP = re.compile(r"^(?:[^.;:()]|(?<=[A-Z])\.(?=[A-Z ])){0,60}?(?:\band|\bor|,|\bwhile|\bbut|\bversus|\bvs\.?|\bcompared with|\bagainst)\s*$")
 _VERB_IN_GAP = re.compile(r"\b(?:said|says|including|of|with|per|each|a|an)\b")
-_BACKWARD_GAP = re.compile(r"^\s*(?:to|and|or|-|–)\s*$")
+_BACKWARD_GAP = re.compile(r"^-?\s*(?:to|and|or|-|–)\s*$")  # "150,000- to 180,000-tonne"
 
 
 def _carry_units(sentence: str, raws: list[_Raw]) -> None:
@@ -1529,6 +1560,7 @@ def find_figures(text: str, start: int, end: int, vocab: Vocab,
     _carry_parallel_subjects(sentence, raws)
     _market_levels(sentence, raws, lex)
     _mark_populations(sentence, raws, lex)
+    _carry_number_of(sentence, raws, lex)
     raws = [r for r in _spread_each(sentence, raws) if not (r.needs_unit and r.unit is None)]
     if ctx.metric_tons:
         _read_tons_as_tonnes(raws, vocab)
@@ -1550,6 +1582,25 @@ def _read_tons_as_tonnes(raws: list[_Raw], vocab: Vocab) -> None:
         if r.qty is not None and r.qty.unit.name == "tons" and tonnes is not None \
                 and "short" not in (r.qty.text or "").lower():
             r.qty, r.unit = replace(r.qty, unit=tonnes), "tonnes"
+
+
+_NUMBER_OF = re.compile(r"\bnumber\s+of\b", re.I)
+
+
+def _carry_number_of(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None:
+    """'The number of children admitted ... rose to 26,741': the number counts children."""
+    bare = [r for r in raws if r.kind == "number" and r.unit is None and not r.needs_unit]
+    if not bare or "number" not in sentence.lower():
+        return
+    for r in bare:
+        lead = None
+        for lead in _NUMBER_OF.finditer(sentence, 0, r.start):
+            pass  # the last one before the figure
+        if lead is None:
+            continue
+        noun = _counted_noun(sentence, lead.end(), lex, after_of=True)
+        if noun is not None:
+            r.kind, r.unit, r.unit_text = "count", noun[1], None
 
 
 def _mark_populations(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None:

@@ -498,3 +498,25 @@ def test_a_dateline_abbreviation_does_not_end_the_sentence(vocab):
     text = "MILLBROOK, Ill. — About 2,300 homes were evacuated. Officials said 31 cars derailed."
     assert [text[s.start:s.end] for s in segment(text, vocab)] == [
         "MILLBROOK, Ill. — About 2,300 homes were evacuated.", "Officials said 31 cars derailed."]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Jamii Telkom profit rises 9pc to Sh68bn on mobile money growth", [(9, "percent"), (68e9, "KES")]),
+    ("Revenue rose to 14.2 billion birr ($114 million).", [(14.2e9, "ETB"), (114e6, "USD")]),
+    ("Miners produce about 450 bitcoin a day and the firm holds 439,000 BTC.", [(450, "BTC"), (439000, "BTC")]),
+    ("Bitcoin Tops $108K as ETF Inflows Hit $1.4B in a Day", [(108000, "USD"), (1.4e9, "USD")]),
+    # codes, labels, stamps and day ranges are no figures
+    ("NHTSA's number for this recall is 25V-118.", []),
+    ("The case is In re Bluebonnet Grill Holdings LLC, No. 25-90012.", []),
+    ("Patients pay £26.80 for a band 1 check-up.", [(26.8, "GBP")]),
+    ("Thu 6 Mar 2025 06.00 GMT", []),
+    ("Traders see a 9% chance of a cut at the Fed's March 18-19 meeting.", [(9, "percent")]),
+    ("S&P 500 futures and Nasdaq 100 futures each slipped 0.1%.", [(0.1, "percent")]),
+    ("Rates remain roughly 140% above 2019 levels.", [(140, "percent")]),
+    # what is counted, said elsewhere in the sentence
+    ("The number of children admitted to hospital was 26,741 last year.", [(26741, "people")]),
+    ("Capesize vessels haul 150,000- to 180,000-tonne cargoes.", [(150000, "tonnes"), (180000, "tonnes")]),
+    ("She lives in a two-bedroom flat.", [(2, "bedrooms")]),
+])
+def test_currencies_codes_and_counts_of_business_news(vocab, text, expected):
+    assert values(text, vocab) == expected
