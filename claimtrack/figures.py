@@ -947,6 +947,16 @@ _NEXT_WORDS = re.compile(r"[\s\u00a0]+([A-Za-z]+)(?:[\s\u00a0]+([A-Za-z]+))?")
 # A verb right before "14 times" or "twice" makes them how often, not how much:
 # "had been cited 14 times", "was inspected twice" (but "rose three times faster").
 _FREQUENCY_VERB = re.compile(r"\b(?:[a-z]{2,}ed|met|won|lost|hit|struck|beaten|beat|ran|visited|scored)\s+$")
+def _after_change_verb(sentence: str, pos: int, lex: _Lexicon) -> bool:
+    """'revenue grew three times in a year': the word before the number is a change verb."""
+    words = _HEAD_WORD.findall(sentence, max(0, pos - 20), pos)
+    return bool(words) and words[-1].lower() in lex.change_verbs
+
+
+# "frozen three times in a month", "come back four times since 2022": how often
+_FREQUENCY_AFTER = re.compile(r"[\s\u00a0]+(?:since|so\s+far|in\s+(?:a|one|the\s+(?:past|last))|a\s+(?:day|week|month|year)|"
+                              r"per\s+(?:day|week|month|year)|this\s+(?:year|month|week|season)|last\s+(?:year|month|week|season))\b",
+                              re.I)
 _TWICE_COMPARED = re.compile(r"\s+(?:as|the|that|what)\b", re.I)
 _SCORED = re.compile(r"\bscored\s+$")
 _COMPARATIVE_AFTER = re.compile(r"\s+(?:more|less|higher|lower|larger|bigger|smaller|faster|slower|greater|over|"
@@ -1084,8 +1094,9 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
                 raw.unit, raw.unit_text, raw.kind, raw.has_noun = of_noun[1], of_noun[2], "count", True
             elif m := _TIMES.match(sentence, num_end):
                 raw.end, raw.kind, raw.unit, raw.unit_text = m.end(), "multiplier", "times", m.group(0).strip()
-                if _ends_with(_FREQUENCY_VERB, sentence, start) and not _COMPARISON_AFTER.match(sentence, m.end()) \
-                        and not _COMPARATIVE_AFTER.match(sentence, m.end()):
+                if (_ends_with(_FREQUENCY_VERB, sentence, start)
+                    or (_FREQUENCY_AFTER.match(sentence, m.end()) and not _after_change_verb(sentence, start, lex))) \
+                        and not _COMPARISON_AFTER.match(sentence, m.end()) and not _COMPARATIVE_AFTER.match(sentence, m.end()):
                     raw.kind, raw.unit, raw.unit_text = "count", "occasions", None  # "cited 14 times"
             elif how == "digits" and factor == 1 and value == int(value) and 0 < value < 120 \
                     and ((_ends_with(_NAME_COMMA, sentence, start) and _AGE_CLOSE.match(sentence, num_end))
@@ -1234,7 +1245,7 @@ def _carry_compared_units(sentence: str, raws: list[_Raw]) -> None:
         # not of the nearest one
         part = _ends_with(_PART_BEFORE, sentence, cur.start)
         for prev in (raws[:i] if part else reversed(raws[:i])):
-            if prev.kind in _COMPARABLE and not prev.nested and prev.unit and prev.value and cur.value \
+            if prev.kind in (("count",) if part else _COMPARABLE) and not prev.nested and prev.unit and prev.value and cur.value \
                     and (0 < cur.value / prev.value <= 1 if part else 1 / 20 <= cur.value / prev.value <= 20):
                 cur.kind, cur.unit, cur.unit_text, cur.qty = prev.kind, prev.unit, None, prev.qty
                 break
@@ -1358,6 +1369,28 @@ def _carry_parallel_subjects(sentence: str, raws: list[_Raw]) -> None:
 
 _ANOTHER_BEFORE = re.compile(r"\b(?:another|a\s+further|the\s+(?:other|remaining))\s+$", re.I)
 _MORE_AFTER = re.compile(r"[\s\u00a0]+(?:more|additional|extra)\b(?![\s\u00a0]+(?:than|[a-z]+s)\b)")
+
+
+_COUNTING_VERBS = frozenset({"added", "adds", "shed", "sheds", "created", "creates", "hired", "hires", "cut", "cuts",
+                             "lost", "sold", "sells", "built", "opened", "closed", "recorded", "reported", "employed"})
+
+
+def _carry_parallel_verbs(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None:
+    """'Health care added 44,000 jobs and retail added 34,000, while leisure gained 32,000':
+    the same kind of verb before a bare number counts what it counted before."""
+    for i, r in enumerate(raws):
+        if r.kind != "number" or r.unit or r.needs_unit or not _verb_right_before(sentence, r.start, lex):
+            continue
+        first = next((p for p in raws[:i] if p.kind == "count" and p.unit and p.has_noun
+                      and _verb_right_before(sentence, p.start, lex)), None)
+        if first is not None and first.value and 1 / 20 <= r.value / first.value <= 20:
+            r.kind, r.unit, r.unit_text = "count", first.unit, None
+
+
+def _verb_right_before(sentence: str, pos: int, lex: _Lexicon) -> bool:
+    words = _HEAD_WORD.findall(sentence, max(0, pos - 16), pos)
+    return bool(words) and sentence[pos - 1:pos] == " " and \
+        (words[-1].lower() in _COUNTING_VERBS or words[-1].lower() in lex.change_verbs)
 
 
 def _carry_elliptic_units(sentence: str, raws: list[_Raw]) -> None:
@@ -1558,6 +1591,7 @@ def find_figures(text: str, start: int, end: int, vocab: Vocab,
     _mark_differences(sentence, raws, vocab)
     _carry_elliptic_units(sentence, raws)
     _carry_parallel_subjects(sentence, raws)
+    _carry_parallel_verbs(sentence, raws, lex)
     _market_levels(sentence, raws, lex)
     _mark_populations(sentence, raws, lex)
     _carry_number_of(sentence, raws, lex)

@@ -520,3 +520,15 @@ def test_a_dateline_abbreviation_does_not_end_the_sentence(vocab):
 ])
 def test_currencies_codes_and_counts_of_business_news(vocab, text, expected):
     assert values(text, vocab) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The camera had frozen three times in a month.", [(3, "occasions")]),
+    ("Revenue grew three times in a year to $5bn.", [(3, "times"), (5e9, "USD")]),
+    ("The Taff peaked at 5.01m at Pontypridd.", [(5.01, "metres")]),
+    ("The firm will invest Sh60 billion, including 1,200 new 4G and 5G sites.", [(60e9, "KES"), (1200, None)]),
+    ("Health care added 44,000 jobs and retail added 34,000, while leisure gained 32,000.",
+     [(44000, "jobs"), (34000, "jobs"), (32000, "jobs")]),
+])
+def test_frequencies_levels_and_parallel_verbs(vocab, text, expected):
+    assert values(text, vocab) == expected
