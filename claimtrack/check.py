@@ -26,11 +26,15 @@ import gc
 import hashlib
 import itertools
 import math
+import multiprocessing
 import operator
+import os
+import pickle
 import re
 import sqlite3
+import tempfile
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
@@ -715,15 +719,17 @@ def _rare_collections(first_generation: int = 100_000):
 
 
 def _iter_check(db, report: Report, measure: str | None, source: str | None, verdict: str | None,
-                reviewed: bool | None, part_of: dict[str, list[str]] | None, fx: Rates | None) -> Iterator[Group]:
-    part_of = _default_part_of() if part_of is None else part_of
-    extra, params = "", []
-    if measure:
-        extra += " AND figures.measure = ?"
-        params.append(measure)
-    stories = story_components(db)
+                reviewed: bool | None, part_of: dict[str, list[str]] | None, fx: Rates | None,
+                stories: Stories | None = None, measures: tuple[str, str] | None = None,
+                arithmetic: bool = True) -> Iterator[Group]:
+    """The groups of `iter_check`; `measures` (first, last) limits them to a run of measures
+    in sort order, and `arithmetic=False` leaves the warnings to the caller (`iter_rendered`)."""
+    extra, params = _filter_sql(measure)
+    if measures:
+        extra += " AND +figures.measure BETWEEN ? AND ?"  # `+`: a range still scans in row order
+        params = [*params, *measures]
+    stories = stories or story_components(db)
     reviews = group_reviews(db)
-    ownership_rows: list[dict] = []
     # Plain tuples read by position: a million rows are grouped here, and sqlite3.Row's
     # indexing costs twice a tuple's.
     cursor = db.conn.cursor()
@@ -754,10 +760,142 @@ def _iter_check(db, report: Report, measure: str | None, source: str | None, ver
                     continue
                 report.counts[group.verdict] += 1
                 yield group
-        if key[0] == "ownership_stake":
-            names = list(columns)
-            ownership_rows.extend(dict(zip(names, r)) for rs in by_story.values() for r in rs)
-    _ownership_checks(ownership_rows, stories, report)
+    if arithmetic:
+        _arithmetic_checks(db, report, stories, measure, source, part_of, fx)
+
+
+# ---------------------------------------------------------------------------------------
+# The same pass on several cores: each worker process forms the groups of one run of
+# measures (the rows are sorted by measure first, so runs in sort order keep the output in
+# iter_check's order), renders them and spills them to a temporary file; this process then
+# streams the files in order. Memory stays bounded: no worker keeps its groups.
+
+_SPLIT_MIN_FIGURES = 200_000  # below this a second process costs more than it saves
+
+
+def iter_rendered(db, report: Report, render: Callable[[Group], object], jobs: int | None = None,
+                  measure: str | None = None, source: str | None = None, verdict: str | None = None,
+                  reviewed: bool | None = None, part_of: dict[str, list[str]] | None = None,
+                  fx: Rates | None = None, split_from: int = _SPLIT_MIN_FIGURES) -> Iterator[object]:
+    """`render(group)` for each group `iter_check` would yield, in the same order, formed by
+    up to `jobs` processes (default: all cores) when the database has at least `split_from`
+    figures with a measure. `report` ends as iter_check leaves it."""
+    jobs = jobs or os.cpu_count() or 1
+    # Twice as many runs as processes: a run that is slow to check (many conflicting figures)
+    # then holds up one process, not the whole pass, and the first runs are streamed out
+    # while the later ones are still being formed.
+    runs = _measure_runs(db, 2 * jobs, split_from) if jobs > 1 and not measure and _can_fork() else []
+    runs = [(first, last, _spill_file()) for first, last in runs] if len(runs) >= 2 else []
+    if not runs:
+        for group in iter_check(db, report, measure, source, verdict, reviewed, part_of, fx):
+            yield render(group)
+        return
+    stories = story_components(db)
+    global _WORK
+    _WORK = _Work(_database_file(db), render, stories, source, verdict, reviewed, fx)
+    try:
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(runs))) as pool:
+            done = pool.imap(_render_run, runs, chunksize=1)
+            # This process would only wait meanwhile: the arithmetic checks run here.
+            _arithmetic_checks(db, report, stories, measure, source, part_of, fx)
+            for counts, path in done:
+                for verdict_name, n in counts.items():
+                    report.counts[verdict_name] += n
+                with open(path, "rb") as spill:
+                    while True:
+                        try:
+                            yield pickle.load(spill)
+                        except EOFError:
+                            break
+                os.unlink(path)
+    finally:
+        _WORK = None
+        for run in runs:
+            _remove_spill(run)
+
+
+@dataclass
+class _Work:
+    path: str
+    render: Callable[[Group], object]
+    stories: Stories
+    source: str | None
+    verdict: str | None
+    reviewed: bool | None
+    fx: Rates | None
+
+
+_WORK: _Work | None = None  # set before the workers fork: they inherit it instead of unpickling it
+
+
+def _render_run(run: tuple[str, str, str]) -> tuple[dict, str]:
+    """In a worker: the rendered groups of one run of measures, spilled to `run`'s file."""
+    from .store import open_db
+
+    first, last, path = run
+    work = _WORK
+    report = Report()
+    db = open_db(work.path, create=False)
+    try:
+        with open(path, "wb") as spill, _rare_collections():
+            for group in _iter_check(db, report, None, work.source, work.verdict, work.reviewed, None, work.fx,
+                                     stories=work.stories, measures=(first, last), arithmetic=False):
+                pickle.dump(work.render(group), spill, protocol=pickle.HIGHEST_PROTOCOL)
+    finally:
+        db.conn.close()
+    return dict(report.counts), path
+
+
+def _measure_runs(db, parts: int, split_from: int) -> list[tuple[str, str]]:
+    """Up to `parts` runs of measures (first, last) holding about equal numbers of figures."""
+    counts = db.conn.execute("SELECT measure, count(*) FROM figures WHERE measure IS NOT NULL "
+                             "GROUP BY measure ORDER BY measure").fetchall()
+    total = sum(n for _, n in counts)
+    if total < max(split_from, 1) or len(counts) < 2:
+        return []
+    runs, first, seen = [], None, 0
+    for i, (name, n) in enumerate(counts):
+        first = first if first is not None else name
+        seen += n
+        if seen >= total * (len(runs) + 1) / parts or i == len(counts) - 1:
+            runs.append((first, name))
+            first = None
+    return runs
+
+
+def _spill_file() -> str:
+    fd, path = tempfile.mkstemp(prefix="claimtrack-check-", suffix=".spill")
+    os.close(fd)
+    return path
+
+
+def _remove_spill(run: tuple[str, str, str]) -> None:
+    try:
+        os.unlink(run[2])
+    except OSError:
+        pass
+
+
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _database_file(db) -> str:
+    return db.conn.execute("PRAGMA database_list").fetchone()[2]
+
+
+def _filter_sql(measure: str | None) -> tuple[str, list]:
+    return (" AND figures.measure = ?", [measure]) if measure else ("", [])
+
+
+def _arithmetic_checks(db, report: Report, stories: Stories, measure: str | None, source: str | None,
+                       part_of: dict[str, list[str]] | None, fx: Rates | None) -> None:
+    """Ownership shares, stated changes and parts of a total: the warnings of `report`."""
+    part_of = _default_part_of() if part_of is None else part_of
+    extra, params = _filter_sql(measure)
+    if measure in (None, "ownership_stake"):
+        cursor = _rows(db, *_rows_sql(" AND figures.measure = 'ownership_stake'", [], fx))
+        _ownership_checks([dict(r) for r in cursor], stories, report)
     _change_checks(db, report, extra, params)
     _part_checks(db, report, stories, part_of)
     if source:

@@ -863,6 +863,9 @@ def check_figures(
         "--fx", metavar="FILE", help="Exchange rates to one currency, to compare money across currencies: JSON "
                                      '{"to": "USD", "rates": {"GBP": 1.27}, "tolerance": 0.02} or CSV from,to,rate. '
                                      "Without it, figures in different currencies are never compared.")] = None,
+    jobs: Annotated[Optional[int], typer.Option(
+        "--jobs", "-j", min=1, help="Processes forming the groups for --format json/csv on a large database. "
+                                    "[default: all cores]")] = None,
     db: DbOption = None,
 ) -> None:
     """Group figures of the same measure across documents and sources and give each group a
@@ -884,7 +887,7 @@ def check_figures(
     import json
     from dataclasses import asdict
 
-    from .check import Report, check_figures as run, iter_check, load_rates, summary
+    from .check import Report, check_figures as run, iter_rendered, load_rates, summary
     from .store import UsageError, open_db
 
     rates = None
@@ -899,29 +902,26 @@ def check_figures(
                      reviewed=reviewed, fx=rates)
         _render_check(report)
     else:
-        # Streamed: a group is written as soon as it is formed, so memory stays bounded
-        # however large the database is.
+        # Streamed: a group is written as soon as it is formed (on a large database by
+        # several processes, in order), so memory stays bounded however large the database is.
         report = Report()
-        groups = iter_check(database, report, measure=measure, source=source,
-                            verdict=verdict.value if verdict else None, reviewed=reviewed, fx=rates)
+
+        def groups(render):
+            return iter_rendered(database, report, render, jobs=jobs, measure=measure, source=source,
+                                 verdict=verdict.value if verdict else None, reviewed=reviewed, fx=rates)
+
         if format == Format.json:
             out = sys.stdout
             out.write('{"groups": [')
-            for n, g in enumerate(groups):
-                out.write(("," if n else "") + "\n  " + json.dumps(g.as_dict(), ensure_ascii=False, default=str))
+            for n, text in enumerate(groups(_group_json)):
+                out.write(("," if n else "") + "\n  " + text)
             out.write('\n ],\n "warnings": ' + json.dumps([asdict(w) for w in report.warnings], ensure_ascii=False))
             out.write(',\n "consistent": ' + json.dumps([asdict(w) for w in report.consistent], ensure_ascii=False))
             out.write(',\n "summary": ' + json.dumps(summary(report)) + "\n}\n")
         else:
             def rows():
-                for g in groups:
-                    for s in g.statements:
-                        yield {"group": g.key, "measure": g.measure, "unit": g.unit, "place": g.place,
-                               "holder": g.holder, "period": g.period, "status": g.status, "role": g.role,
-                               "verdict": g.verdict, "review": g.review, "sources": g.sources, "spread": g.spread,
-                               "origin": s.origin, "speaker": s.speaker, "speaker_org": s.speaker_org, "doc": s.doc,
-                               "claim_id": s.claim_id, "figure_id": s.figure_id, "surface": s.surface,
-                               "value": s.value, "high": s.high, "approx": s.approx, "text": s.text}
+                for records in groups(_group_records):
+                    yield from records
                 for w in report.warnings:
                     yield {"group": w.key, "verdict": "warning", "measure": w.kind, "text": w.message,
                            "claim_id": ",".join(map(str, w.claim_ids))}
@@ -934,6 +934,23 @@ def check_figures(
         raise typer.Exit(1)
     if fail_on == FailOn.warning and (report.conflicts or counts["warnings"]):
         raise typer.Exit(1)
+
+
+def _group_json(g) -> str:
+    """A group as the JSON of `check figures --format json` (rendered where it is formed)."""
+    import json
+
+    return json.dumps(g.as_dict(), ensure_ascii=False, default=str)
+
+
+def _group_records(g) -> list[dict]:
+    """A group as the rows of `check figures --format csv`: one per statement."""
+    return [{"group": g.key, "measure": g.measure, "unit": g.unit, "place": g.place,
+             "holder": g.holder, "period": g.period, "status": g.status, "role": g.role,
+             "verdict": g.verdict, "review": g.review, "sources": g.sources, "spread": g.spread,
+             "origin": s.origin, "speaker": s.speaker, "speaker_org": s.speaker_org, "doc": s.doc,
+             "claim_id": s.claim_id, "figure_id": s.figure_id, "surface": s.surface,
+             "value": s.value, "high": s.high, "approx": s.approx, "text": s.text} for s in g.statements]
 
 
 @_command()

@@ -210,3 +210,30 @@ def test_source_filter_keeps_only_that_sources_arithmetic(tmp_path, db_path):
     assert globex["warnings"] == []
     assert cli("check", "figures", "--source", "globex").exit_code == 0
     assert cli("check", "figures", "--source", "acme", "--fail-on", "warning").exit_code == 1
+
+
+@pytest.mark.parametrize("source", [None, "embassy"])
+def test_several_processes_give_the_single_process_output(corpus, source):
+    """On a large database the groups are formed by several processes over runs of measures;
+    the output, its order, the verdict counts and the warnings must not change."""
+    from claimtrack.check import Report, iter_rendered
+
+    folder, cli = corpus
+    _variant(folder, "other_outlet.txt", [("committed $1.25 billion", "committed $1.2 billion"), ("Trump", "Biden")])
+    (folder / "wire.txt").write_text(
+        "Barrick Gold owns 45% of Reko Diq, the Balochistan copper project, Reuters reported.\n", encoding="utf-8")
+    cli("ingest", str(folder))
+    db = open_db(cli.db, create=False)
+
+    def run(jobs):
+        report = Report()
+        rendered = list(iter_rendered(db, report, lambda g: (g.key, g.verdict, [s.figure_id for s in g.statements]),
+                                      jobs=jobs, source=source, split_from=0))
+        return rendered, dict(report.counts), [(w.kind, w.message) for w in report.warnings + report.consistent]
+
+    from claimtrack.check import _measure_runs
+    assert len(_measure_runs(db, 4, 0)) >= 2  # the measures are split: several processes do run
+    one, two, three = run(1), run(2), run(3)
+    assert one[0] and one == two == three
+    if source is None:
+        assert len(one[0]) > 5 and one[1]["conflict"] >= 1 and one[2]
