@@ -771,6 +771,7 @@ def _iter_check(db, report: Report, measure: str | None, source: str | None, ver
 # streams the files in order. Memory stays bounded: no worker keeps its groups.
 
 _SPLIT_MIN_FIGURES = 200_000  # below this a second process costs more than it saves
+_WORKER_CACHE_KIB = 16_384
 
 
 def iter_rendered(db, report: Report, render: Callable[[Group], object], jobs: int | None = None,
@@ -836,6 +837,9 @@ def _render_run(run: tuple[str, str, str]) -> tuple[dict, str]:
     work = _WORK
     report = Report()
     db = open_db(work.path, create=False)
+    # One sequential scan and sort: a large page cache buys nothing here and would be held
+    # once per process.
+    db.conn.execute(f"PRAGMA cache_size = -{_WORKER_CACHE_KIB}")
     try:
         with open(path, "wb") as spill, _rare_collections():
             for group in _iter_check(db, report, None, work.source, work.verdict, work.reviewed, None, work.fx,

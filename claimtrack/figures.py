@@ -47,11 +47,12 @@ _MASKS = [
     (re.compile(r"\d(?<!\w\d)\d?(?:[.:]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)", re.I),
      lambda s, low: "am" in low or "pm" in low or "m." in low),  # 2.15pm, 10 a.m.
     (re.compile(r"\d(?<!\w\d)\d?:\d{2}(?::\d{2})?\b"), lambda s, low: ":" in s),  # 10:30
-    (re.compile(r"\b\d\d[.:]?\d\d\s?(?:GMT|UTC|BST|CET|EST|EDT|ET)\b"), lambda s, low: "T" in s),  # "by 1049 GMT"
+    (re.compile(r"\b\d\d[.:]?\d\d\s?(?:GMT|UTC|BST|CET|EST|EDT|ET)\b"),
+     lambda s, low: "GMT" in s or "UTC" in s or "T " in s or s.endswith("T")),  # "by 1049 GMT"
     # a day range without a year: "the Fed's March 18-19 meeting", "Sept. 12-17"
     (re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
                 r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s\d{1,2}[-–]\d{1,2}\b"),
-     lambda s, low: "-" in s or "–" in s),
+     lambda s, low: _DIGIT_DASH.search(s) is not None),
     (re.compile(r"\d(?<!\w\d)\d*(?:st|nd|rd|th)\b", re.I), None),  # ordinals
     (_DIGITS_IN_WORD, None),
     # references and labels: "Article 46(1)", "Room 101", "between exits 283 and 297", "junction 4"
@@ -1594,7 +1595,8 @@ def find_figures(text: str, start: int, end: int, vocab: Vocab,
     _carry_parallel_verbs(sentence, raws, lex)
     _market_levels(sentence, raws, lex)
     _mark_populations(sentence, raws, lex)
-    _carry_number_of(sentence, raws, lex)
+    if "number" in words:
+        _carry_number_of(sentence, raws, lex)
     raws = [r for r in _spread_each(sentence, raws) if not (r.needs_unit and r.unit is None)]
     if ctx.metric_tons:
         _read_tons_as_tonnes(raws, vocab)
@@ -1624,8 +1626,6 @@ _NUMBER_OF = re.compile(r"\bnumber\s+of\b", re.I)
 def _carry_number_of(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None:
     """'The number of children admitted ... rose to 26,741': the number counts children."""
     bare = [r for r in raws if r.kind == "number" and r.unit is None and not r.needs_unit]
-    if not bare or "number" not in sentence.lower():
-        return
     for r in bare:
         lead = None
         for lead in _NUMBER_OF.finditer(sentence, 0, r.start):
