@@ -135,13 +135,19 @@ def main(arg):
 PHYS = {"gigawatt-hours", "tonnes", "megawatts", "°C", "hectares", "acres", "kilometres", "miles", "feet",
         "millimetres", "TEU", "barrels",
         # added for figures3
-        "°F", "mph", "km/h", "inches", "litres", "kilograms", "milligrams", "ounces"}
-DUR = {"years", "months", "weeks", "days", "hours", "minutes", "seasons", "decades"}
-SCORE = {"goals", "points", "games", "shots", "votes"}  # votes: a tally such as "voted 6-3" (figures3)
+        "°F", "mph", "km/h", "inches", "litres", "kilograms", "milligrams", "ounces",
+        # added for figures4
+        "gallons", "tonnes per hectare", "square feet", "kilowatt-hours", "cubic centimetres", "horsepower",
+        # added for figures5
+        "metres", "knots", "kg per hectare"}
+DUR = {"years", "months", "weeks", "days", "hours", "minutes", "seasons", "decades",
+       "quarters"}  # quarters: figures4
+SCORE = {"goals", "points", "games", "shots", "votes",  # votes: a tally such as "voted 6-3" (figures3)
+         "runs", "hits"}  # baseball (figures5): a 7-4 score in runs, "went 3-for-4" (hits, at-bats)
 
 
 def stats(arg):
-    """The counts in README-figures2.md (and README-figures3.md)."""
+    """The counts in README-figures2.md (and README-figures3.md, README-figures4.md, README-figures5.md)."""
     import collections
     _, gold_path, split_name = locate(arg)
     gold = [json.loads(l) for l in gold_path.read_text(encoding="utf-8").splitlines() if l.strip()]
@@ -158,7 +164,7 @@ def stats(arg):
             by_surface[f["surface"]].append(f)
         for surface, fs in by_surface.items():
             if len(fs) > 1:
-                if fs[0]["unit"] in SCORE and re.search(r"\d-(of-)?\d", surface):
+                if fs[0]["unit"] in SCORE and re.search(r"\d-(of-|for-)?\d", surface):
                     c["score figures (both sides of 3-1)"] += len(fs)
                 elif len({f["value"] for f in fs}) > 1:  # not the same figure stated twice ("1.2% ... or 1.2%")
                     c["range ends"] += len(fs)
