@@ -41,18 +41,18 @@ _PER_NUMBER = re.compile(r"per \d")
 _URL_HINTS = ("://", "www.", ".com", ".org", ".net", ".gov", ".edu", ".io", ".co", ".uk", ".pk", ".in")
 _MASKS = [
     (re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|io|co|uk|pk|in)(?:/\S*)?", re.I),
-     lambda s, low: any(h in low for h in _URL_HINTS)),
-    (re.compile(r"[@#][\w.]*\w"), lambda s, low: "@" in s or "#" in s),  # handles and hashtags
-    (re.compile(r"\b\S+@\S+\.\w+"), lambda s, low: "@" in s),  # e-mail
+     lambda s, low, words: any(h in low for h in _URL_HINTS)),
+    (re.compile(r"[@#][\w.]*\w"), lambda s, low, words: "@" in s or "#" in s),  # handles and hashtags
+    (re.compile(r"\b\S+@\S+\.\w+"), lambda s, low, words: "@" in s),  # e-mail
     (re.compile(r"\d(?<!\w\d)\d?(?:[.:]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)", re.I),
-     lambda s, low: "am" in low or "pm" in low or "m." in low),  # 2.15pm, 10 a.m.
-    (re.compile(r"\d(?<!\w\d)\d?:\d{2}(?::\d{2})?\b"), lambda s, low: ":" in s),  # 10:30
+     lambda s, low, words: "am" in low or "pm" in low or "m." in low),  # 2.15pm, 10 a.m.
+    (re.compile(r"\d(?<!\w\d)\d?:\d{2}(?::\d{2})?\b"), lambda s, low, words: ":" in s),  # 10:30
     (re.compile(r"\b\d\d[.:]?\d\d\s?(?:GMT|UTC|BST|CET|EST|EDT|ET)\b"),
-     lambda s, low: "GMT" in s or "UTC" in s or "T " in s or s.endswith("T")),  # "by 1049 GMT"
+     lambda s, low, words: "GMT" in s or "UTC" in s or "T " in s or s.endswith("T")),  # "by 1049 GMT"
     # a day range without a year: "the Fed's March 18-19 meeting", "Sept. 12-17"
     (re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
                 r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s\d{1,2}[-–]\d{1,2}\b"),
-     lambda s, low: _DIGIT_DASH.search(s) is not None),
+     lambda s, low, words: _DIGIT_DASH.search(s) is not None),
     (re.compile(r"\d(?<!\w\d)\d*(?:st|nd|rd|th)\b", re.I), None),  # ordinals
     (_DIGITS_IN_WORD, None),
     # references and labels: "Article 46(1)", "Room 101", "between exits 283 and 297", "junction 4"
@@ -60,19 +60,19 @@ _MASKS = [
                 r"Page|page|p|pp|[Ee]xits?|[Jj]unctions?|[Gg]ates?|[Pp]latforms?|[Pp]aragraph|[Ff]light|[Rr]oute|"
                 r"band|tier)"
                 r"\.?\s?\d+\b(?:-\d+\b)?(?:\(\w{1,3}\))*(?:(?:,\s*|\s+and\s+)\d+\b(?:\(\w{1,3}\))*)*"),
-     lambda s, low: not _REFERENCE_WORDS.isdisjoint(ascii_words(s))),
+     lambda s, low, words: not _REFERENCE_WORDS.isdisjoint(words)),
     # the unit of an exchange-rate footnote: "($1 = 0.8657 euros)", "(£1 = $1.27)"
-    (re.compile(r"(?<=\()\s*(?:US|A|C|NZ|HK|S)?[$£€¥₹]\s?1(?=\s*=)"), lambda s, low: "=" in s),
-    (re.compile(r"\d(?<!\w\d)\d{0,3}/\d{1,4}\b"), lambda s, low: "/" in s),  # 24/7, 9/11, scores and fractions of dates
+    (re.compile(r"(?<=\()\s*(?:US|A|C|NZ|HK|S)?[$£€¥₹]\s?1(?=\s*=)"), lambda s, low, words: "=" in s),
+    (re.compile(r"\d(?<!\w\d)\d{0,3}/\d{1,4}\b"), lambda s, low, words: "/" in s),  # 24/7, 9/11, scores and fractions of dates
     (re.compile(r"(?=[\d+(])(?:(?<![\w.,])\+?1[-.\s])?\(?\d(?<!\w\d)\d{2,3}\)?[-\s.]\d{3,4}[-\s.]\d{3,4}\b"),
      None),  # phone numbers
     # emergency numbers: "calls to 911", "dial 999"
     (re.compile(r"(?:(?<=\bcalls to )|(?<=\bcall to )|(?<=\bdial )|(?<=\bdialled )|(?<=\bdialed )|(?<=\bcalled )"
                 r"|(?<=\bcall )|(?<=\bcalling ))(?:911|999|112)\b", re.I),
-     lambda s, low: any(n in s for n in ("911", "999", "112"))),
+     lambda s, low, words: any(n in s for n in ("911", "999", "112"))),
     # a rate's denominator: "18.3 per 100,000 residents", "3 deaths for every 1,000 births"
     (re.compile(r"(?<=\bper )\d{1,3}(?:,\d{3})+\b|(?<=\bper )(?:100|1000)\b|(?<=\bfor every )\d[\d,]*\b"),
-     lambda s, low: "every " in low or _PER_NUMBER.search(s) is not None),
+     lambda s, low, words: "every " in low or _PER_NUMBER.search(s) is not None),
 ]
 
 # Letters glued before digits: G8, Covid-19, F-35, MP3 (but not a currency: R40bn, Rs5 crore).
@@ -180,6 +180,8 @@ class _Lexicon:
     population_re: re.Pattern  # "a city of 15 million": people
     index_names: re.Pattern  # "S&P 500", "Sensex": a bare level in their sentence is in points
     index_number: re.Pattern  # "S&P 500 futures", "the FTSE 250": the number names the index
+    index_words: frozenset[str]  # the index names' words of three letters or more
+    population_words: frozenset[str]  # the words of the population phrases
     year_claim_after: re.Pattern  # "until 2029" ...
     year_claim_event: re.Pattern  # "in 2026" ...
     year_deadline: re.Pattern  # "by 2028", "by the end of 2026"
@@ -258,6 +260,10 @@ def _build_lexicon(vocab: Vocab) -> _Lexicon:
         population_re=re.compile(rf"\b(?:{_alternation(units.get('population', {}).get('before', []) or ['population of'])})\s+$",
                                  _VOCAB_CASE),
         index_names=re.compile(rf"(?<![\w&])(?:{_alternation(units.get('index_points', {}).get('names', []) or ['S&P'])})(?![\w&])"),
+        index_words=frozenset(w for name in units.get('index_points', {}).get('names', [])
+                              for w in _ASCII_WORD.findall(name.lower()) if len(w) >= 3),
+        population_words=frozenset(w for phrase in units.get('population', {}).get('before', [])
+                                   for w in _ASCII_WORD.findall(phrase.lower()) if w not in ("a", "an", "of", "to")),
         index_number=re.compile(rf"(?<![\w&])(?:{_alternation(units.get('index_points', {}).get('names', []) or ['S&P'])})"
                                 r" (\d{2,4})\b(?![.,]\d)"),
         people=frozenset(w.lower() for w in units.get("people", {}).get("nouns", [])),
@@ -658,7 +664,7 @@ def _approx_after(sentence: str, end: int, lex: _Lexicon) -> tuple[int, str | No
 # The scan.
 
 def _masked_spans(sentence: str, dates: list[DateMention], offset: int,
-                  lex: _Lexicon) -> list[tuple[int, int]]:
+                  lex: _Lexicon, words: frozenset[str]) -> list[tuple[int, int]]:
     spans = [(d.start - offset, d.end - offset) for d in dates]
     for m in _CODE.finditer(sentence) if _LETTER_DIGIT.search(sentence) else ():
         if m.group("letters") in ("R", "Rs", "Tk", "KSh", "Sh") and _GLUED_AMOUNT.fullmatch(m.group("rest").rstrip(".,")):
@@ -666,7 +672,7 @@ def _masked_spans(sentence: str, dates: list[DateMention], offset: int,
         spans.append(m.span())
     low = sentence.lower()
     for pattern, may_match in _MASKS:
-        if may_match is not None and not may_match(sentence, low):
+        if may_match is not None and not may_match(sentence, low, words):
             continue
         for m in pattern.finditer(sentence):
             if pattern is _DIGITS_IN_WORD:
@@ -676,7 +682,7 @@ def _masked_spans(sentence: str, dates: list[DateMention], offset: int,
                     spans.append((m.start(), code.end()))  # "recall 25V-118": one code
                     continue
             spans.append(m.span())
-    if _LETTER_SPACE_DIGIT.search(sentence):
+    if (words & lex.index_words or "S&P" in sentence) and _LETTER_SPACE_DIGIT.search(sentence):
         spans.extend(m.span(1) for m in lex.index_number.finditer(sentence))
     spans.extend(m.span() for m in _names_with_numbers(sentence)
                  if m.group("name") not in lex.prefix_codes and m.group("name").lower() not in lex.function_words
@@ -1379,6 +1385,8 @@ _COUNTING_VERBS = frozenset({"added", "adds", "shed", "sheds", "created", "creat
 def _carry_parallel_verbs(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None:
     """'Health care added 44,000 jobs and retail added 34,000, while leisure gained 32,000':
     the same kind of verb before a bare number counts what it counted before."""
+    if not any(r.kind == "number" and not r.unit for r in raws) or not any(p.has_noun for p in raws):
+        return
     for i, r in enumerate(raws):
         if r.kind != "number" or r.unit or r.needs_unit or not _verb_right_before(sentence, r.start, lex):
             continue
@@ -1566,7 +1574,7 @@ def find_figures(text: str, start: int, end: int, vocab: Vocab,
     dates, claimed = [], []
     for d in find_dates(sentence, start):
         (claimed if _claimed_year(sentence, d, start, lex) else dates).append(d)
-    masks = _masked_spans(sentence, dates, start, lex)
+    masks = _masked_spans(sentence, dates, start, lex, words)
     if claimed:  # "by March 2026": the year is read as a figure, though a month names it
         years = [(d.end - start - 4, d.end - start) for d in claimed]
         masks = [(ms, me) for ms, me in masks if not any(ms < ye and ys < me for ys, ye in years)]
@@ -1594,7 +1602,8 @@ def find_figures(text: str, start: int, end: int, vocab: Vocab,
     _carry_parallel_subjects(sentence, raws)
     _carry_parallel_verbs(sentence, raws, lex)
     _market_levels(sentence, raws, lex)
-    _mark_populations(sentence, raws, lex)
+    if words & lex.population_words:
+        _mark_populations(sentence, raws, lex)
     if "number" in words:
         _carry_number_of(sentence, raws, lex)
     raws = [r for r in _spread_each(sentence, raws) if not (r.needs_unit and r.unit is None)]
