@@ -182,6 +182,7 @@ class _Lexicon:
     index_number: re.Pattern  # "S&P 500 futures", "the FTSE 250": the number names the index
     index_words: frozenset[str]  # the index names' words of three letters or more
     population_words: frozenset[str]  # the words of the population phrases
+    counting_verbs: frozenset[str]  # "retail added 34,000": verbs that count, besides change verbs
     year_claim_after: re.Pattern  # "until 2029" ...
     year_claim_event: re.Pattern  # "in 2026" ...
     year_deadline: re.Pattern  # "by 2028", "by the end of 2026"
@@ -256,6 +257,7 @@ def _build_lexicon(vocab: Vocab) -> _Lexicon:
         tenor_nouns=frozenset(w.lower() for w in units.get("tenor_nouns", {}).get("words", [])),
         hyphen_counts={k.lower(): v for k, v in units.get("hyphen_counts", {}).items()},
         forecasters=frozenset(w.lower() for w in units.get("forecasters", {}).get("nouns", [])),
+        counting_verbs=frozenset(w.lower() for w in units.get("counting_verbs", {}).get("words", [])),
         year_nouns=frozenset(w.lower() for w in units.get("year_nouns", {}).get("nouns", [])),
         population_re=re.compile(rf"\b(?:{_alternation(units.get('population', {}).get('before', []) or ['population of'])})\s+$",
                                  _VOCAB_CASE),
@@ -1378,10 +1380,6 @@ _ANOTHER_BEFORE = re.compile(r"\b(?:another|a\s+further|the\s+(?:other|remaining
 _MORE_AFTER = re.compile(r"[\s\u00a0]+(?:more|additional|extra)\b(?![\s\u00a0]+(?:than|[a-z]+s)\b)")
 
 
-_COUNTING_VERBS = frozenset({"added", "adds", "shed", "sheds", "created", "creates", "hired", "hires", "cut", "cuts",
-                             "lost", "sold", "sells", "built", "opened", "closed", "recorded", "reported", "employed"})
-
-
 def _carry_parallel_verbs(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None:
     """'Health care added 44,000 jobs and retail added 34,000, while leisure gained 32,000':
     the same kind of verb before a bare number counts what it counted before."""
@@ -1399,7 +1397,7 @@ def _carry_parallel_verbs(sentence: str, raws: list[_Raw], lex: _Lexicon) -> Non
 def _verb_right_before(sentence: str, pos: int, lex: _Lexicon) -> bool:
     words = _HEAD_WORD.findall(sentence, max(0, pos - 16), pos)
     return bool(words) and sentence[pos - 1:pos] == " " and \
-        (words[-1].lower() in _COUNTING_VERBS or words[-1].lower() in lex.change_verbs)
+        (words[-1].lower() in lex.counting_verbs or words[-1].lower() in lex.change_verbs)
 
 
 def _carry_elliptic_units(sentence: str, raws: list[_Raw]) -> None:
