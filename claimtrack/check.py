@@ -35,6 +35,7 @@ import sqlite3
 import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
@@ -711,11 +712,13 @@ def _rare_collections(first_generation: int = 100_000):
     default threshold (700) the collector ran ~4,000 times and re-scanned the long-lived story
     tables ~20 times, 13-15% of the run (bench/queries). Restored when the pass ends."""
     before = gc.get_threshold()
-    gc.set_threshold(max(before[0], first_generation), *before[1:])
+    raised = (max(before[0], first_generation), *before[1:])
+    gc.set_threshold(*raised)
     try:
         yield
     finally:
-        gc.set_threshold(*before)
+        if gc.get_threshold() == raised:  # not if an interleaved pass has set its own since
+            gc.set_threshold(*before)
 
 
 def _iter_check(db, report: Report, measure: str | None, source: str | None, verdict: str | None,
@@ -785,34 +788,41 @@ def iter_rendered(db, report: Report, render: Callable[[Group], object], jobs: i
     # Twice as many runs as processes: a run that is slow to check (many conflicting figures)
     # then holds up one process, not the whole pass, and the first runs are streamed out
     # while the later ones are still being formed.
-    runs = _measure_runs(db, 2 * jobs, split_from) if jobs > 1 and not measure and _can_fork() else []
-    runs = [(first, last, _spill_file()) for first, last in runs] if len(runs) >= 2 else []
-    if not runs:
+    path = _database_file(db)  # workers open it themselves: an in-memory database stays in one process
+    parallel = jobs > 1 and not measure and path and _can_fork()
+    runs = _measure_runs(db, 2 * jobs, split_from) if parallel else []
+    if len(runs) < 2:
         for group in iter_check(db, report, measure, source, verdict, reviewed, part_of, fx):
             yield render(group)
         return
     stories = story_components(db)
     global _WORK
-    _WORK = _Work(_database_file(db), render, stories, source, verdict, reviewed, fx)
+    _WORK = _Work(path, render, stories, source, verdict, reviewed, fx)
+    spills: list[str] = []
     try:
-        with multiprocessing.get_context("fork").Pool(min(jobs, len(runs))) as pool:
-            done = pool.imap(_render_run, runs, chunksize=1)
+        for first, last in runs:
+            spills.append(_spill_file())
+        context = multiprocessing.get_context("fork")
+        # An executor, not a Pool: a worker that dies (killed, out of memory) fails the pass
+        # with BrokenProcessPool instead of leaving it waiting for ever.
+        with ProcessPoolExecutor(min(jobs, len(runs)), mp_context=context) as pool:
+            done = pool.map(_render_run, [(first, last, spill) for (first, last), spill in zip(runs, spills)])
             # This process would only wait meanwhile: the arithmetic checks run here.
             _arithmetic_checks(db, report, stories, measure, source, part_of, fx)
-            for counts, path in done:
+            for counts, spill_path in done:
                 for verdict_name, n in counts.items():
                     report.counts[verdict_name] += n
-                with open(path, "rb") as spill:
+                with open(spill_path, "rb") as spill:
                     while True:
                         try:
                             yield pickle.load(spill)
                         except EOFError:
                             break
-                os.unlink(path)
+                os.unlink(spill_path)
     finally:
         _WORK = None
-        for run in runs:
-            _remove_spill(run)
+        for spill in spills:
+            _remove_spill(spill)
 
 
 @dataclass
@@ -873,9 +883,9 @@ def _spill_file() -> str:
     return path
 
 
-def _remove_spill(run: tuple[str, str, str]) -> None:
+def _remove_spill(path: str) -> None:
     try:
-        os.unlink(run[2])
+        os.unlink(path)
     except OSError:
         pass
 
@@ -885,7 +895,8 @@ def _can_fork() -> bool:
 
 
 def _database_file(db) -> str:
-    return db.conn.execute("PRAGMA database_list").fetchone()[2]
+    """The main database's file ('' for an in-memory or temporary database)."""
+    return db.conn.execute("PRAGMA database_list").fetchone()[2] or ""
 
 
 def _filter_sql(measure: str | None) -> tuple[str, list]:

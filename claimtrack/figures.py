@@ -37,6 +37,7 @@ _DIGITS_IN_WORD = re.compile(r"\d(?<!\w\d)\d*[A-Za-z]*[A-Z][A-Za-z\d]*\b")
 _REFERENCE_WORDS = frozenset({"no", "nos", "vol", "art", "article", "rule", "section", "clause", "chapter",
                               "room", "page", "p", "pp", "exit", "exits", "junction", "junctions", "gate", "gates",
                               "platform", "platforms", "paragraph", "flight", "route", "band", "tier"})
+_LIST_LABELS = frozenset({"exits", "junctions", "gates", "platforms", "nos", "pp"})
 _PER_NUMBER = re.compile(r"per \d")
 _URL_HINTS = ("://", "www.", ".com", ".org", ".net", ".gov", ".edu", ".io", ".co", ".uk", ".pk", ".in")
 _MASKS = [
@@ -55,12 +56,16 @@ _MASKS = [
      lambda s, low, words: _DIGIT_DASH.search(s) is not None),
     (re.compile(r"\d(?<!\w\d)\d*(?:st|nd|rd|th)\b", re.I), None),  # ordinals
     (_DIGITS_IN_WORD, None),
-    # references and labels: "Article 46(1)", "Room 101", "between exits 283 and 297", "junction 4"
+    # references and labels: "Article 46(1)", "Room 101", "No. 25-90012", "junction 4", "band 1"
     (re.compile(r"\b(?:No|no|Nos|Vol|vol|Art|Article|article|Rule|Section|section|Clause|clause|Chapter|chapter|Room|"
                 r"Page|page|p|pp|[Ee]xits?|[Jj]unctions?|[Gg]ates?|[Pp]latforms?|[Pp]aragraph|[Ff]light|[Rr]oute|"
-                r"band|tier)"
-                r"\.?\s?\d+\b(?:-\d+\b)?(?:\(\w{1,3}\))*(?:(?:,\s*|\s+and\s+)\d+\b(?:\(\w{1,3}\))*)*"),
+                r"band|tier)\.?\s?\d+\b(?:-\d+\b)?(?:\(\w{1,3}\))*"),
      lambda s, low, words: not _REFERENCE_WORDS.isdisjoint(words)),
+    # a list after a plural label, "between exits 283 and 297", but never into a number that
+    # counts something of its own ("junctions 4 and 5 and 300 homes")
+    (re.compile(r"\b(?:[Ee]xits|[Jj]unctions|[Gg]ates|[Pp]latforms|Nos|pp)\.?\s?\d+\b"
+                r"(?:(?:,\s*|\s+and\s+)\d+\b(?![\s\u00a0]*(?:%|per\s?cent|million|billion|bn|m\b|[a-z]+s\b)))+"),
+     lambda s, low, words: not _LIST_LABELS.isdisjoint(words)),
     # the unit of an exchange-rate footnote: "($1 = 0.8657 euros)", "(£1 = $1.27)"
     (re.compile(r"(?<=\()\s*(?:US|A|C|NZ|HK|S)?[$£€¥₹]\s?1(?=\s*=)"), lambda s, low, words: "=" in s),
     (re.compile(r"\d(?<!\w\d)\d{0,3}/\d{1,4}\b"), lambda s, low, words: "/" in s),  # 24/7, 9/11, scores and fractions of dates
@@ -267,7 +272,7 @@ def _build_lexicon(vocab: Vocab) -> _Lexicon:
         population_words=frozenset(w for phrase in units.get('population', {}).get('before', [])
                                    for w in _ASCII_WORD.findall(phrase.lower()) if w not in ("a", "an", "of", "to")),
         index_number=re.compile(rf"(?<![\w&])(?:{_alternation(units.get('index_points', {}).get('names', []) or ['S&P'])})"
-                                r" (\d{2,4})\b(?![.,]\d)"),
+                                r" (\d{2,4})\b(?![.,]\d)(?![\s\u00a0]+(?:points?|pts)\b)"),
         people=frozenset(w.lower() for w in units.get("people", {}).get("nouns", [])),
         modifiers=frozenset(w.lower() for w in units.get("count_modifiers", {}).get("words", [])),
         not_nouns=frozenset(w.lower() for w in units.get("not_count_nouns", {}).get("words", [])),
@@ -732,10 +737,16 @@ def _glued_unit(sentence: str, start: int, end: int, lex: _Lexicon) -> bool:
     digits = re.match(r"\d+", sentence[start:end])
     q = quantities.match_unit(sentence[:end], start + digits.end(), lex.vocab, rates=False)
     return q is not None and q.end == end and not _glued_name(sentence, start + digits.end(), q) \
-        and not _CODE_CONTINUES.match(sentence, end)  # "recall 25V-118" is a code
+        and not _code_continues(sentence, start + digits.end(), end)
 
 
-_CODE_CONTINUES = re.compile(r"-\d")
+_CODE_CONTINUES = re.compile(r"-\d[\d.,]*([A-Za-z]*)")
+
+
+def _code_continues(sentence: str, unit_start: int, end: int) -> bool:
+    """'recall 25V-118' is a code; '30C-35C' and '500MW-700MW' are ranges of one unit."""
+    m = _CODE_CONTINUES.match(sentence, end)
+    return m is not None and m.group(1) != sentence[unit_start:end]
 _CODE_TAIL = re.compile(r"-\d[\w-]*")
 _IN_OUT_OF = re.compile(r"\s+(?:in|out of)\s+", _VOCAB_CASE)
 _PROPORTION_N = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|\d+)$", _VOCAB_CASE)
@@ -959,8 +970,10 @@ _FREQUENCY_VERB = re.compile(r"\b(?:[a-z]{2,}ed|met|won|lost|hit|struck|beaten|b
 def _after_change_verb(sentence: str, pos: int, lex: _Lexicon) -> bool:
     """'revenue grew three times in a year': the word before the number is a change verb."""
     words = _HEAD_WORD.findall(sentence, max(0, pos - 20), pos)
-    return bool(words) and words[-1].lower() in lex.change_verbs
+    return bool(words) and (words[-1].lower() in lex.change_verbs or words[-1].lower() in _MULTIPLYING)
 
+
+_MULTIPLYING = frozenset({"multiplied", "multiply", "multiplies", "expanded", "grown", "risen", "increased", "surged"})
 
 # "frozen three times in a month", "come back four times since 2022": how often
 _FREQUENCY_AFTER = re.compile(r"[\s\u00a0]+(?:since|so\s+far|in\s+(?:a|one|the\s+(?:past|last))|a\s+(?:day|week|month|year)|"
@@ -1103,8 +1116,8 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
                 raw.unit, raw.unit_text, raw.kind, raw.has_noun = of_noun[1], of_noun[2], "count", True
             elif m := _TIMES.match(sentence, num_end):
                 raw.end, raw.kind, raw.unit, raw.unit_text = m.end(), "multiplier", "times", m.group(0).strip()
-                if (_ends_with(_FREQUENCY_VERB, sentence, start)
-                    or (_FREQUENCY_AFTER.match(sentence, m.end()) and not _after_change_verb(sentence, start, lex))) \
+                if (_ends_with(_FREQUENCY_VERB, sentence, start) or _FREQUENCY_AFTER.match(sentence, m.end())) \
+                        and not _after_change_verb(sentence, start, lex) \
                         and not _COMPARISON_AFTER.match(sentence, m.end()) and not _COMPARATIVE_AFTER.match(sentence, m.end()):
                     raw.kind, raw.unit, raw.unit_text = "count", "occasions", None  # "cited 14 times"
             elif how == "digits" and factor == 1 and value == int(value) and 0 < value < 120 \
@@ -1353,7 +1366,7 @@ def _market_levels(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None:
     index = lex.index_names.search(sentence) is not None
     for r in bare:
         subject = _subject_of_change(sentence, r.start, lex)
-        if subject in lex.suffixes and subject != "won" and " " not in subject:
+        if subject in lex.suffixes and subject != "won" and " " not in subject and lex.suffixes[subject] != "BTC":
             r.kind, r.unit, r.unit_text = "money", lex.suffixes[subject], None
         elif index and r.value >= 100:
             r.kind, r.unit = "count", "points"

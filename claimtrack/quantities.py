@@ -66,7 +66,7 @@ class _Table:
     fahrenheit: tuple[str, ...]
     american: tuple[str, ...]
     metric: tuple[str, ...]
-    metric_tons: tuple[str, ...]
+    metric_tons_re: re.Pattern  # whole words: "km" is not in "Turkmenistan"
     difference_before: re.Pattern
     difference_after: re.Pattern
     hyphen_nouns: frozenset[str]
@@ -142,7 +142,8 @@ def _build_table(vocab: Vocab) -> _Table:
         fahrenheit=tuple(temp.get("fahrenheit_markers", [])),
         american=tuple(temp.get("american_markers", [])),
         metric=tuple(temp.get("metric_markers", [])),
-        metric_tons=tuple(data.get("tons", {}).get("metric_markers", [])),
+        metric_tons_re=re.compile(r"\b(?:" + "|".join(re.escape(m) for m in data.get("tons", {}).get("metric_markers", [])
+                                                     or ["metric ton"]) + r")\b"),
         difference_before=re.compile(r"(?:" + phrases(temp.get("difference_before", [])).pattern + r")"
                                      + f"{_SPACE}*$", re.IGNORECASE | re.ASCII),
         difference_after=re.compile(f"^{_SPACE}*(?:" + phrases(temp.get("difference_after", [])).pattern + r")\b",
@@ -197,7 +198,7 @@ def document_degrees(text: str, vocab: Vocab) -> str | None:
 def metric_tons(text: str, vocab: Vocab) -> bool:
     """Whether "tons" in this document are metric tonnes: it says "metric tons" somewhere, or
     writes in metric units or British style (a short ton is American)."""
-    return any(m in text for m in table(vocab).metric_tons)
+    return table(vocab).metric_tons_re.search(text) is not None
 
 
 def _positions(text: str, marker: str) -> list[int]:

@@ -17,6 +17,7 @@ _PARAGRAPH = re.compile(r"[^\r\n]+")
 _BOUNDARY = re.compile(
     r"""([.!?…]+)["”’'»)\]]*(?P<space>\s+)(?=["“‘'«(\[]?[A-Z0-9À-ÖØ-Þ—–-])"""
 )
+_DATELINE = re.compile(r"[A-Z][A-Z .'’-]+,(?:\s+(?:[A-Z][A-Za-z]*\.)+){1,3}")  # "MILLBROOK, Ill.", "ARLINGTON, Va."
 _DATELINE_DASH = re.compile(r"(?:\([A-Za-z ]+\)\s*)?[—–-]{1,2}\s")
 _WORD_BEFORE = re.compile(r"([\w.’'&-]+)\.$")
 # After these a full stop can still end the sentence when a typical opener follows
@@ -82,7 +83,7 @@ def split_sentences(text: str, start: int, end: int, abbreviations: frozenset[st
                 continue
         if text[m.start(1)] == "…" and not text[m.end()].isupper():
             continue
-        if _DATELINE_DASH.match(text, m.end()) and len(text[cursor:m.start(1)].split()) <= 6:
+        if _DATELINE_DASH.match(text, m.end()) and _DATELINE.fullmatch(text, cursor, m.start(1) + 1):
             continue  # "MILLBROOK, Ill. — About 2,300 homes ...": a dateline, not a sentence
         sent_end = m.start("space")
         s, e = _trim(text, cursor, sent_end)

@@ -237,3 +237,21 @@ def test_several_processes_give_the_single_process_output(corpus, source):
     assert one[0] and one == two == three
     if source is None:
         assert len(one[0]) > 5 and one[1]["conflict"] >= 1 and one[2]
+
+
+def test_an_in_memory_database_is_checked_in_this_process(corpus):
+    """Workers open the database file themselves; a database without one is never split
+    (they would otherwise open the default database instead)."""
+    import sqlite3
+
+    import sqlite_utils
+
+    from claimtrack.check import Report, iter_rendered
+
+    folder, cli = corpus
+    cli("ingest", str(folder))
+    memory = sqlite3.connect(":memory:")
+    sqlite3.connect(cli.db).backup(memory)
+    db = sqlite_utils.Database(memory)
+    keys = [key for key in iter_rendered(db, Report(), lambda g: g.key, jobs=2, split_from=0)]
+    assert keys == [g.key for g in check_figures(open_db(cli.db, create=False)).groups]

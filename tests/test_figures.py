@@ -421,10 +421,12 @@ def test_a_hyphenated_word_can_name_what_is_counted(vocab, text, expected):
 
 
 def test_a_bare_degrees_in_an_american_story_is_fahrenheit(vocab):
-    us = "Winds reached 130 mph. The temperature is forecast to reach 97 degrees on Friday."
+    us = "NEW ORLEANS, La. (AP) — Winds reached 130 mph. The temperature may reach 97 degrees on Friday."
     uk = "Temperatures could reach 30 degrees, the Met Office said, with rain of 40mm in places."
+    british_mph = "Temperatures hit 32 degrees in London, with winds gusting to 40 mph."  # mph alone is no sign
     assert values(us, vocab)[-1] == (97, "°F")
     assert values(uk, vocab)[-1][1] != "°F"
+    assert values(british_mph, vocab)[0][1] != "°F"
 
 
 def test_a_document_giving_both_scales_reads_bare_degrees_in_the_one_it_writes_first(vocab):
@@ -532,3 +534,31 @@ def test_currencies_codes_and_counts_of_business_news(vocab, text, expected):
 ])
 def test_frequencies_levels_and_parallel_verbs(vocab, text, expected):
     assert values(text, vocab) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a label's number is masked, but never a figure that follows it
+    ("Under Article 50, 3 million EU citizens were left in limbo.", [(3e6, "people")]),
+    ("In section 2, 40% of respondents agreed.", [(40, "percent")]),
+    ("Police closed junctions 4 and 5 and 300 homes lost power.", [(300, "homes")]),
+    # a range of one glued unit is no code; an index followed by points is a move
+    ("Highs of 30C-35C are expected.", [(30, "°C")]),
+    ("The sell-off sent the Dow 500 points lower.", [(500, "points")]),
+    # "N times" after a verb of growth is a multiple
+    ("It has multiplied five times since 2000.", [(5, "times")]),
+    ("Costs have increased four times since 2010.", [(4, "times")]),
+    ("Bitcoin fell to 60,000 on Monday.", [(60000, None)]),  # a price, not an amount of bitcoin
+])
+def test_labels_ranges_and_multiples_are_read_as_news_means_them(vocab, text, expected):
+    assert values(text, vocab) == expected
+
+
+def test_metric_tons_need_a_metric_word_not_a_part_of_one(vocab):
+    text = "Turkmenistan shipped 2 million tons of cotton, US officials said, up 5 percent."
+    assert values(text, vocab)[0] == (2e6, "tons")
+
+
+def test_only_a_dateline_is_joined_across_a_dash(vocab):
+    from claimtrack.segment import segment
+    for text, n in [("WASHINGTON, D.C. — The Fed held rates.", 1), ("Shares fell 3% on Monday. — Apple said revenue rose.", 2)]:
+        assert len(segment(text, vocab)) == n
