@@ -785,11 +785,11 @@ def iter_rendered(db, report: Report, render: Callable[[Group], object], jobs: i
     up to `jobs` processes (default: all cores) when the database has at least `split_from`
     figures with a measure. `report` ends as iter_check leaves it."""
     jobs = jobs or os.cpu_count() or 1
+    path = _database_file(db)  # workers open it themselves: an in-memory database stays in one process
+    parallel = jobs > 1 and not measure and path and _can_fork()
     # Twice as many runs as processes: a run that is slow to check (many conflicting figures)
     # then holds up one process, not the whole pass, and the first runs are streamed out
     # while the later ones are still being formed.
-    path = _database_file(db)  # workers open it themselves: an in-memory database stays in one process
-    parallel = jobs > 1 and not measure and path and _can_fork()
     runs = _measure_runs(db, 2 * jobs, split_from) if parallel else []
     if len(runs) < 2:
         for group in iter_check(db, report, measure, source, verdict, reviewed, part_of, fx):
@@ -800,8 +800,8 @@ def iter_rendered(db, report: Report, render: Callable[[Group], object], jobs: i
     _WORK = _Work(path, render, stories, source, verdict, reviewed, fx)
     spills: list[str] = []
     try:
-        for first, last in runs:
-            spills.append(_spill_file())
+        for _ in runs:
+            spills.append(_spill_file())  # one by one: those made before a failure are removed below
         context = multiprocessing.get_context("fork")
         # An executor, not a Pool: a worker that dies (killed, out of memory) fails the pass
         # with BrokenProcessPool instead of leaving it waiting for ever.
@@ -818,7 +818,7 @@ def iter_rendered(db, report: Report, render: Callable[[Group], object], jobs: i
                             yield pickle.load(spill)
                         except EOFError:
                             break
-                os.unlink(spill_path)
+                _remove_spill(spill_path)  # as soon as it is streamed: disk is freed run by run
     finally:
         _WORK = None
         for spill in spills:

@@ -242,6 +242,8 @@ def _build_lexicon(vocab: Vocab) -> _Lexicon:
     num = vocab.table("numbers")
     units = vocab.table("units")
     qual = vocab.table("qualifiers")
+    indexes = units.get("index_points", {}).get("names", []) or ["S&P"]
+    population = units.get("population", {}).get("before", []) or ["population of"]
     lex = _Lexicon(
         prefixes=sorted(cur.get("prefixes", {}).items(), key=lambda kv: len(kv[0]), reverse=True),
         prefix_codes=dict(cur.get("prefixes", {})),
@@ -264,14 +266,12 @@ def _build_lexicon(vocab: Vocab) -> _Lexicon:
         forecasters=frozenset(w.lower() for w in units.get("forecasters", {}).get("nouns", [])),
         counting_verbs=frozenset(w.lower() for w in units.get("counting_verbs", {}).get("words", [])),
         year_nouns=frozenset(w.lower() for w in units.get("year_nouns", {}).get("nouns", [])),
-        population_re=re.compile(rf"\b(?:{_alternation(units.get('population', {}).get('before', []) or ['population of'])})\s+$",
-                                 _VOCAB_CASE),
-        index_names=re.compile(rf"(?<![\w&])(?:{_alternation(units.get('index_points', {}).get('names', []) or ['S&P'])})(?![\w&])"),
-        index_words=frozenset(w for name in units.get('index_points', {}).get('names', [])
-                              for w in _ASCII_WORD.findall(name.lower()) if len(w) >= 3),
-        population_words=frozenset(w for phrase in units.get('population', {}).get('before', [])
+        population_re=re.compile(rf"\b(?:{_alternation(population)})\s+$", _VOCAB_CASE),
+        population_words=frozenset(w for phrase in population
                                    for w in _ASCII_WORD.findall(phrase.lower()) if w not in ("a", "an", "of", "to")),
-        index_number=re.compile(rf"(?<![\w&])(?:{_alternation(units.get('index_points', {}).get('names', []) or ['S&P'])})"
+        index_names=re.compile(rf"(?<![\w&])(?:{_alternation(indexes)})(?![\w&])"),
+        index_words=frozenset(w for name in indexes for w in _ASCII_WORD.findall(name.lower()) if len(w) >= 3),
+        index_number=re.compile(rf"(?<![\w&])(?:{_alternation(indexes)})"
                                 r" (\d{2,4})\b(?![.,]\d)(?![\s\u00a0]+(?:points?|pts)\b)"),
         people=frozenset(w.lower() for w in units.get("people", {}).get("nouns", [])),
         modifiers=frozenset(w.lower() for w in units.get("count_modifiers", {}).get("words", [])),
@@ -747,7 +747,9 @@ def _code_continues(sentence: str, unit_start: int, end: int) -> bool:
     """'recall 25V-118' is a code; '30C-35C' and '500MW-700MW' are ranges of one unit."""
     m = _CODE_CONTINUES.match(sentence, end)
     return m is not None and m.group(1) != sentence[unit_start:end]
-_CODE_TAIL = re.compile(r"-\d[\w-]*")
+
+
+_CODE_TAIL = re.compile(r"-\d[\w-]*")  # the rest of a code the mask covers: "-118" of "25V-118"
 _IN_OUT_OF = re.compile(r"\s+(?:in|out of)\s+", _VOCAB_CASE)
 _PROPORTION_N = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|\d+)$", _VOCAB_CASE)
 _PROPORTION_D = re.compile(r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b", _VOCAB_CASE)
@@ -967,13 +969,19 @@ _NEXT_WORDS = re.compile(r"[\s\u00a0]+([A-Za-z]+)(?:[\s\u00a0]+([A-Za-z]+))?")
 # A verb right before "14 times" or "twice" makes them how often, not how much:
 # "had been cited 14 times", "was inspected twice" (but "rose three times faster").
 _FREQUENCY_VERB = re.compile(r"\b(?:[a-z]{2,}ed|met|won|lost|hit|struck|beaten|beat|ran|visited|scored)\s+$")
+_MULTIPLYING = frozenset({"multiplied", "multiply", "multiplies", "expanded", "grown", "risen", "increased", "surged"})
+
+
+def _word_before(sentence: str, pos: int) -> str:
+    """The word ending right before `pos` (through spaces), lower-cased; '' if none."""
+    words = _HEAD_WORD.findall(sentence, max(0, pos - 20), pos)
+    return words[-1].lower() if words else ""
+
+
 def _after_change_verb(sentence: str, pos: int, lex: _Lexicon) -> bool:
     """'revenue grew three times in a year': the word before the number is a change verb."""
-    words = _HEAD_WORD.findall(sentence, max(0, pos - 20), pos)
-    return bool(words) and (words[-1].lower() in lex.change_verbs or words[-1].lower() in _MULTIPLYING)
-
-
-_MULTIPLYING = frozenset({"multiplied", "multiply", "multiplies", "expanded", "grown", "risen", "increased", "surged"})
+    word = _word_before(sentence, pos)
+    return word in lex.change_verbs or word in _MULTIPLYING
 
 # "frozen three times in a month", "come back four times since 2022": how often
 _FREQUENCY_AFTER = re.compile(r"[\s\u00a0]+(?:since|so\s+far|in\s+(?:a|one|the\s+(?:past|last))|a\s+(?:day|week|month|year)|"
@@ -1408,9 +1416,11 @@ def _carry_parallel_verbs(sentence: str, raws: list[_Raw], lex: _Lexicon) -> Non
 
 
 def _verb_right_before(sentence: str, pos: int, lex: _Lexicon) -> bool:
-    words = _HEAD_WORD.findall(sentence, max(0, pos - 16), pos)
-    return bool(words) and sentence[pos - 1:pos] == " " and \
-        (words[-1].lower() in lex.counting_verbs or words[-1].lower() in lex.change_verbs)
+    """A counting or change verb and one space before `pos`: 'retail added 34,000'."""
+    if sentence[pos - 1:pos] != " ":
+        return False
+    word = _word_before(sentence, pos)
+    return word in lex.counting_verbs or word in lex.change_verbs
 
 
 def _carry_elliptic_units(sentence: str, raws: list[_Raw]) -> None:
