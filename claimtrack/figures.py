@@ -36,7 +36,7 @@ _DIGITS_IN_WORD = re.compile(r"\d(?<!\w\d)\d*[A-Za-z]*[A-Z][A-Za-z\d]*\b")
 # handle or clock time), so that only the patterns that might match scan the sentence.
 _REFERENCE_WORDS = frozenset({"no", "nos", "vol", "art", "article", "rule", "section", "clause", "chapter",
                               "room", "page", "p", "pp", "exit", "exits", "junction", "junctions", "gate", "gates",
-                              "platform", "platforms", "paragraph", "flight", "route", "band", "tier"})
+                              "platform", "platforms", "paragraph", "flight", "route", "band", "tier", "phase"})
 _LIST_LABELS = frozenset({"exits", "junctions", "gates", "platforms", "nos", "pp"})
 _PER_NUMBER = re.compile(r"per \d")
 _URL_HINTS = ("://", "www.", ".com", ".org", ".net", ".gov", ".edu", ".io", ".co", ".uk", ".pk", ".in")
@@ -59,7 +59,7 @@ _MASKS = [
     # references and labels: "Article 46(1)", "Room 101", "No. 25-90012", "junction 4", "band 1"
     (re.compile(r"\b(?:No|no|Nos|Vol|vol|Art|Article|article|Rule|Section|section|Clause|clause|Chapter|chapter|Room|"
                 r"Page|page|p|pp|[Ee]xits?|[Jj]unctions?|[Gg]ates?|[Pp]latforms?|[Pp]aragraph|[Ff]light|[Rr]oute|"
-                r"band|tier)\.?\s?\d+\b(?:-\d+\b)?(?:\(\w{1,3}\))*"),
+                r"band|tier|[Pp]hase)\.?\s?\d+[a-z]?\b(?:-\d+\b)?(?:\(\w{1,3}\))*"),
      lambda s, low, words: not _REFERENCE_WORDS.isdisjoint(words)),
     # a list after a plural label, "between exits 283 and 297", but never into a number that
     # counts something of its own ("junctions 4 and 5 and 300 homes")
@@ -96,9 +96,12 @@ _NAME_NUMBER = re.compile(
 
 # Magnitude or unit that may follow a number, and the names-with-numbers that must not
 # be masked because of it (`Barrick 45%`) are handled by the lookahead above.
+# Currency prefixes written glued to the number, letters and all: "R40bn", "Rs5 crore", "Sh68.4 billion",
+# "Dh660 billion", "SR4.6 billion". (Symbols need no entry: no word character stands before them.)
+_GLUED_LETTER_PREFIXES = ("R", "Rs", "Tk", "KSh", "Sh", "Dh", "Dhs", "SR", "QR")
 _NUMBER_DIGITS = re.compile(
-    r"(?=[-−–\d])(?:(?<![\w.,])|(?<=\bR)|(?<=\bRs)|(?<=\bTk)|(?<=\bKSh)|(?<=\bSh))(?P<neg>[-−–](?=\d))?"
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,]|\.\d)|\d+(?:\.\d+)?)"
+    r"(?=[-−–\d])(?:(?<![\w.,])|" + "|".join(rf"(?<=\b{p})" for p in _GLUED_LETTER_PREFIXES) + r")(?P<neg>[-−–](?=\d))?"
+    r"(?P<num>\d{1,2}(?:,\d\d)+,\d{3}(?:\.\d+)?(?!,?\d)|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,]|\.\d)|\d+(?:\.\d+)?)"
 )
 _WORD_TOKEN = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 # Vocabulary is matched without case over ASCII letters only: with full Unicode folding "ſ"
@@ -115,6 +118,27 @@ class Context:
     degrees: str | None = None  # the scale a bare "degrees" is in: "°C", "°F" or unknown
     score_unit: str | None = None  # what a score counts in this document's sport: "goals", "runs"
     metric_tons: bool = False  # "tons" are metric tonnes: the document says "metric tons", or is metric
+    # The sport is worked out from the whole (lower-cased) document, which is worth doing only
+    # once a sentence reports a score: until then the text waits here.
+    sport_text: str | None = field(default=None, repr=False, compare=False)
+
+    def sport(self, lex: _Lexicon) -> str | None:
+        """What a score counts in this document (`score_unit`), read on first use."""
+        if self.sport_text is not None:
+            lower, self.sport_text = self.sport_text, None
+            # Only a dash between digits makes a score ("3-1"); most documents have none.
+            self.score_unit = _score_unit(lower, lex) if _DIGIT_DASH.search(lower) else None
+        return self.score_unit
+
+
+def _has_symbol(text: str, symbol: str) -> bool:
+    """`symbol` ("S$", "A$") written as itself, not as the tail of another ("US$", "CA$")."""
+    at = text.find(symbol)
+    while at != -1:
+        if at == 0 or not text[at - 1].isalpha():
+            return True
+        at = text.find(symbol, at + 1)
+    return False
 
 
 def document_context(text: str, vocab: Vocab) -> Context:
@@ -122,12 +146,12 @@ def document_context(text: str, vocab: Vocab) -> Context:
     lower = text.lower()
     ctx = Context()
     found = [(phrase, code) for phrase, code in vocab.mapping("currencies", "dollar_contexts").items()
-             if (phrase in text if "$" in phrase else phrase in lower)]
+             if (_has_symbol(text, phrase) if "$" in phrase else phrase in lower)]
     dollars = {code for _, code in found}
     # A document that writes "HK$2.9 trillion" marks its Hong Kong dollars: a bare "$" in it
     # is another dollar.
     marked = any("$" in phrase for phrase, _ in found)
-    if len(dollars) == 1 and not marked and "US$" not in text and "us dollar" not in lower:
+    if len(dollars) == 1 and not marked:
         ctx.dollar = dollars.pop()
     lex = lexicon(vocab)
     rupees = [lex.rupee_contexts[word] for word in set(lex.rupee_re.findall(lower)) if word in lex.rupee_contexts]
@@ -135,9 +159,7 @@ def document_context(text: str, vocab: Vocab) -> Context:
         ctx.rupee = max(set(rupees), key=rupees.count)
     ctx.degrees = quantities.document_degrees(text, vocab)
     ctx.metric_tons = "tons" in lower and quantities.metric_tons(text, vocab)
-    # Only a dash between digits makes a score ("3-1"); most documents have none, and the
-    # sport's vocabulary is then not worth counting.
-    ctx.score_unit = _score_unit(lower, lex) if _DIGIT_DASH.search(text) else None
+    ctx.sport_text = lower
     return ctx
 
 
@@ -181,6 +203,7 @@ class _Lexicon:
     tenor_nouns: frozenset[str]  # "10-year Treasuries": the term names the bond
     hyphen_counts: dict[str, str]  # "a 300-bed hospital": beds
     forecasters: frozenset[str]  # "the 2.3 million analysts had forecast": no count of analysts
+    compound_nouns: frozenset[str]  # "polling stations": counted as a whole, not as "stations"
     year_nouns: frozenset[str]  # "2019 levels", "the 2024 election": the number is a year
     population_re: re.Pattern  # "a city of 15 million": people
     index_names: re.Pattern  # "S&P 500", "Sensex": a bare level in their sentence is in points
@@ -266,6 +289,7 @@ def _build_lexicon(vocab: Vocab) -> _Lexicon:
         forecasters=frozenset(w.lower() for w in units.get("forecasters", {}).get("nouns", [])),
         counting_verbs=frozenset(w.lower() for w in units.get("counting_verbs", {}).get("words", [])),
         year_nouns=frozenset(w.lower() for w in units.get("year_nouns", {}).get("nouns", [])),
+        compound_nouns=frozenset(" ".join(w.lower().split()) for w in units.get("compound_nouns", {}).get("nouns", [])),
         population_re=re.compile(rf"\b(?:{_alternation(population)})\s+$", _VOCAB_CASE),
         population_words=frozenset(w for phrase in population
                                    for w in _ASCII_WORD.findall(phrase.lower()) if w not in ("a", "an", "of", "to")),
@@ -332,7 +356,10 @@ def _fraction_pattern(fractions) -> re.Pattern:
         rf"(?!\s+(?!(?:of|in|on|at|by|from|to|and|or|than|for|last|this|since|a|an|the|its|their|compared|"
         rf"with|over|after|before|during|as|while|but|when|because|until|within|among|amid|against|following|"
         rf"year|month|week|overall|altogether|respectively|below|above|higher|lower|more|less|fewer|"
-        rf"cheaper|smaller|bigger|larger)\b)[a-z]+\b)",
+        rf"cheaper|smaller|bigger|larger|"
+        # a proportion of people doing something: "just under a third now say", "about half voted"
+        rf"now|still|also|already|say|says|said|are|were|is|was|have|had|has|will|would|could|may|might|"
+        rf"think|believe|back|backed|support|supported|oppose|opposed|want|wanted|voted|expect|expected)\b)[a-z]+\b)",
         _VOCAB_CASE)
 
 
@@ -467,7 +494,7 @@ def _currency_before(sentence: str, pos: int, lex: _Lexicon, ctx: Context) -> tu
                 continue  # "FOUR 5" is not a currency
             if prefix.isalpha() and gap == "" and len(prefix) == 1:
                 pass  # "R5bn" glued single letter is fine
-            elif prefix.isalpha() and len(prefix) <= 2 and not gap and prefix not in ("Rs", "Tk", "Sh"):
+            elif prefix.isalpha() and len(prefix) <= 2 and not gap and prefix not in _GLUED_LETTER_PREFIXES:
                 continue
             if prefix in ("R",) and gap:
                 continue  # a spaced "R 5" is too often something else
@@ -533,7 +560,9 @@ def _unit_after(sentence: str, pos: int, lex: _Lexicon, ctx: Context, has_magnit
         candidates = words.split()
         for n in range(len(candidates), 0, -1):
             phrase = " ".join(candidates[:n])
-            key = phrase.lower().rstrip(".")
+            if phrase.lower() not in lex.suffixes:
+                phrase = phrase.rstrip(".")  # "10.6m euros." ends a sentence: the stop is not the unit's
+            key = phrase.lower()
             if key in lex.suffixes:
                 code = lex.suffixes[key]
                 if key in ("pound", "pounds") and not has_magnitude:
@@ -616,7 +645,11 @@ def _counted_noun(sentence: str, pos: int, lex: _Lexicon, after_of: bool = False
         following = words[i + 1].group(1).lower() if i + 1 < len(words) and pos + words[i + 1].start() == end else ""
         if low == "and" and skipped and any(_looks_plural(w.group(1).lower()) for w in words[i + 1:i + 3]):
             continue  # "25,000 search and rescue workers": one compound modifier
-        if low in lex.modifiers and _looks_plural(following) and following not in lex.not_nouns and skipped < 3:
+        if low in lex.modifiers and skipped < 3 and (
+                (_looks_plural(following) and following not in lex.not_nouns)
+                # "35 more convenience shops": one noun may stand between
+                or (following and following not in lex.not_nouns and following not in lex.modifiers
+                    and _looks_plural(after := _word_after(words, i + 1)) and after not in lex.not_nouns)):
             skipped += 1
             continue  # "1,000 more nurses", "6,000 fewer officers" ("500 more" alone counts nothing)
         if low in lex.not_nouns or low in lex.number_words:
@@ -630,6 +663,9 @@ def _counted_noun(sentence: str, pos: int, lex: _Lexicon, after_of: bool = False
                 continue
             return end, low, word
         if _looks_plural(low) and low not in lex.modifiers:
+            if i > 0 and words[i - 1].end() == m.start() \
+                    and (compound := f"{words[i - 1].group(1).lower()} {low}") in lex.compound_nouns:
+                return end, compound, f"{words[i - 1].group(1)} {word}"  # "64 polling stations"
             if word[0].isupper() and low.endswith(("ans", "ese", "nis", "ons", "ers", "ites")):
                 return end, "people", word  # Americans, Pakistanis, Britons: people
             return end, low, word
@@ -637,11 +673,21 @@ def _counted_noun(sentence: str, pos: int, lex: _Lexicon, after_of: bool = False
                     or not low.endswith(("ing", "ed", "ly"))
                     # "2,911 confirmed cases", "14 train operating companies": a participle
                     # right before a plural noun describes it
-                    or (low.endswith(("ing", "ed")) and _looks_plural(following) and following not in lex.not_nouns))
+                    or (low.endswith(("ing", "ed")) and _looks_plural(following) and following not in lex.not_nouns)
+                    # ... or before a name that does: "10 published Westminster polls"
+                    or (low.endswith(("ing", "ed")) and following and words[i + 1].group(1)[0].isupper()
+                        and _looks_plural(_word_after(words, i + 1)) and _word_after(words, i + 1) not in lex.not_nouns))
         if not modifier or skipped >= 3:
             return None
         skipped += 1
     return None
+
+
+def _word_after(words: list[re.Match], i: int) -> str:
+    """The lower-cased word right after words[i] ('' if punctuation or the end comes first)."""
+    if i + 1 < len(words) and words[i + 1].start() == words[i].end():
+        return words[i + 1].group(1).lower()
+    return ""
 
 
 def _approx_before(sentence: str, start: int, lex: _Lexicon) -> tuple[int, str]:
@@ -674,7 +720,7 @@ def _masked_spans(sentence: str, dates: list[DateMention], offset: int,
                   lex: _Lexicon, words: frozenset[str]) -> list[tuple[int, int]]:
     spans = [(d.start - offset, d.end - offset) for d in dates]
     for m in _CODE.finditer(sentence) if _LETTER_DIGIT.search(sentence) else ():
-        if m.group("letters") in ("R", "Rs", "Tk", "KSh", "Sh") and _GLUED_AMOUNT.fullmatch(m.group("rest").rstrip(".,")):
+        if m.group("letters") in _GLUED_LETTER_PREFIXES and _GLUED_AMOUNT.fullmatch(m.group("rest").rstrip(".,")):
             continue
         spans.append(m.span())
     low = sentence.lower()
@@ -779,7 +825,7 @@ def _proportions(sentence: str, lex: _Lexicon):
 
 _COMPARISON_AFTER = re.compile(r"\s+(?:the|as|that|its|their|his|her|what|this|those|these)\b", re.I)
 _ORDINAL_BEFORE = re.compile(r"\b(first|second|the|last|latter|other)\s*$")
-_MINUS_BEFORE = re.compile(r"\bminus[ \u00a0]$", _VOCAB_CASE)
+_MINUS_BEFORE = re.compile(r"(?<!plus or )(?<!plus-or-)\bminus[ \u00a0]$", _VOCAB_CASE)  # not a margin, "plus or minus 3"
 _EIGHTHS = re.compile(r"-([1357])/([248])\b")
 
 
@@ -836,7 +882,7 @@ def _candidates(sentence: str, lex: _Lexicon, masks, words: frozenset[str]) -> l
             value, e = value + int(eighths.group(1)) / int(eighths.group(2)) * 10 ** -_decimals(m.group("num")), eighths.end()
         if m.group("neg") and (m.start() == 0 or sentence[m.start() - 1] in " (\u00a0"):
             value, s = -value, m.start()
-        elif "minus" in words and (minus := _MINUS_BEFORE.search(sentence[max(0, s - 6):s])):
+        elif "minus" in words and (minus := _MINUS_BEFORE.search(sentence, max(0, s - 6), s)):
             value, s = -value, s - len(minus.group(0))  # "minus 5C", "minus 0.1 per cent"
         found.append((s, e, value, "digits"))
     for m in _present_pattern(lex, "numbers", words).finditer(sentence) if words & lex.number_tokens else ():
@@ -863,10 +909,23 @@ def _candidates(sentence: str, lex: _Lexicon, masks, words: frozenset[str]) -> l
                 continue
             if not _COMPARISON_AFTER.match(sentence, m.end()):
                 continue
+        if m.group(0).lower() in _BARE_MULTIPLIERS and not _AFTER_BARE_MULTIPLIER.match(sentence, m.end()) \
+                and not _ends_with(_BEFORE_BARE_MULTIPLIER, sentence, m.start()):
+            continue  # "a double-digit rise", "a double whammy", "the triple lock"
         if free(m.start(), m.end()):
             found.append((m.start(), m.end(), lex.multipliers[m.group(0).lower()], "multiplier"))
     found.sort()
     return found
+
+
+# "double" and "triple" multiply only as verbs or before what they multiply ("could double",
+# "double or triple", "double the 203,000"); before a noun or hyphen they are adjectives.
+_BARE_MULTIPLIERS = frozenset({"double", "triple", "treble", "quadruple"})
+_AFTER_BARE_MULTIPLIER = re.compile(
+    r"\s*(?:[.,;:)!?—–]|$)|\s+(?:the|a|an|its|their|his|her|our|in|to|from|over|by|or|and|that|this|what|since|"
+    r"within|last|next|again|on|at|for|as|compared|between|after|before|during|while|but|when|if)\b", re.I)
+_BEFORE_BARE_MULTIPLIER = re.compile(r"\b(?:to|will|would|could|can|may|might|should|must|did|does|do|"
+                                     r"nearly|almost|roughly|about|than)\s+$", re.I)  # "to double output"
 
 
 # Context patterns of `_read`, matched in place: slicing the sentence for every number
@@ -886,8 +945,11 @@ _AGE_BOUND = re.compile(r"\b(?:children|kids|adults|people|pupils|babies|infants
                         r"drivers|workers|residents|voters)\s+(?:aged\s+)?(?:under|over|above|below|older\s+than|"
                         r"younger\s+than)\s+$", re.I)
 _YEAR_NUMBER = re.compile(r"1[5-9]\d\d|20\d\d|2100")
+# A year between a possessive and its noun dates the noun: "its 2024 voters", "Labour's 2019
+# manifesto" (a count that large would be written "2,024").
+_POSSESSIVE_BEFORE = re.compile(r"(?:\b(?:its|their|his|her|our|my|your)|\w[’']s)\s+$", re.I)
 _HEAD_WINDOW = 60
-_MINOR_UNIT = re.compile(r"(?P<gap>[\s\u00a0]?)(?P<word>[A-Za-z]+)(?![\w’'-])")
+_MINOR_UNIT = re.compile(r"(?P<gap>[\s\u00a0]?)(?P<word>(?:US|U\.S\.)[\s\u00a0]cents?|[A-Za-z]+)(?![\w’'-])")
 _DURATION_AFTER = re.compile(r"[\s\u00a0-]+(?:days?|weeks?|months?|years?|hours?|minutes?|seconds?)\b", re.I)
 _OF_A = re.compile(r"(?:\s+of)?\s+an?(?=\s)", _VOCAB_CASE)
 _OF = re.compile(r"\s+of\s")
@@ -908,11 +970,13 @@ def _minor_unit(sentence: str, pos: int, lex: _Lexicon, ctx: Context, factor: fl
     m = _MINOR_UNIT.match(sentence, pos)
     if not m:
         return None
-    word = m.group("word").lower()
+    word = " ".join(m.group("word").lower().split())
     code = lex.minor_units.get(word) if m.group("gap") or len(word) > 1 else lex.glued_minor_units.get(word)
     if code is None:
         return None
-    return m.end(), (ctx.dollar if code == "USD" else code), m.group("word")
+    if code == "USD" and " " not in word:
+        code = ctx.dollar  # plain cents are the document's dollar's; "US cents" say whose they are
+    return m.end(), code, m.group("word")
 
 
 def _ends_with(pattern: re.Pattern, sentence: str, pos: int) -> bool:
@@ -1112,8 +1176,9 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
             noun = _counted_noun(sentence, num_end, lex) or _hyphen_count(sentence, num_end, lex)
             if noun and noun[1] in lex.forecasters and _EXPECTED_AFTER.match(sentence, noun[0]):
                 noun = None  # "more than the 2.3 million analysts had forecast": what they forecast
-            if noun and noun[2].lower() in lex.year_nouns and factor == 1 and _YEAR_NUMBER.fullmatch(sentence, start, end):
-                return None  # "140% above 2019 levels", "the 2024 election": a year, not a count
+            if noun and factor == 1 and _YEAR_NUMBER.fullmatch(sentence, start, end) \
+                    and (noun[2].lower() in lex.year_nouns or _ends_with(_POSSESSIVE_BEFORE, sentence, start)):
+                return None  # "140% above 2019 levels", "its 2024 voters": a year, not a count
             # "all 1,870 of its overflows": the noun after "of its" when no number follows
             of_noun = None if noun else (m := _OF_DETERMINER.match(sentence, num_end)) and \
                 _counted_noun(sentence, m.end() - 1, lex)
@@ -1198,10 +1263,12 @@ def _join_ranges(sentence: str, raws: list[_Raw], change_verbs: frozenset[str],
                 out.append(b)
                 i += 2
                 continue
-            if (is_between or is_dash) and (a.kind == b.kind or "number" in (a.kind, b.kind)) and a.value < b.value * (b.magnitude if a.magnitude == 1 and b.magnitude > 1 else 1):
-                low = a.value
-                if a.magnitude == 1 and b.magnitude > 1:
-                    low = _scale(a.value, b.magnitude)  # "$1–2 billion": the high end's magnitude covers both
+            # "$1–2 billion": the high end's magnitude covers both ends, unless the low end
+            # already stands whole ("$800,000 to $1.2 million")
+            shared = a.magnitude == 1 and b.magnitude > 1 and _scale(a.value, b.magnitude) <= b.value
+            if (is_between or is_dash) and (a.kind == b.kind or "number" in (a.kind, b.kind)) \
+                    and a.value < b.value * (b.magnitude if a.magnitude == 1 and b.magnitude > 1 else 1):
+                low = _scale(a.value, b.magnitude) if shared else a.value
                 start = a.start
                 if is_between:
                     start = a.start - (len(before) - before.rfind("between"))
@@ -1255,9 +1322,10 @@ def _carry_units(sentence: str, raws: list[_Raw]) -> None:
 _COMPARED_BEFORE = re.compile(
     r"(?:\bfrom(?:\s+(?:a|the)\s+(?:possible|maximum|potential))?"
     r"|\bcompared\s+(?:with|to)|\bversus|\bvs\.?|\bagainst|\bthan|\bincluding|\bof\s+(?:whom|which)"
-    r"|\bbelow|\babove)"
+    r"|\bbelow|\babove|\b(?:double|twice|triple|treble|half)(?=\s+the\b))"
     r"\s+(?:the\s+|an?\s+)?(?:estimated\s+|revised\s+)?"
-    r"(?:(?:[\w-]+\s+){0,2}?(?:peak|high|low|record|total|figure|average|level)\s+of\s+)?$", re.I)
+    r"(?:(?:[\w-]+\s+){0,2}?(?:peak|high|low|record|total|figure|average|level|target|goal|forecast|estimate)"
+    r"\s+of\s+)?$", re.I)
 _PARTITIVE_GAP = re.compile(r"^\s+of\s+(?:the|its|their|our|his|her|[\w.’'-]+[’']s|the\s+[\w.’'-]+[’']s)\s+"
                             r"(?:(?:last|past|first|next|remaining|other)\s+)?$")
 _PART_BEFORE = re.compile(r"(?:\bincluding|\bof\s+(?:whom|which))\s+$", re.I)
@@ -1456,7 +1524,7 @@ def _mark_scores(sentence: str, raws: list[_Raw], lex: _Lexicon, ctx: Context, w
     be written with "to": 'the Senate voted 68 to 31', 'by a vote of 301 to 122'."""
     if not words & lex.score_cues:
         return
-    unit = next((u for u, cues in lex.score_by_sentence.items() if words & set(cues)), ctx.score_unit)
+    unit = next((u for u, cues in lex.score_by_sentence.items() if words & set(cues)), None) or ctx.sport(lex)
     for a, b in zip(raws, raws[1:]):
         if a.kind == b.kind == "number" and not a.unit and not b.unit and a.magnitude == b.magnitude == 1 \
                 and a.value == int(a.value) and b.value == int(b.value) \
@@ -1612,6 +1680,8 @@ def find_figures(text: str, start: int, end: int, vocab: Vocab,
     raws.sort(key=lambda r: r.start)
     _mark_scores(sentence, raws, lex, ctx, words)
     raws = _join_ranges(sentence, raws, lex.change_verbs, lex.minor_units)
+    if words & _RATE_BASES:
+        _mark_exchange_rates(sentence, raws, lex, ctx)
     _carry_units(sentence, raws)
     _name_points(sentence, raws)
     _mark_roles(sentence, raws, lex)
@@ -1665,6 +1735,45 @@ def _carry_number_of(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None:
         noun = _counted_noun(sentence, lead.end(), lex, after_of=True)
         if noun is not None:
             r.kind, r.unit, r.unit_text = "count", noun[1], None
+
+
+_RATE_BASES = frozenset({"dollar", "euro", "pound", "greenback"})
+# "152.6 to the dollar", "3.6725 to the US dollar", "280 against the greenback"
+_RATE_AFTER = re.compile(r"[\s\u00a0]+(?:to|per|against)[\s\u00a0]+(?:the[\s\u00a0]+|a[\s\u00a0]+|one[\s\u00a0]+)?"
+                         r"(?:US[\s\u00a0]+|U\.S\.[\s\u00a0]+)?(?P<base>dollar|euro|pound|greenback)\b", re.I)
+_RATE_LEAD = re.compile(r"(?:is|was|were|are|stood|traded|pegged|fixed|closed|held)?[\s\u00a0]*(?:at|to|near|around|of)?[\s\u00a0]*$")
+
+
+def _currency_named_before(sentence: str, pos: int, lex: _Lexicon, ctx: Context, base: str = "") -> str | None:
+    """The currency whose name stands last before `pos` ("The weaker yen, which averaged"), not
+    the one it is quoted against."""
+    for word in reversed(_LOWER_RUN.findall(sentence, 0, pos)):
+        code = lex.suffixes.get(word)
+        if code is not None and word not in ("won", "pound", "pounds") and not base.startswith(word):
+            return ctx.rupee if code == "INR" else code
+    return None
+
+
+def _mark_exchange_rates(sentence: str, raws: list[_Raw], lex: _Lexicon, ctx: Context) -> None:
+    """'The weaker yen, which averaged 152.6 to the dollar': an exchange rate, in yen. A rate
+    quoted next to it takes its own currency: 'and the Saudi riyal at 3.75'."""
+    quoted = False
+    for r in raws:
+        if r.kind != "number" or r.unit is not None:
+            continue
+        rate = _RATE_AFTER.match(sentence, r.end)
+        if rate:
+            code = _currency_named_before(sentence, r.start, lex, ctx, rate.group("base").lower())
+        elif quoted:
+            # only right after a currency's name: "the Saudi riyal at 3.75"
+            lead = _RATE_LEAD.search(sentence, max(0, r.start - 25), r.start)
+            name = _LOWER_RUN.findall(sentence, max(0, r.start - 40), lead.start())[-1:] if lead else []
+            code = lex.suffixes.get(name[0]) if name else None
+        else:
+            continue
+        if code is not None:
+            r.kind, r.unit, r.unit_text = "money", code, None
+            quoted = True
 
 
 def _mark_populations(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None:

@@ -175,19 +175,26 @@ def _build_table(vocab: Vocab) -> _Table:
 # ---------------------------------------------------------------------------------------
 # Reading a unit.
 
+_DEGREES_AFTER_DIGIT = re.compile(r"\d[°º]?(?P<scale>[CF])\b")  # 31C, 88°F
+
+
 def document_degrees(text: str, vocab: Vocab) -> str | None:
     """The temperature scale a document mostly uses: "°C", "°F" or None (neither, or a tie)."""
     t = table(vocab)
-    celsius = [m.start() for m in re.finditer(r"\d(?:°|º)?C\b", text)]
-    fahrenheit = [m.start() for m in re.finditer(r"\d(?:°|º)?F\b", text)]
-    celsius += [i for m in t.celsius for i in _positions(text, m)]
-    fahrenheit += [i for m in t.fahrenheit for i in _positions(text, m)]
+    counts, first = {"C": 0, "F": 0}, {"C": len(text), "F": len(text)}
+    for m in _DEGREES_AFTER_DIGIT.finditer(text):
+        scale = m.group("scale")
+        counts[scale] += 1
+        first[scale] = min(first[scale], m.start())
+    for scale, markers in (("C", t.celsius), ("F", t.fahrenheit)):
+        for marker in filter(None, markers):
+            if n := text.count(marker):  # str.count and str.find: one fast scan per marker
+                counts[scale] += n
+                first[scale] = min(first[scale], text.find(marker))
     # A document in one scale may give the other in brackets ("88F (31C)"): the scale it
     # mostly uses, or on a tie the one it writes first.
-    if celsius or fahrenheit:
-        first_c = min(celsius, default=len(text))
-        first_f = min(fahrenheit, default=len(text))
-        if (len(celsius), -first_c) > (len(fahrenheit), -first_f):
+    if counts["C"] or counts["F"]:
+        if (counts["C"], -first["C"]) > (counts["F"], -first["F"]):
             return "°C" if "°C" in t.units else None
         return "°F" if "°F" in t.units else None
     if "°F" in t.units and any(m in text for m in t.american) and not any(m in text for m in t.metric):
@@ -199,10 +206,6 @@ def metric_tons(text: str, vocab: Vocab) -> bool:
     """Whether "tons" in this document are metric tonnes: it says "metric tons" somewhere, or
     writes in metric units or British style (a short ton is American)."""
     return table(vocab).metric_tons_re.search(text) is not None
-
-
-def _positions(text: str, marker: str) -> list[int]:
-    return [m.start() for m in re.finditer(re.escape(marker), text)]
 
 
 def _longest(sentence: str, pos: int, t: _Table, glued_ok: bool):

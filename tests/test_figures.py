@@ -562,3 +562,50 @@ def test_only_a_dateline_is_joined_across_a_dash(vocab):
     from claimtrack.segment import segment
     for text, n in [("WASHINGTON, D.C. — The Fed held rates.", 1), ("Shares fell 3% on Monday. — Apple said revenue rose.", 2)]:
         assert len(segment(text, vocab)) == n
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Indian digit grouping, and a low end that already stands whole
+    ("Revenue rose to ₹1,42,318 crore.", [(1.42318e12, "INR")]),
+    ("Homes cost $800,000 to $1.2 million to rebuild.", [(8e5, "USD")]),
+    # Gulf currencies glued to the number, exchange rates quoted against the dollar
+    ("Its share, about SR4.6 billion, is due, and Sadeem manages Dh660 billion.", [(4.6e9, "SAR"), (6.6e11, "AED")]),
+    ("The dirham is pegged at 3.6725 to the US dollar, and the Saudi riyal at 3.75.", [(3.6725, "AED"), (3.75, "SAR")]),
+    ("The yen averaged 152.6 to the dollar, compared with 143.2 a year earlier.", [(152.6, "JPY"), (143.2, "JPY")]),
+    ("The Australian dollar slumped to 62.8 US cents.", [(0.628, "USD")]),
+    ("It raised 10.6m euros.", [(10.6e6, "EUR")]),
+])
+def test_money_written_the_way_regional_outlets_write_it(vocab, text, expected):
+    assert [(round(v, 6), u) for v, u in values(text, vocab)] == [(round(v, 6), u) for v, u in expected]
+
+
+def test_a_currency_word_ending_a_sentence_leaves_the_full_stop_out(vocab):
+    assert [f.surface for f in figures("It raised 10.6m euros.", vocab)] == ["10.6m euros"]
+
+
+def test_us_dollars_marked_with_us_make_a_bare_dollar_the_local_one(vocab):
+    text = "The Australian dollar fell. Exports were worth US$1.2bn. The miner is spending $2.7 billion."
+    assert document_context(text, vocab).dollar == "AUD"
+    # "S$" (Singapore) is not read into "US$"
+    assert document_context("It paid US$5m. The Australian dollar rose.", vocab).dollar == "AUD"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Markets priced a 25-basis-point cut and a 25bp hike.", [(25, "basis points"), (25, "basis points")]),
+    ("The margin of error was plus or minus 4.3 percentage points.", [(4.3, "percentage points")]),
+    ("Reform has a five-point lead in the poll.", [(5, "percentage points")]),
+    ("The 312-patient trial used a 10-point scale.", [(312, "patients"), (10, "points")]),
+    ("The drug will move into phase 3 and a phase 2b study.", []),
+    ("Labour keeps 62 per cent of its 2024 voters.", [(62, "percent")]),
+    ("Reform led in nine of the last 10 published Westminster polls.", [(9, "polls"), (10, "polls")]),
+    ("Just under a third now say they will switch.", [(100 / 3, "percent")]),
+    ("It will open 35 more convenience shops.", [(35, "shops")]),
+    ("Staff at 64 polling stations and 4,000 flight attendants.", [(64, "polling stations"), (4000, "flight attendants")]),
+    ("Premiums could double or triple.", [(2, "times"), (3, "times")]),
+    ("It was a double whammy for the triple lock and double-digit growth.", []),
+    ("The mine plans to double output.", [(2, "times")]),
+    ("It had 452,000 policies, more than double the 203,000 it had.", [(452000, "policies"), (2, "times"), (203000, "policies")]),
+    ("It aims to sell 1.5 million cars, down from an earlier target of 3.5 million.", [(1.5e6, "cars"), (3.5e6, "cars")]),
+])
+def test_points_labels_compounds_and_multipliers(vocab, text, expected):
+    assert [(round(v, 6), u) for v, u in values(text, vocab)] == [(round(v, 6), u) for v, u in expected]
