@@ -72,15 +72,21 @@ def find_dates(sentence: str, offset: int = 0) -> list[DateMention]:
     """Dates in `sentence`; spans are shifted by `offset` into document coordinates."""
     if not _DIGIT.search(sentence):
         return []  # every pattern needs a digit
-    has_month = bool(_MONTH_WORD.search(sentence))
-    if not has_month and not _YEARISH.search(sentence):
+    months = [m.span() for m in _MONTH_WORD.finditer(sentence)]
+    years = [m.span() for m in _YEARISH.finditer(sentence)] if not months else None
+    if not months and not years:
         return []
+    # Each pattern is searched only around the words it needs, not over the whole sentence:
+    # a date reaches at most a few characters before its month ("28-29 January") or year
+    # ("FY 2024-25") and a couple of dozen after it.
+    month_window = (max(0, months[0][0] - 12), min(len(sentence), months[-1][1] + 40)) if months else None
+    year_window = (max(0, years[0][0] - 4), min(len(sentence), years[-1][1] + 40)) if years else (0, len(sentence))
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
     for pattern, needs_month in zip(_PATTERNS, _NEEDS_MONTH):
-        if needs_month and not has_month:
+        if needs_month and not months:
             continue
-        for m in pattern.finditer(sentence):
+        for m in pattern.finditer(sentence, *(month_window if needs_month else year_window)):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             value = _iso(m)

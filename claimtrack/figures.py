@@ -36,9 +36,10 @@ _DIGITS_IN_WORD = re.compile(r"\d(?<!\w\d)\d*[A-Za-z]*[A-Z][A-Za-z\d]*\b")
 # handle or clock time), so that only the patterns that might match scan the sentence.
 _REFERENCE_WORDS = frozenset({"no", "nos", "vol", "art", "article", "rule", "section", "clause", "chapter",
                               "room", "page", "p", "pp", "exit", "exits", "junction", "junctions", "gate", "gates",
-                              "platform", "platforms", "paragraph", "flight", "route", "band", "tier", "phase"})
+                              "platform", "platforms", "paragraph", "flight", "route", "band", "tier", "phase",
+                              "resolution"})
 _LIST_LABELS = frozenset({"exits", "junctions", "gates", "platforms", "nos", "pp"})
-_PER_NUMBER = re.compile(r"per \d")
+_PER_NUMBER = re.compile(r"per [$£€]?\d")
 _URL_HINTS = ("://", "www.", ".com", ".org", ".net", ".gov", ".edu", ".io", ".co", ".uk", ".pk", ".in")
 _MASKS = [
     (re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|io|co|uk|pk|in)(?:/\S*)?", re.I),
@@ -59,7 +60,7 @@ _MASKS = [
     # references and labels: "Article 46(1)", "Room 101", "No. 25-90012", "junction 4", "band 1"
     (re.compile(r"\b(?:No|no|Nos|Vol|vol|Art|Article|article|Rule|Section|section|Clause|clause|Chapter|chapter|Room|"
                 r"Page|page|p|pp|[Ee]xits?|[Jj]unctions?|[Gg]ates?|[Pp]latforms?|[Pp]aragraph|[Ff]light|[Rr]oute|"
-                r"band|tier|[Pp]hase)\.?\s?\d+[a-z]?\b(?:-\d+\b)?(?:\(\w{1,3}\))*"),
+                r"band|tier|[Pp]hase|[Rr]esolution)\.?\s?\d+[a-z]?\b(?:-\d+\b)?(?:\(\w{1,3}\))*"),
      lambda s, low, words: not _REFERENCE_WORDS.isdisjoint(words)),
     # a list after a plural label, "between exits 283 and 297", but never into a number that
     # counts something of its own ("junctions 4 and 5 and 300 homes")
@@ -75,15 +76,22 @@ _MASKS = [
     (re.compile(r"(?:(?<=\bcalls to )|(?<=\bcall to )|(?<=\bdial )|(?<=\bdialled )|(?<=\bdialed )|(?<=\bcalled )"
                 r"|(?<=\bcall )|(?<=\bcalling ))(?:911|999|112)\b", re.I),
      lambda s, low, words: any(n in s for n in ("911", "999", "112"))),
-    # a rate's denominator: "18.3 per 100,000 residents", "3 deaths for every 1,000 births"
-    (re.compile(r"(?<=\bper )\d{1,3}(?:,\d{3})+\b|(?<=\bper )(?:100|1000)\b|(?<=\bfor every )\d[\d,]*\b"),
+    # a rate's denominator: "18.3 per 100,000 residents", "3 deaths for every 1,000 births",
+    # "8 cents per $100 of value", "62p in every £1"
+    (re.compile(r"(?<=\bper )\d{1,3}(?:,\d{3})+\b|(?<=\bper )(?:100|1000)\b|(?<=\bfor every )\d[\d,]*\b"
+                r"|(?:(?<=\bper )|(?<=\bevery ))[$£€]\d[\d,]*\b"),
      lambda s, low, words: "every " in low or _PER_NUMBER.search(s) is not None),
+    # a date in figures, "03/14/25", "14/3/2025": never an amount
+    (re.compile(r"\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b"), lambda s, low, words: "/" in s),
+    # British phone numbers: "01924 555019", "020 7946 0958"
+    (re.compile(r"(?<![\w.,])0\d{2,4}[ -]\d{3,4}[ -]?\d{3,4}\b"), None),
 ]
 
 # Letters glued before digits: G8, Covid-19, F-35, MP3 (but not a currency: R40bn, Rs5 crore).
 _CODE = re.compile(r"\b(?P<letters>[A-Za-z]+)(?P<rest>[-]?\d[\w.,-]*)")
 _LETTER_DIGIT = re.compile(r"[A-Za-z]-?\d")  # what any _CODE match contains
 _LETTER_SPACE_DIGIT = re.compile(r"[A-Za-z&] \d")  # what any _NAME_NUMBER match contains
+_WORD_SPACE_DIGIT = re.compile(r"([A-Za-z&]+) \d")  # the whole letter run before it
 _GLUED_AMOUNT = re.compile(r"\d[\d,]*(?:\.\d+)?(?:bn|m|mn|k|tn|trn|cr)?")
 
 # A capitalised name followed by a bare number: Shrek 2, Section 427, Firefox 1.0 (but not
@@ -115,6 +123,7 @@ class Context:
 
     dollar: str = "USD"
     rupee: str = "INR"
+    cent: str | None = None  # whose cents a bare "cents" are, when not the dollar's: "EUR" in a euro story
     degrees: str | None = None  # the scale a bare "degrees" is in: "°C", "°F" or unknown
     score_unit: str | None = None  # what a score counts in this document's sport: "goals", "runs"
     metric_tons: bool = False  # "tons" are metric tonnes: the document says "metric tons", or is metric
@@ -153,6 +162,8 @@ def document_context(text: str, vocab: Vocab) -> Context:
     marked = any("$" in phrase for phrase, _ in found)
     if len(dollars) == 1 and not marked:
         ctx.dollar = dollars.pop()
+    if "$" not in text and ("€" in text or "euro" in lower):
+        ctx.cent = "EUR"  # "9.16 cents per kilowatt hour" in a story told in euros
     lex = lexicon(vocab)
     rupees = [lex.rupee_contexts[word] for word in set(lex.rupee_re.findall(lower)) if word in lex.rupee_contexts]
     if rupees:
@@ -172,6 +183,7 @@ class _Lexicon:
     prefix_codes: dict[str, str]
     prefix_max: int
     prefix_last_chars: frozenset[str]
+    prefix_tail: re.Pattern  # any prefix, glued or one space before the end of the text
     suffixes: dict[str, str]
     codes: frozenset[str]
     magnitudes: dict[str, float]
@@ -220,8 +232,9 @@ class _Lexicon:
     after_unit: re.Pattern = field(repr=False, default=None)
     suffix_re: re.Pattern = field(repr=False, default=None)
     vague_re: re.Pattern = field(repr=False, default=None)
-    number_word_tokens: list = field(repr=False, default=None)  # (entry, its words) for _present_pattern
-    fraction_tokens: list = field(repr=False, default=None)
+    # word -> [(entry, all its words)] for _present_pattern, each entry under its longest word
+    number_word_tokens: dict = field(repr=False, default=None)
+    fraction_tokens: dict = field(repr=False, default=None)
     present_patterns: dict = field(repr=False, default_factory=dict)
     multiplier_re: re.Pattern = field(repr=False, default=None)
     # Words without which a pattern cannot match: a set lookup per sentence spares running
@@ -272,6 +285,7 @@ def _build_lexicon(vocab: Vocab) -> _Lexicon:
         prefix_codes=dict(cur.get("prefixes", {})),
         prefix_max=max((len(k) for k in cur.get("prefixes", {})), default=0),
         prefix_last_chars=frozenset(k[-1] for k in cur.get("prefixes", {}) if k),
+        prefix_tail=re.compile(rf"(?:{_alternation(k for k in cur.get('prefixes', {}) if k)})[ \u00a0]?$"),
         suffixes={k.lower(): v for k, v in cur.get("suffixes", {}).items()},
         codes=frozenset(cur.get("codes", {}).get("codes", [])),
         magnitudes={k.lower(): float(v) for k, v in num.get("magnitudes", {}).items()},
@@ -363,8 +377,15 @@ def _fraction_pattern(fractions) -> re.Pattern:
         _VOCAB_CASE)
 
 
-def _entry_tokens(entries) -> list[tuple[str, frozenset[str]]]:
-    return [(entry, frozenset(_ASCII_WORD.findall(entry.lower()))) for entry in entries]
+def _entry_tokens(entries) -> dict[str, list[tuple[str, frozenset[str]]]]:
+    """Each entry under one of its words (the longest): a sentence without that word cannot
+    hold the entry, so only the entries under the sentence's own words need checking."""
+    index: dict[str, list[tuple[str, frozenset[str]]]] = {}
+    for entry in entries:
+        tokens = frozenset(_ASCII_WORD.findall(entry.lower()))
+        if tokens:
+            index.setdefault(max(sorted(tokens), key=len), []).append((entry, tokens))
+    return index
 
 
 def _present_pattern(lex: _Lexicon, kind: str, words: frozenset[str]) -> re.Pattern:
@@ -373,7 +394,7 @@ def _present_pattern(lex: _Lexicon, kind: str, words: frozenset[str]) -> re.Patt
     the sentence far faster than the whole vocabulary. Cached per set of entries."""
     entries, build = (lex.number_word_tokens, _word_number_pattern) if kind == "numbers" else \
         (lex.fraction_tokens, _fraction_pattern)
-    present = frozenset(entry for entry, tokens in entries if tokens <= words)
+    present = frozenset(entry for word in entries.keys() & words for entry, tokens in entries[word] if tokens <= words)
     cache = lex.present_patterns
     pattern = cache.get((kind, present))
     if pattern is None:
@@ -401,7 +422,7 @@ def _required_words(phrases) -> frozenset[str]:
 # ---------------------------------------------------------------------------------------
 # Reading one number and its context.
 
-@dataclass
+@dataclass(slots=True)
 class _Raw:
     """A figure under construction, in sentence coordinates."""
 
@@ -476,6 +497,8 @@ def _currency_before(sentence: str, pos: int, lex: _Lexicon, ctx: Context) -> tu
     last = head[-2] if head[-1] in " \u00a0" and len(head) > 1 else head[-1]
     if last not in lex.prefix_last_chars and head[-1] not in lex.prefix_last_chars:
         return pos, None  # no prefix ends here: most numbers follow a word and a space
+    if not lex.prefix_tail.search(head):
+        return pos, None  # "was 5", "worth 5": a word ends in a prefix's letter, but is none
     # Longest prefix first, then glued before spaced: a dict lookup per length, not a scan
     # of every prefix in the vocabulary.
     for length in range(min(lex.prefix_max, len(head)), 0, -1):
@@ -571,8 +594,8 @@ def _unit_after(sentence: str, pos: int, lex: _Lexicon, ctx: Context, has_magnit
                     code = ctx.rupee if code == "INR" else code
                 if key in ("won", "rand", "yen", "lira", "taka") and phrase != phrase.lower() and not has_magnitude:
                     continue
-                if key == "won" and not has_magnitude:
-                    break  # "the party won" is a verb
+                if key in ("won", "real") and not has_magnitude:
+                    break  # "the party won" is a verb, "10 real terms" no currency
                 end = pos + m.start(1) + len(phrase)
                 if sentence[end:end + 1].isalpha():
                     continue
@@ -662,6 +685,9 @@ def _counted_noun(sentence: str, pos: int, lex: _Lexicon, after_of: bool = False
             if _looks_plural(following) and following not in lex.not_nouns:
                 continue
             return end, low, word
+        if word[0].isupper() and _looks_plural(following) and following not in lex.not_nouns and skipped < 3:
+            skipped += 1
+            continue  # "53 Texas districts", "12 Paris hotels": a name describes the noun after it
         if _looks_plural(low) and low not in lex.modifiers:
             if i > 0 and words[i - 1].end() == m.start() \
                     and (compound := f"{words[i - 1].group(1).lower()} {low}") in lex.compound_nouns:
@@ -671,9 +697,9 @@ def _counted_noun(sentence: str, pos: int, lex: _Lexicon, after_of: bool = False
             return end, low, word
         modifier = (low in lex.modifiers or word[0].isupper() or "-" in word
                     or not low.endswith(("ing", "ed", "ly"))
-                    # "2,911 confirmed cases", "14 train operating companies": a participle
-                    # right before a plural noun describes it
-                    or (low.endswith(("ing", "ed")) and _looks_plural(following) and following not in lex.not_nouns)
+                    # "2,911 confirmed cases", "14 train operating companies", "224 assembly
+                    # seats": a participle or -ly word right before a plural noun describes it
+                    or (low.endswith(("ing", "ed", "ly")) and _looks_plural(following) and following not in lex.not_nouns)
                     # ... or before a name that does: "10 published Westminster polls"
                     or (low.endswith(("ing", "ed")) and following and words[i + 1].group(1)[0].isupper()
                         and _looks_plural(_word_after(words, i + 1)) and _word_after(words, i + 1) not in lex.not_nouns))
@@ -743,21 +769,19 @@ def _masked_spans(sentence: str, dates: list[DateMention], offset: int,
     return spans
 
 
-_NAME_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz&")
-
-
 def _names_with_numbers(sentence: str):
-    """The `_NAME_NUMBER` matches, found from each letter-space-digit rather than by trying the
+    """The `_NAME_NUMBER` matches, found from each word-space-digit rather than by trying the
     name pattern at every word of the sentence."""
-    for anchor in _LETTER_SPACE_DIGIT.finditer(sentence):
+    for anchor in _WORD_SPACE_DIGIT.finditer(sentence):
+        word = anchor.group(1)
+        if word.islower():
+            continue  # every name starts with a capital: "rose 5", "in 2024" name nothing
         i = anchor.start()
-        while i > 0 and sentence[i - 1] in _NAME_LETTERS:
-            i -= 1
-        # a name starts the run, or follows an "&" inside it ("x&Foo 2")
-        starts = [i] + [j + 1 for j in range(i, anchor.start()) if sentence[j] == "&"]
+        # a name starts the word, or follows an "&" inside it ("x&Foo 2")
+        starts = [i] + [i + j + 1 for j, c in enumerate(word) if c == "&"] if "&" in word else (i,)
         for start in starts:
             m = _NAME_NUMBER.match(sentence, start)
-            if m and m.end() > anchor.start() + 1:
+            if m and m.end() > anchor.end(1):
                 yield m
                 break
 
@@ -798,7 +822,12 @@ def _code_continues(sentence: str, unit_start: int, end: int) -> bool:
 _CODE_TAIL = re.compile(r"-\d[\w-]*")  # the rest of a code the mask covers: "-118" of "25V-118"
 _IN_OUT_OF = re.compile(r"\s+(?:in|out of)\s+", _VOCAB_CASE)
 _PROPORTION_N = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|\d+)$", _VOCAB_CASE)
-_PROPORTION_D = re.compile(r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b", _VOCAB_CASE)
+_PROPORTION_D = re.compile(r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|fifty|"
+                           r"hundred|\d+)\b", _VOCAB_CASE)
+# what every proportion contains, found in one scan before the search from each "in"
+_PROPORTION_HINT = re.compile(r"(?:one|two|three|four|five|six|seven|eight|nine|\d)\s+(?:in|out of)\s+"
+                              r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|fifty|"
+                              r"hundred|\d)", _VOCAB_CASE)
 
 
 def _proportions(sentence: str, lex: _Lexicon):
@@ -869,7 +898,8 @@ def _candidates(sentence: str, lex: _Lexicon, masks, words: frozenset[str]) -> l
         if _ORDINAL_BEFORE.search(before):
             continue  # "the first half" is a period, not a proportion
         found.append((m.start(), m.end(), lex.fractions[m.group(0).lower()], "fraction"))
-    for start, end, n, d in _proportions(sentence, lex) if "in" in words or "out" in words else ():
+    for start, end, n, d in _proportions(sentence, lex) if ("in" in words or "out" in words) \
+            and _PROPORTION_HINT.search(sentence) else ():
         if free(start, end):
             found.append((start, end, 100.0 * n / d, "fraction"))
     for m in _NUMBER_DIGITS.finditer(sentence):
@@ -956,7 +986,8 @@ _OF = re.compile(r"\s+of\s")
 _OF_DETERMINER = re.compile(r"\s+of\s+(?:the|its|their|our|his|her)\s+")
 # "two of the 12 members", "the next four": a number in words whose noun is elsewhere
 _PARTITIVE_AHEAD = re.compile(r"\s+of\s+(?:the|its|their|our|his|her|[\w.’'-]+[’']s)\s+"
-                              r"(?:(?:last|past|first|next|remaining|other)\s+)?\d")
+                              r"(?:(?:last|past|first|next|remaining|other)\s+)?(?:\d|(?:two|three|four|five|six|seven|"
+                              r"eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred)\b)", re.I)
 # "the next four", "down from three a week ago", "compared with two last year"
 _ELLIPTIC_BEFORE = re.compile(r"\b(?:the\s+(?:next|other|remaining|last|first)|another|(?:up|down)\s+from"
                               r"|compared\s+(?:with|to)|versus|against)\s+$", re.I)
@@ -975,7 +1006,8 @@ def _minor_unit(sentence: str, pos: int, lex: _Lexicon, ctx: Context, factor: fl
     if code is None:
         return None
     if code == "USD" and " " not in word:
-        code = ctx.dollar  # plain cents are the document's dollar's; "US cents" say whose they are
+        # plain cents are the document's dollar's (or euro's); "US cents" say whose they are
+        code = ctx.cent or ctx.dollar
     return m.end(), code, m.group("word")
 
 
@@ -1612,7 +1644,7 @@ def _spread_each(sentence: str, raws: list[_Raw]) -> list[_Raw]:
         plural_head = len(last_words) > 1 and last_words[-1].islower() and last_words[-1].endswith("s")
         head = _singular(last_words[-1]) if plural_head else None
         for part in parts:
-            copy = _Raw(**{**raw.__dict__})
+            copy = replace(raw)
             copy.holder = _holder_name(part, head)
             out.append(copy)
     return out
@@ -1634,9 +1666,11 @@ def _name_points(sentence: str, raws: list[_Raw]) -> None:
     """'Labour's lead fell to six points' is percentage points; 'the Dow lost 1,100 points' is not."""
     if any(r.unit == "points" for r in raws) and not _INDEX_NAMES.search(sentence) \
             and _PERCENT_CONTEXT.search(sentence):
+        # "cut by 50 basis points ... and by a further 25 points": the sentence's own points
+        unit = "basis points" if any(r.unit == "basis points" for r in raws) else "percentage points"
         for r in raws:
             if r.unit == "points":
-                r.unit, r.kind = "percentage points", "percent"
+                r.unit, r.kind = unit, "percent"
 
 
 _ANY_DIGIT = re.compile(r"\d")

@@ -13,13 +13,14 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 
 from .dates import MONTHS
 from .models import DateMention, Figure
 from .vocab import Vocab, ascii_words
 
 WINDOW = 8  # words between figure and keyword beyond which a keyword says nothing
-_WORD = re.compile(r"[\w’'$£€%.-]+")
+_WORD_SPLIT = re.compile(r"([\w’'$£€%.-]+)")
 _CLAUSE_BREAK = re.compile(r"[;:()\[\]—]|,\s+(?:while|but|whereas|and\s+(?:a|an|the|its|their))\b|\s+while\s+")
 
 
@@ -97,6 +98,7 @@ def _longest_words(phrases) -> frozenset[str]:
 
 
 _KEYWORD_TOKEN = re.compile(r"[A-Za-z][A-Za-z’'&-]*")
+_KEYWORD_SPLIT = re.compile(r"([A-Za-z][A-Za-z’'&-]*)")  # the same words, with the text between them
 
 
 def _first_words(keywords) -> dict[str, list[tuple[int, str]]]:
@@ -113,14 +115,20 @@ def _first_words(keywords) -> dict[str, list[tuple[int, str]]]:
 def _keyword_hits(sentence: str, m: "_Measures") -> list[tuple[int, int, str]]:
     """(start, end, keyword) for each keyword of the vocabulary in the sentence, longest
     first at each word, words never reused: the words are looked up, not regex-scanned."""
-    # Lower-casing the whole sentence keeps ASCII tokens where they were; outside ASCII a
-    # letter may lower-case to ASCII ("\u212a" is "k"), so those sentences are tokenised first.
-    lows = _KEYWORD_TOKEN.findall(sentence.lower()) if sentence.isascii() else \
-        [w.lower() for w in _KEYWORD_TOKEN.findall(sentence)]
+    # One split gives the words and, through the lengths of the pieces between them, where
+    # each word starts and ends. Lower-casing the whole sentence keeps ASCII words where they
+    # were; outside ASCII a letter may lower-case to ASCII ("\u212a" is "k") or change length,
+    # so those sentences are split first and only the words lower-cased.
+    if sentence.isascii():
+        pieces = _KEYWORD_SPLIT.split(sentence.lower())
+        lows = pieces[1::2]
+    else:
+        pieces = _KEYWORD_SPLIT.split(sentence)
+        lows = [w.lower() for w in pieces[1::2]]
     present = m.by_first_word.keys() & set(lows)
     if not present:
         return []
-    tokens = list(_KEYWORD_TOKEN.finditer(sentence))  # spans are read only where a keyword may start
+    bounds = list(accumulate(map(len, pieces)))  # word i spans bounds[2i] to bounds[2i + 1]
     hits = []
     taken_to = 0  # words before this index belong to an earlier keyword
     for i in [i for i, w in enumerate(lows) if w in present]:
@@ -128,7 +136,7 @@ def _keyword_hits(sentence: str, m: "_Measures") -> list[tuple[int, int, str]]:
             continue
         for n, kw in m.by_first_word[lows[i]]:
             if i + n <= len(lows):
-                start, end = tokens[i].start(), tokens[i + n - 1].end()
+                start, end = bounds[2 * i], bounds[2 * (i + n) - 1]
                 if sentence[start:end].lower() == kw:
                     hits.append((start, end, kw))
                     taken_to = i + n
@@ -144,9 +152,10 @@ def compiled(vocab: Vocab) -> _Measures:
 def _index(sentence: str) -> tuple[list[int], list[int], list[int]]:
     """Word starts, word ends and clause-break starts of a sentence, found once: every
     figure asks how far each keyword stands from it."""
-    bounds = [i for m in _WORD.finditer(sentence) for i in m.span()]  # start, end, start, end, ...
+    # the lengths of the pieces around the words add up to where each word starts and ends
+    bounds = list(accumulate(map(len, _WORD_SPLIT.split(sentence))))  # gap, word, gap, word, ..., gap
     breaks = [m.start() for m in _CLAUSE_BREAK.finditer(sentence)]
-    return bounds[0::2], bounds[1::2], breaks
+    return bounds[0:-1:2], bounds[1::2], breaks
 
 
 def _words_between(sentence: str, a: int, b: int) -> int:

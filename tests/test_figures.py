@@ -377,7 +377,7 @@ def test_number_word_patterns_cut_to_the_sentence_find_what_the_whole_vocabulary
     from claimtrack.vocab import ascii_words
     lex = lexicon(vocab)
     words = ascii_words(text)
-    whole_numbers = _word_number_pattern([entry for entry, _ in lex.number_word_tokens])
+    whole_numbers = _word_number_pattern([entry for entries in lex.number_word_tokens.values() for entry, _ in entries])
     assert [m.span() for m in _present_pattern(lex, "numbers", words).finditer(text)] == \
         [m.span() for m in whole_numbers.finditer(text)]
     assert [m.span() for m in _present_pattern(lex, "fractions", words).finditer(text)] == \
@@ -609,3 +609,28 @@ def test_us_dollars_marked_with_us_make_a_bare_dollar_the_local_one(vocab):
 ])
 def test_points_labels_compounds_and_multipliers(vocab, text, expected):
     assert [(round(v, 6), u) for v, u in values(text, vocab)] == [(round(v, 6), u) for v, u in expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The peso weakened to 18.62 per dollar and the real traded at 5.41 per dollar.", [(18.62, "MXN"), (5.41, "BRL")]),
+    ("Care takes 62p in every £1 the council spends.", [(0.62, "GBP")]),
+    ("The levy adds 8 cents per $100 of value.", [(0.08, "USD")]),
+    ("Call the council on 01924 555019 or 020 7946 0958.", []),
+    ("by Dana Kessler - 03/14/25 6:21 PM ET", []),
+    ("The Security Council, in resolution 2736, demanded a ceasefire.", []),
+    ("It cut the cash rate by 50 basis points in October and by a further 25 points in November.",
+     [(50, "basis points"), (25, "basis points")]),
+    ("Around one in twelve households lives in energy poverty.", [(100 / 12, "percent")]),
+    ("A two-shot win, a 3,000-student school and a 54-man field.", [(2, "shots"), (3000, "students"), (54, "people")]),
+    ("Of the 53 Texas districts that held elections, 34 won.", [(53, "districts"), (34, "districts")]),
+    ("It won 118 of the 224 assembly seats.", [(118, "seats"), (224, "seats")]),
+    ("Four of the five members of the board voted for the cut.", [(4, "members"), (5, "members")]),
+])
+def test_rates_denominators_labels_and_counted_nouns_after_names(vocab, text, expected):
+    assert [(round(v, 6), u) for v, u in values(text, vocab)] == [(round(v, 6), u) for v, u in expected]
+
+
+def test_cents_in_a_story_told_in_euros_are_euro_cents(vocab):
+    text = "The supplier invests 2.4 billion euros. The energy tax fell to 9.16 cents per kilowatt hour."
+    assert values(text, vocab)[-1] == (0.0916, "EUR")
+    assert values("Apple paid $2 a share. The stock rose 9 cents.", vocab)[-1] == (0.09, "USD")
