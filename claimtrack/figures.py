@@ -231,6 +231,7 @@ class _Lexicon:
     vocab: Vocab = field(repr=False, default=None)  # physical units are read from quantities.toml
     after_unit: re.Pattern = field(repr=False, default=None)
     suffix_re: re.Pattern = field(repr=False, default=None)
+    glued_magnitude_re: re.Pattern = field(repr=False, default=None)  # "million" glued: "£46million"
     vague_re: re.Pattern = field(repr=False, default=None)
     # word -> [(entry, all its words)] for _present_pattern, each entry under its longest word
     number_word_tokens: dict = field(repr=False, default=None)
@@ -340,6 +341,8 @@ def _build_lexicon(vocab: Vocab) -> _Lexicon:
         vocab=vocab,
     )
     lex.suffix_re = re.compile(rf"(?:{_alternation(lex.magnitude_suffixes)})(?![A-Za-z\d])")
+    lex.glued_magnitude_re = re.compile(rf"(?:{_alternation(w for w in lex.magnitudes if len(w) > 3)})(?![A-Za-z\d])",
+                                        _VOCAB_CASE)
     words = set(lex.number_words) | set(lex.magnitudes) | {"hundred"}
     lex.number_word_tokens = _entry_tokens(words)
     lex.fraction_tokens = _entry_tokens(lex.fractions)
@@ -538,6 +541,9 @@ def _after_number(sentence: str, pos: int, lex: _Lexicon) -> tuple[int, float, s
     m = lex.suffix_re.match(sentence, pos)
     if m:
         return m.end(), lex.magnitude_suffixes[m.group(0)], m.group(0)
+    m = lex.glued_magnitude_re.match(sentence, pos)
+    if m:  # the tabloid "£46million", "1.5million homes"
+        return m.end(), lex.magnitudes[m.group(0).lower()], m.group(0)
     m = _NEXT_WORD.match(sentence, pos)
     if m:
         word = m.group(1)
@@ -1731,6 +1737,9 @@ def find_figures(text: str, start: int, end: int, vocab: Vocab,
         _mark_populations(sentence, raws, lex)
     if "number" in words:
         _carry_number_of(sentence, raws, lex)
+    _mark_ratios(sentence, raws)
+    raws = [r for r in raws if not (r.qty is not None and _PACK_AFTER.match(sentence, r.end))]
+    _carry_nearest_count(raws)
     raws = [r for r in _spread_each(sentence, raws) if not (r.needs_unit and r.unit is None)]
     if ctx.metric_tons:
         _read_tons_as_tonnes(raws, vocab)
@@ -1743,6 +1752,45 @@ def find_figures(text: str, start: int, end: int, vocab: Vocab,
             unit=r.unit, unit_text=r.unit_text, base_value=base_value, base_unit=base_unit,
             kind=r.kind, approx=r.approx, role=r.role, holder=r.holder))
     return figures, dates
+
+
+# "a 250g block of butter", "a 2-litre bottle of milk": the size names the product, it is no claim
+_PACK_AFTER = re.compile(r"[\s\u00a0]+(?:block|pack|packet|bag|bottle|tin|can|jar|loaf|carton|tub|box|punnet|sack)"
+                         r"[\s\u00a0]+of\b", re.I)
+_RATIO_GAP = re.compile(r"[\s\u00a0]*-?to-?[\s\u00a0]*$")
+_RATIO_TAIL = re.compile(r"-to-1\b")
+_RATIO_AFTER = re.compile(r"[\s\u00a0]+(?:margin|ratio|majority)\b", re.I)
+_BY_BEFORE = re.compile(r"\bby\s+(?:a\s+)?$", re.I)
+
+
+def _mark_ratios(sentence: str, raws: list[_Raw]) -> None:
+    """'outspent them by nearly 3 to 1', 'leads by a 2-to-1 margin': N times, not two numbers."""
+    for i, a in enumerate(raws):
+        if a.kind != "number" or a.unit or a.value <= 1:
+            continue
+        b = raws[i + 1] if i + 1 < len(raws) else None
+        glued = _RATIO_TAIL.match(sentence, a.end)  # "2-to-1" (the "to-1" is never read as a number)
+        spaced = b is not None and b.kind == "number" and b.value == 1 and not b.unit \
+            and _RATIO_GAP.match(sentence[a.end:b.start]) is not None
+        if not (glued or spaced):
+            continue
+        end = glued.end() if glued else b.end
+        if _RATIO_AFTER.match(sentence, end) or _ends_with(_BY_BEFORE, sentence, a.start):
+            a.kind, a.unit, a.unit_text, a.end = "multiplier", "times", None, end
+            if not glued:
+                b.needs_unit = True  # the ratio's other side: dropped with the unitless words
+
+
+def _carry_nearest_count(raws: list[_Raw]) -> None:
+    """A bare whole number still without a unit counts what the nearest count before it counts,
+    when the two are of a size: '96 branches ..., leaving it with 612', 'about 1,900 workers, and
+    a smaller facility ... with around 700'."""
+    for i, r in enumerate(raws):
+        if r.kind != "number" or r.unit or r.needs_unit or r.score or r.value != int(r.value) or r.value < 2:
+            continue
+        prev = next((p for p in reversed(raws[:i]) if p.kind == "count" and p.unit and not p.nested), None)
+        if prev is not None and prev.value and 1 / 20 <= r.value / prev.value <= 20:
+            r.kind, r.unit, r.unit_text = "count", prev.unit, None
 
 
 def _read_tons_as_tonnes(raws: list[_Raw], vocab: Vocab) -> None:

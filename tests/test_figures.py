@@ -634,3 +634,21 @@ def test_cents_in_a_story_told_in_euros_are_euro_cents(vocab):
     text = "The supplier invests 2.4 billion euros. The energy tax fell to 9.16 cents per kilowatt hour."
     assert values(text, vocab)[-1] == (0.0916, "EUR")
     assert values("Apple paid $2 a share. The stock rose 9 cents.", vocab)[-1] == (0.09, "USD")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Councils got £46million, and the 1.5million homes pledge costs £39billion.", [(4.6e7, "GBP"), (1.5e6, "homes"), (3.9e10, "GBP")]),
+    ("The bank shut 96 branches during the year, leaving it with 612.", [(96, "branches"), (612, "branches")]),
+    ("Opponents have outspent supporters by nearly 3 to 1.", [(3, "times")]),
+    ("Whitfield leads by a 2-to-1 margin, 58 percent to 29 percent.", [(2, "times"), (58, "percent"), (29, "percent")]),
+    ("A 250g block of butter cost 18% more.", [(18, "percent")]),
+    ("It will cut the number of its vice presidents from 140 to about 95.", [(140, "vice presidents"), (95, "vice presidents")]),
+])
+def test_closed_up_magnitudes_ellipsis_ratios_and_pack_sizes(vocab, text, expected):
+    assert values(text, vocab) == expected
+
+
+def test_a_bare_number_keeps_no_unit_when_no_count_of_its_size_precedes_it(vocab):
+    # a number twenty times larger (or smaller) than the count before it is not more of the same
+    assert values("The bank shut 96 branches during the year, leaving it with 6,120.", vocab) == \
+        [(96, "branches"), (6120, None)]
