@@ -215,6 +215,7 @@ class _Lexicon:
     tenor_nouns: frozenset[str]  # "10-year Treasuries": the term names the bond
     hyphen_counts: dict[str, str]  # "a 300-bed hospital": beds
     forecasters: frozenset[str]  # "the 2.3 million analysts had forecast": no count of analysts
+    subject_counts: dict[str, str]  # "payrolls" -> "jobs": what a change's subject counts
     compound_nouns: frozenset[str]  # "polling stations": counted as a whole, not as "stations"
     year_nouns: frozenset[str]  # "2019 levels", "the 2024 election": the number is a year
     population_re: re.Pattern  # "a city of 15 million": people
@@ -304,6 +305,7 @@ def _build_lexicon(vocab: Vocab) -> _Lexicon:
         forecasters=frozenset(w.lower() for w in units.get("forecasters", {}).get("nouns", [])),
         counting_verbs=frozenset(w.lower() for w in units.get("counting_verbs", {}).get("words", [])),
         year_nouns=frozenset(w.lower() for w in units.get("year_nouns", {}).get("nouns", [])),
+        subject_counts={k.lower(): v for k, v in units.get("subject_counts", {}).items()},
         compound_nouns=frozenset(" ".join(w.lower().split()) for w in units.get("compound_nouns", {}).get("nouns", [])),
         population_re=re.compile(rf"\b(?:{_alternation(population)})\s+$", _VOCAB_CASE),
         population_words=frozenset(w for phrase in population
@@ -1397,9 +1399,10 @@ def _carry_subject_units(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None
     measured, not what is counted, and are left alone. 'Enrollment has grown by 400 students
     since 2020 to 5,860': a level after a counted change counts the same."""
     for i, raw in enumerate(raws):
-        if raw.kind != "number" or raw.unit or raw.role not in ("new", "old"):
+        if raw.kind != "number" or raw.unit or raw.role not in ("new", "old", "change"):
             continue
         noun = _subject_of_change(sentence, raw.start, lex)
+        noun = lex.subject_counts.get(noun, noun)
         if noun and (_looks_plural(noun) or noun in _SPECIAL_COUNT_NOUNS) and noun not in lex.not_nouns \
                 and noun not in lex.measure_words:
             raw.kind, raw.unit, raw.unit_text = "count", noun, None
@@ -1412,7 +1415,7 @@ def _carry_subject_units(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None
 _PRONOUNS = frozenset({"they", "these", "those"})
 _PREPOSITIONS = frozenset({"for"})  # "approvals for house purchases"; "sales of new homes" counts homes
 _TIME_WORDS = frozenset({"years", "months", "weeks", "days", "quarters", "decades", "hours"})
-_CLAUSE_BREAK = re.compile(r"[,;:]|\.\s")
+_CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;:]|\.\s")  # not the comma inside "20,000"
 
 
 def _subject_of_change(sentence: str, pos: int, lex: _Lexicon) -> str | None:
@@ -1423,6 +1426,11 @@ def _subject_of_change(sentence: str, pos: int, lex: _Lexicon) -> str | None:
     if len(clauses) > 1 and head.split()[:1] in (["to"], ["from"]):
         head = clauses[-2][-_HEAD_WINDOW:] + head  # "killings rose for a fourth year, to 398"
     words = [w.lower() for w in _HEAD_WORD.findall(head)]
+    if words and words[0] in lex.change_verbs and len(clauses) > 2 \
+            and clauses[-2].split()[:1] in (["a"], ["an"], ["the"], ["which"], ["who"]):
+        # "Initial jobless claims, a proxy for layoffs, slid by 8,000": past the aside
+        subject = _HEAD_WORD.findall(clauses[-3])
+        return subject[-1].lower() if subject else None
     for i in range(len(words) - 1, 0, -1):
         if words[i] in lex.change_verbs:
             j = _subject_before(words, i)

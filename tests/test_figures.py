@@ -652,3 +652,12 @@ def test_a_bare_number_keeps_no_unit_when_no_count_of_its_size_precedes_it(vocab
     # a number twenty times larger (or smaller) than the count before it is not more of the same
     assert values("The bank shut 96 branches during the year, leaving it with 6,120.", vocab) == \
         [(96, "branches"), (6120, None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Initial jobless claims, a proxy for layoffs, slid by 8,000 last week.", [(8000, "claims")]),
+    ("Online orders climbed by 20,000 to 1.2 million a week.", [(20000, "orders"), (1.2e6, "orders")]),
+    ("Retail added 34,000 jobs, while government payrolls rose by 32,000.", [(34000, "jobs"), (32000, "jobs")]),
+])
+def test_a_change_counts_its_subject_past_asides_and_thousands_commas(vocab, text, expected):
+    assert values(text, vocab) == expected
