@@ -72,19 +72,19 @@ def find_dates(sentence: str, offset: int = 0) -> list[DateMention]:
     """Dates in `sentence`; spans are shifted by `offset` into document coordinates."""
     if not _DIGIT.search(sentence):
         return []  # every pattern needs a digit
-    months = [m.span() for m in _MONTH_WORD.finditer(sentence)]
-    years = [m.span() for m in _YEARISH.finditer(sentence)] if not months else None
-    if not months and not years:
+    month = _MONTH_WORD.search(sentence)
+    year = _YEARISH.search(sentence) if not month else None
+    if not month and not year:
         return []
-    # Each pattern is searched only around the words it needs, not over the whole sentence:
-    # a date reaches at most a few characters before its month ("28-29 January") or year
-    # ("FY 2024-25") and a couple of dozen after it.
-    month_window = (max(0, months[0][0] - 12), min(len(sentence), months[-1][1] + 40)) if months else None
-    year_window = (max(0, years[0][0] - 4), min(len(sentence), years[-1][1] + 40)) if years else (0, len(sentence))
+    # Each pattern is searched from a little before the first word it needs, not from the
+    # start of the sentence: a date begins at most a few characters before its month
+    # ("28-29 January") or year ("FY 2024-25").
+    month_window = (max(0, month.start() - 12), len(sentence)) if month else None
+    year_window = (max(0, year.start() - 4), len(sentence)) if year else (0, len(sentence))
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
     for pattern, needs_month in zip(_PATTERNS, _NEEDS_MONTH):
-        if needs_month and not months:
+        if needs_month and not month:
             continue
         for m in pattern.finditer(sentence, *(month_window if needs_month else year_window)):
             if any(m.start() < e and s < m.end() for s, e in taken):

@@ -32,60 +32,85 @@ _DIGITS_IN_WORD = re.compile(r"\d(?<!\w\d)\d*[A-Za-z]*[A-Z][A-Za-z\d]*\b")
 
 # Patterns that begin at a number start with `\d(?<!\w\d)` rather than `\b\d` (the same
 # thing): a leading digit lets the regex engine jump from digit to digit.
-# Each mask with a cheap test of whether it can match at all (most sentences have no URL,
-# handle or clock time), so that only the patterns that might match scan the sentence.
 _REFERENCE_WORDS = frozenset({"no", "nos", "vol", "art", "article", "rule", "section", "clause", "chapter",
                               "room", "page", "p", "pp", "exit", "exits", "junction", "junctions", "gate", "gates",
                               "platform", "platforms", "paragraph", "flight", "route", "band", "tier", "phase",
                               "resolution"})
 _LIST_LABELS = frozenset({"exits", "junctions", "gates", "platforms", "nos", "pp"})
 _PER_NUMBER = re.compile(r"per [$£€]?\d")
-_URL_HINTS = ("://", "www.", ".com", ".org", ".net", ".gov", ".edu", ".io", ".co", ".uk", ".pk", ".in")
-_MASKS = [
-    (re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|io|co|uk|pk|in)(?:/\S*)?", re.I),
-     lambda s, low, words: any(h in low for h in _URL_HINTS)),
-    (re.compile(r"[@#][\w.]*\w"), lambda s, low, words: "@" in s or "#" in s),  # handles and hashtags
-    (re.compile(r"\b\S+@\S+\.\w+"), lambda s, low, words: "@" in s),  # e-mail
-    (re.compile(r"\d(?<!\w\d)\d?(?:[.:]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)", re.I),
-     lambda s, low, words: "am" in low or "pm" in low or "m." in low),  # 2.15pm, 10 a.m.
-    (re.compile(r"\d(?<!\w\d)\d?:\d{2}(?::\d{2})?\b"), lambda s, low, words: ":" in s),  # 10:30
-    (re.compile(r"\b\d\d[.:]?\d\d\s?(?:GMT|UTC|BST|CET|EST|EDT|ET)\b"),
-     lambda s, low, words: "GMT" in s or "UTC" in s or "T " in s or s.endswith("T")),  # "by 1049 GMT"
-    # a day range without a year: "the Fed's March 18-19 meeting", "Sept. 12-17"
-    (re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-                r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s\d{1,2}[-–]\d{1,2}\b"),
-     lambda s, low, words: _DIGIT_DASH.search(s) is not None),
-    (re.compile(r"\d(?<!\w\d)\d*(?:st|nd|rd|th)\b", re.I), None),  # ordinals
-    (_DIGITS_IN_WORD, None),
-    # references and labels: "Article 46(1)", "Room 101", "No. 25-90012", "junction 4", "band 1"
-    (re.compile(r"\b(?:No|no|Nos|Vol|vol|Art|Article|article|Rule|Section|section|Clause|clause|Chapter|chapter|Room|"
-                r"Page|page|p|pp|[Ee]xits?|[Jj]unctions?|[Gg]ates?|[Pp]latforms?|[Pp]aragraph|[Ff]light|[Rr]oute|"
-                r"band|tier|[Pp]hase|[Rr]esolution)\.?\s?\d+[a-z]?\b(?:-\d+\b)?(?:\(\w{1,3}\))*"),
-     lambda s, low, words: not _REFERENCE_WORDS.isdisjoint(words)),
-    # a list after a plural label, "between exits 283 and 297", but never into a number that
-    # counts something of its own ("junctions 4 and 5 and 300 homes")
-    (re.compile(r"\b(?:[Ee]xits|[Jj]unctions|[Gg]ates|[Pp]latforms|Nos|pp)\.?\s?\d+\b"
-                r"(?:(?:,\s*|\s+and\s+)\d+\b(?![\s\u00a0]*(?:%|per\s?cent|million|billion|bn|m\b|[a-z]+s\b)))+"),
-     lambda s, low, words: not _LIST_LABELS.isdisjoint(words)),
-    # the unit of an exchange-rate footnote: "($1 = 0.8657 euros)", "(£1 = $1.27)"
-    (re.compile(r"(?<=\()\s*(?:US|A|C|NZ|HK|S)?[$£€¥₹]\s?1(?=\s*=)"), lambda s, low, words: "=" in s),
-    (re.compile(r"\d(?<!\w\d)\d{0,3}/\d{1,4}\b"), lambda s, low, words: "/" in s),  # 24/7, 9/11, scores and fractions of dates
-    (re.compile(r"(?=[\d+(])(?:(?<![\w.,])\+?1[-.\s])?\(?\d(?<!\w\d)\d{2,3}\)?[-\s.]\d{3,4}[-\s.]\d{3,4}\b"),
-     None),  # phone numbers
-    # emergency numbers: "calls to 911", "dial 999"
-    (re.compile(r"(?:(?<=\bcalls to )|(?<=\bcall to )|(?<=\bdial )|(?<=\bdialled )|(?<=\bdialed )|(?<=\bcalled )"
-                r"|(?<=\bcall )|(?<=\bcalling ))(?:911|999|112)\b", re.I),
-     lambda s, low, words: any(n in s for n in ("911", "999", "112"))),
-    # a rate's denominator: "18.3 per 100,000 residents", "3 deaths for every 1,000 births",
-    # "8 cents per $100 of value", "62p in every £1"
-    (re.compile(r"(?<=\bper )\d{1,3}(?:,\d{3})+\b|(?<=\bper )(?:100|1000)\b|(?<=\bfor every )\d[\d,]*\b"
-                r"|(?:(?<=\bper )|(?<=\bevery ))[$£€]\d[\d,]*\b"),
-     lambda s, low, words: "every " in low or _PER_NUMBER.search(s) is not None),
-    # a date in figures, "03/14/25", "14/3/2025": never an amount
-    (re.compile(r"\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b"), lambda s, low, words: "/" in s),
-    # British phone numbers: "01924 555019", "020 7946 0958"
-    (re.compile(r"(?<![\w.,])0\d{2,4}[ -]\d{3,4}[ -]?\d{3,4}\b"), None),
-]
+_URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|io|co|uk|pk|in)(?:/\S*)?", re.I)
+_URL_HINT = re.compile(r"://|www\.|\.(?:com|org|net|gov|edu|io|co|uk|pk|in)")  # searched in the lower-cased sentence
+_HANDLE = re.compile(r"[@#][\w.]*\w")  # handles and hashtags
+_EMAIL = re.compile(r"\b\S+@\S+\.\w+")
+_CLOCK_AM_PM = re.compile(r"\d(?<!\w\d)\d?(?:[.:]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)", re.I)  # 2.15pm, 10 a.m.
+_CLOCK = re.compile(r"\d(?<!\w\d)\d?:\d{2}(?::\d{2})?\b")  # 10:30
+_CLOCK_ZONE = re.compile(r"\b\d\d[.:]?\d\d\s?(?:GMT|UTC|BST|CET|EST|EDT|ET)\b")  # "by 1049 GMT"
+# a day range without a year: "the Fed's March 18-19 meeting", "Sept. 12-17"
+_DAY_RANGE = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+                        r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s\d{1,2}[-–]\d{1,2}\b")
+_MONTH_WORDS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                          "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+                          "sept", "oct", "nov", "dec"})
+_ORDINAL = re.compile(r"\d(?<!\w\d)\d*(?:st|nd|rd|th)\b", re.I)
+# references and labels: "Article 46(1)", "Room 101", "No. 25-90012", "junction 4", "band 1"
+_REFERENCE = re.compile(
+    r"\b(?:No|no|Nos|Vol|vol|Art|Article|article|Rule|Section|section|Clause|clause|Chapter|chapter|Room|"
+    r"Page|page|p|pp|[Ee]xits?|[Jj]unctions?|[Gg]ates?|[Pp]latforms?|[Pp]aragraph|[Ff]light|[Rr]oute|"
+    r"band|tier|[Pp]hase|[Rr]esolution)\.?\s?\d+[a-z]?\b(?:-\d+\b)?(?:\(\w{1,3}\))*")
+# a list after a plural label, "between exits 283 and 297", but never into a number that
+# counts something of its own ("junctions 4 and 5 and 300 homes")
+_LABEL_LIST = re.compile(r"\b(?:[Ee]xits|[Jj]unctions|[Gg]ates|[Pp]latforms|Nos|pp)\.?\s?\d+\b"
+                         r"(?:(?:,\s*|\s+and\s+)\d+\b(?![\s\u00a0]*(?:%|per\s?cent|million|billion|bn|m\b|[a-z]+s\b)))+")
+# the unit of an exchange-rate footnote: "($1 = 0.8657 euros)", "(£1 = $1.27)"
+_FOOTNOTE_ONE = re.compile(r"(?<=\()\s*(?:US|A|C|NZ|HK|S)?[$£€¥₹]\s?1(?=\s*=)")
+_SLASHED = re.compile(r"\d(?<!\w\d)\d{0,3}/\d{1,4}\b")  # 24/7, 9/11, scores and fractions of dates
+_US_PHONE = re.compile(r"(?=[\d+(])(?:(?<![\w.,])\+?1[-.\s])?\(?\d(?<!\w\d)\d{2,3}\)?[-\s.]\d{3,4}[-\s.]\d{3,4}\b")
+# emergency numbers: "calls to 911", "dial 999"
+_EMERGENCY = re.compile(r"(?:(?<=\bcalls to )|(?<=\bcall to )|(?<=\bdial )|(?<=\bdialled )|(?<=\bdialed )|(?<=\bcalled )"
+                        r"|(?<=\bcall )|(?<=\bcalling ))(?:911|999|112)\b", re.I)
+# a rate's denominator: "18.3 per 100,000 residents", "3 deaths for every 1,000 births",
+# "8 cents per $100 of value", "62p in every £1"
+_DENOMINATOR = re.compile(r"(?<=\bper )\d{1,3}(?:,\d{3})+\b|(?<=\bper )(?:100|1000)\b|(?<=\bfor every )\d[\d,]*\b"
+                          r"|(?:(?<=\bper )|(?<=\bevery ))[$£€]\d[\d,]*\b")
+_NUMERIC_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b")  # "03/14/25", "14/3/2025": never an amount
+_UK_PHONE = re.compile(r"(?:(?<=[\s(])|^)0\d{2,4}[ -]\d{3,4}[ -]?\d{3,4}\b")  # "01924 555019", "020 7946 0958"
+
+
+def _masks_that_may_match(sentence: str, low: str, words: frozenset[str]) -> list[re.Pattern]:
+    """The mask patterns worth running on this sentence: each has a cheap test of whether it
+    can match at all (most sentences have no URL, handle or clock time), so that only the
+    patterns that might match scan the sentence."""
+    masks = [_ORDINAL, _DIGITS_IN_WORD, _US_PHONE]
+    if _URL_HINT.search(low):
+        masks.append(_URL)
+    if "@" in sentence:
+        masks += (_HANDLE, _EMAIL)
+    elif "#" in sentence:
+        masks.append(_HANDLE)
+    if "am" in low or "pm" in low or "m." in low:
+        masks.append(_CLOCK_AM_PM)
+    if ":" in sentence:
+        masks.append(_CLOCK)
+    if "GMT" in sentence or "UTC" in sentence or "T " in sentence or sentence.endswith("T"):
+        masks.append(_CLOCK_ZONE)
+    if not _MONTH_WORDS.isdisjoint(words) and _DIGIT_DASH.search(sentence):
+        masks.append(_DAY_RANGE)
+    if not _REFERENCE_WORDS.isdisjoint(words):
+        masks.append(_REFERENCE)
+    if not _LIST_LABELS.isdisjoint(words):
+        masks.append(_LABEL_LIST)
+    if "=" in sentence:
+        masks.append(_FOOTNOTE_ONE)
+    if "/" in sentence:
+        masks += (_SLASHED, _NUMERIC_DATE)
+    if "911" in sentence or "999" in sentence or "112" in sentence:
+        masks.append(_EMERGENCY)
+    if "every " in low or ("per " in sentence and _PER_NUMBER.search(sentence)):
+        masks.append(_DENOMINATOR)
+    if " 0" in sentence or "(0" in sentence or sentence.startswith("0"):
+        masks.append(_UK_PHONE)
+    return masks
+
 
 # Letters glued before digits: G8, Covid-19, F-35, MP3 (but not a currency: R40bn, Rs5 crore).
 _CODE = re.compile(r"\b(?P<letters>[A-Za-z]+)(?P<rest>[-]?\d[\w.,-]*)")
@@ -124,6 +149,7 @@ class Context:
     dollar: str = "USD"
     rupee: str = "INR"
     cent: str | None = None  # whose cents a bare "cents" are, when not the dollar's: "EUR" in a euro story
+    now_year: int | None = None  # the year the document was written, from its dateline: later years lie ahead
     degrees: str | None = None  # the scale a bare "degrees" is in: "°C", "°F" or unknown
     score_unit: str | None = None  # what a score counts in this document's sport: "goals", "runs"
     metric_tons: bool = False  # "tons" are metric tonnes: the document says "metric tons", or is metric
@@ -138,6 +164,9 @@ class Context:
             # Only a dash between digits makes a score ("3-1"); most documents have none.
             self.score_unit = _score_unit(lower, lex) if _DIGIT_DASH.search(lower) else None
         return self.score_unit
+
+
+_DATELINE_REACH = 1000  # characters from the top where a story gives its date
 
 
 def _has_symbol(text: str, symbol: str) -> bool:
@@ -171,7 +200,14 @@ def document_context(text: str, vocab: Vocab) -> Context:
     ctx.degrees = quantities.document_degrees(text, vocab)
     ctx.metric_tons = "tons" in lower and quantities.metric_tons(text, vocab)
     ctx.sport_text = lower
+    ctx.now_year = _dateline_year(text)
     return ctx
+
+
+def _dateline_year(text: str) -> int | None:
+    """The year of the first full date near the top (a dateline or "Updated" line), if any."""
+    return next((int(d.value[:4]) for d in find_dates(text[:_DATELINE_REACH])
+                 if len(d.value) >= 7 and d.value[:4].isdigit()), None)
 
 
 # ---------------------------------------------------------------------------------------
@@ -640,7 +676,7 @@ def _glued_name(sentence: str, pos: int, q: quantities.UnitMatch) -> bool:
     return bool(name) and name.group("name").lower() not in _NOT_MODEL_NAMES
 
 
-_SPECIAL_COUNT_NOUNS = frozenset({"staff", "police", "cattle", "livestock", "personnel", "troops",
+_SPECIAL_COUNT_NOUNS = frozenset({"staff", "police", "cattle", "head", "livestock", "personnel", "troops",
                                   "sheep", "fish", "deer", "aircraft", "crew", "children"})
 _DETERMINERS = frozenset({"the", "its", "their", "our", "his", "her", "these", "those", "all"})
 
@@ -651,6 +687,8 @@ def _looks_plural(low: str) -> bool:
 
 # A word of the noun phrase after a number; "U.S." and "U.K." are words too ("two U.S. plants").
 _NOUN_PHRASE_WORD = re.compile(r"[\s\u00a0]+((?:[A-Z]\.){2,}|[A-Za-z][A-Za-z’'-]*)")
+_CLOSING_QUOTES = frozenset('"”’')
+_NOUN_PHRASE_RUN = re.compile(r"(?:[\s\u00a0]+(?:(?:[A-Z]\.){2,}|[A-Za-z][A-Za-z’'-]*))+")
 
 
 def _counted_noun(sentence: str, pos: int, lex: _Lexicon, after_of: bool = False):
@@ -662,7 +700,11 @@ def _counted_noun(sentence: str, pos: int, lex: _Lexicon, after_of: bool = False
     a preposition, verb or other function word ends the search.
     """
     skipped = 0
-    words = list(_NOUN_PHRASE_WORD.finditer(sentence[pos:pos + 80]))
+    if sentence[pos:pos + 1] in _CLOSING_QUOTES:
+        pos += 1  # 'put "at least 2,000" jobs at risk': the noun stands after the quote
+    # only the unbroken run of words after the number can hold its noun: read no further
+    run = _NOUN_PHRASE_RUN.match(sentence, pos, pos + 80)
+    words = list(_NOUN_PHRASE_WORD.finditer(sentence[pos:run.end()])) if run else []
     expected = pos
     for i, m in enumerate(words):
         if pos + m.start() != expected:
@@ -758,9 +800,7 @@ def _masked_spans(sentence: str, dates: list[DateMention], offset: int,
             continue
         spans.append(m.span())
     low = sentence.lower()
-    for pattern, may_match in _MASKS:
-        if may_match is not None and not may_match(sentence, low, words):
-            continue
+    for pattern in _masks_that_may_match(sentence, low, words):
         for m in pattern.finditer(sentence):
             if pattern is _DIGITS_IN_WORD:
                 if _glued_unit(sentence, m.start(), m.end(), lex) or _glued_magnitude(sentence, m.start(), m.end(), lex):
@@ -999,7 +1039,7 @@ _PARTITIVE_AHEAD = re.compile(r"\s+of\s+(?:the|its|their|our|his|her|[\w.’'-]+
 # "the next four", "down from three a week ago", "compared with two last year"
 _ELLIPTIC_BEFORE = re.compile(r"\b(?:the\s+(?:next|other|remaining|last|first)|another|(?:up|down)\s+from"
                               r"|compared\s+(?:with|to)|versus|against)\s+$", re.I)
-_OF_MONEY = re.compile(r"\s+of\s+(dollars|pounds|euros)\b", _VOCAB_CASE)
+_OF_MONEY = re.compile(r"\s+of\s+(dollars|pounds|euros)\b(?!\s+of\b)", _VOCAB_CASE)  # not "pounds of waste"
 
 
 def _minor_unit(sentence: str, pos: int, lex: _Lexicon, ctx: Context, factor: float) -> tuple[int, str, str] | None:
@@ -1031,11 +1071,12 @@ _DIGIT_RUN = re.compile(r"\d[\d,.]*\d|\d")
 _BY = re.compile(r"\bby\s+$")  # the year is the claim: "production by 2028"
 
 
-def _year_claim(sentence: str, start: int, lex: _Lexicon) -> str | None:
+def _year_claim(sentence: str, start: int, lex: _Lexicon, now_year: int | None = None) -> str | None:
     """How a year at `start` is itself the claim: "by" for a deadline ("by 2028", "by March
     2026"), "exact" for a year a forward-looking clause states ("not due until 2029", "due to
-    start production in 2026"); None when it only dates something ("rose 5% in 2024", "to
-    3.9% by the end of 2025")."""
+    start production in 2026") or that bounds a span still to come ("frozen until April 2031",
+    "from April 2029" in a story of 2026); None when it only dates something ("rose 5% in 2024",
+    "to 3.9% by the end of 2025", "held the seat from 1983 until 2024")."""
     window = max(0, start - _HEAD_WINDOW)
     if _ends_with(_BY, sentence, start):
         return "by"
@@ -1043,6 +1084,8 @@ def _year_claim(sentence: str, start: int, lex: _Lexicon) -> str | None:
         clause = _CLAUSE_START.match(sentence, 0, deadline.start())
         alone = not _ANY_DIGIT.search(sentence, clause.end() if clause else 0, deadline.start())
         return "by" if alone and not _other_figure_after(sentence, start + 4) else None
+    if now_year is not None and int(sentence[start:start + 4]) > now_year and _ends_with(_SPAN_LEAD, sentence, start):
+        return "exact"
     after = lex.year_claim_after.search(sentence, window, start)
     event = None if after else lex.year_claim_event.search(sentence, window, start)
     if not (after or event):
@@ -1157,13 +1200,13 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
         return _Raw(s, end, value, "percent", "percent", sentence[start:end], approx=approx,
                     num_start=start, num_end=end)
     if how == "vague":
+        money = _OF_MONEY.match(sentence, end)  # "billions of dollars", "thousands of pounds": money
         q = quantities.match_unit(sentence, end + 3, lex.vocab, ctx.degrees) \
-            if _OF.match(sentence, end) else None
+            if _OF.match(sentence, end) and not money else None
         if q is not None and q.gap.strip() == "" and q.unit.kind == quantities.QUANTITY:
             # "hundreds of square kilometres", "tens of thousands of barrels a day"
             return _Raw(start, end, _scale(value, q.scale), q.unit.kind, q.unit.name, q.text,
                         approx="vague_at_least", num_start=start, num_end=end, has_noun=True, qty=q)
-        money = _OF_MONEY.match(sentence, end)  # "billions of dollars": money, not a count of dollars
         noun = None if money else _counted_noun(sentence, end + 3, lex, after_of=True)  # skip " of"
         unit, unit_text, kind = (noun[1], noun[2], "count") if noun else (None, None, "count")
         if money:
@@ -1240,7 +1283,7 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
                 raw.kind, raw.unit = "duration", "years"
             elif _YEAR_NUMBER.fullmatch(sentence, start, end) and factor == 1:
                 raw.kind, raw.unit = "year", "year"  # a year that is itself the claim
-                year_claim = _year_claim(sentence, start, lex)
+                year_claim = _year_claim(sentence, start, lex, ctx.now_year)
                 if year_claim is None:
                     return None  # other bare years are dates, found by dates.py
             elif _ends_with(_FAMILY_OF, sentence, start) and factor == 1 and value == int(value) and value < 20:
@@ -1692,11 +1735,16 @@ _DIGIT_DASH = re.compile(r"\d[-–—]")
 _NEVER = re.compile(r"(?!)")
 
 
-def _claimed_year(sentence: str, date: DateMention, offset: int, lex: _Lexicon) -> bool:
+# "until", "through", "before" or "from" a year, perhaps a month or part of it first
+_SPAN_LEAD = re.compile(rf"\b(?:until|till|through|before|from)\s+(?:(?:early|late|the\s+(?:end|start|beginning|middle)\s+of|"
+                        rf"{_MONTH_NAMES})\s+)*(?:mid-)?$", re.I)
+
+
+def _claimed_year(sentence: str, date: DateMention, offset: int, lex: _Lexicon, now_year: int | None = None) -> bool:
     """A year or month date ("2029", "March 2026") whose year is a claim, not a date."""
     if len(date.value) not in (4, 7) or not date.surface[-4:].isdigit():
         return False
-    return _year_claim(sentence, date.end - offset - 4, lex) is not None
+    return _year_claim(sentence, date.end - offset - 4, lex, now_year) is not None
 
 
 def find_figures(text: str, start: int, end: int, vocab: Vocab,
@@ -1710,7 +1758,7 @@ def find_figures(text: str, start: int, end: int, vocab: Vocab,
         return [], []  # most sentences state no number at all: skip every pass below
     dates, claimed = [], []
     for d in find_dates(sentence, start):
-        (claimed if _claimed_year(sentence, d, start, lex) else dates).append(d)
+        (claimed if _claimed_year(sentence, d, start, lex, ctx.now_year) else dates).append(d)
     masks = _masked_spans(sentence, dates, start, lex, words)
     if claimed:  # "by March 2026": the year is read as a figure, though a month names it
         years = [(d.end - start - 4, d.end - start) for d in claimed]

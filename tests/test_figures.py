@@ -661,3 +661,23 @@ def test_a_bare_number_keeps_no_unit_when_no_count_of_its_size_precedes_it(vocab
 ])
 def test_a_change_counts_its_subject_past_asides_and_thousands_commas(vocab, text, expected):
     assert values(text, vocab) == expected
+
+
+def test_a_year_after_until_or_from_is_a_claim_only_when_it_lies_ahead_of_the_story(vocab):
+    text = ("Published 3 March 2026. The allowance stays frozen until April 2031. From April 2029 the cap "
+            "will be £2,000 a year. The Conservatives held the seat from 1983 until 2024.")
+    from claimtrack.extract import extract_text
+    years = [(f.value, f.unit) for c in extract_text(text, "story.txt", vocab) for f in c.figures if f.unit == "year"]
+    assert years == [(2031, "year"), (2029, "year")]
+    # with no date at the top there is no "now" to compare with: the years stay dates
+    assert [f for f in figures("The allowance stays frozen until April 2031.", vocab) if f.unit == "year"] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("It could be worth thousands of pounds.", [(1000, "GBP")]),
+    ("They hauled hundreds of pounds of waste.", [(100, "lb")]),
+    ('Unite said it would put "at least 2,000" jobs at risk.', [(2000, "jobs")]),
+    ("The cattle herd has shrunk to 86.2 million head.", [(86.2e6, "head")]),
+])
+def test_vague_money_quoted_counts_and_head_of_cattle(vocab, text, expected):
+    assert values(text, vocab) == expected
