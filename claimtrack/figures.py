@@ -194,10 +194,12 @@ def document_context(text: str, vocab: Vocab) -> Context:
     if "$" not in text and ("€" in text or "euro" in lower):
         ctx.cent = "EUR"  # "9.16 cents per kilowatt hour" in a story told in euros
     lex = lexicon(vocab)
-    rupees = [lex.rupee_contexts[word] for word in set(lex.rupee_re.findall(lower)) if word in lex.rupee_contexts]
-    if rupees:
-        ctx.rupee = max(set(rupees), key=rupees.count)
-    ctx.degrees = quantities.document_degrees(text, vocab)
+    if "Rs" in text or "rupee" in lower:  # only "Rs" and "rupees" leave the rupee open
+        rupees = [lex.rupee_contexts[word] for word in set(lex.rupee_re.findall(lower)) if word in lex.rupee_contexts]
+        if rupees:
+            ctx.rupee = max(set(rupees), key=rupees.count)
+    if "degree" in lower or "°" in text or "º" in text:  # only a bare "degrees" needs the scale
+        ctx.degrees = quantities.document_degrees(text, vocab)
     ctx.metric_tons = "tons" in lower and quantities.metric_tons(text, vocab)
     ctx.sport_text = lower
     ctx.now_year = _dateline_year(text)
@@ -206,8 +208,8 @@ def document_context(text: str, vocab: Vocab) -> Context:
 
 def _dateline_year(text: str) -> int | None:
     """The year of the first full date near the top (a dateline or "Updated" line), if any."""
-    return next((int(d.value[:4]) for d in find_dates(text[:_DATELINE_REACH])
-                 if len(d.value) >= 7 and d.value[:4].isdigit()), None)
+    m = _DATELINE_DATE.search(text, 0, _DATELINE_REACH)
+    return int(next(y for y in m.groups() if y)) if m else None
 
 
 # ---------------------------------------------------------------------------------------
@@ -292,6 +294,13 @@ def _alternation(words) -> str:
 
 _MONTH_NAMES = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|" \
     r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
+_YEAR_GROUP = r"((?:1[5-9]|20)\d\d)\b"
+# "December 10, 2025", "Jan. 28-29, 2025", "10 December 2025", "2025-12-10", "December 2025"
+_DATELINE_DATE = re.compile(
+    rf"\b{_MONTH_NAMES}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:[-–]\d{{1,2}})?,?\s+{_YEAR_GROUP}"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?(?:[-–]\d{{1,2}})?\s+(?:of\s+)?{_MONTH_NAMES},?\s+{_YEAR_GROUP}"
+    rf"|\b((?:1[5-9]|20)\d\d)-[01]\d-[0-3]\d\b"
+    rf"|\b{_MONTH_NAMES},?\s+{_YEAR_GROUP}")
 
 
 def _word_alternation(words) -> re.Pattern:
@@ -1596,11 +1605,26 @@ def _score_unit(lower: str, lex: _Lexicon) -> str | None:
     """The sport a document reports, as what its scores count: the unit whose words it uses most."""
     if not lex.score_by_document:
         return None
-    words = ascii_words(lower)
-    hits = {unit: sum(1 for w in cues if (w in words if w.isalpha() else w in lower))
+    hits = {unit: sum(1 for w in cues if (_has_word(lower, w) if w.isalpha() else w in lower))
             for unit, cues in lex.score_by_document.items()}
     best = max(hits, key=hits.get)
     return best if hits[best] else None
+
+
+def _has_word(text: str, word: str) -> bool:
+    """`word` (ASCII letters) stands in `text` as a whole run of ASCII letters: a few str.find
+    calls over a whole document instead of splitting it into its words."""
+    at = text.find(word)
+    while at != -1:
+        end = at + len(word)
+        if (at == 0 or not _is_ascii_letter(text[at - 1])) and (end == len(text) or not _is_ascii_letter(text[end])):
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
+def _is_ascii_letter(c: str) -> bool:
+    return "a" <= c <= "z" or "A" <= c <= "Z"
 
 
 _SCORE_DASH = ("-", "–", "—")

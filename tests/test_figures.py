@@ -681,3 +681,14 @@ def test_a_year_after_until_or_from_is_a_claim_only_when_it_lies_ahead_of_the_st
 ])
 def test_vague_money_quoted_counts_and_head_of_cattle(vocab, text, expected):
     assert values(text, vocab) == expected
+
+
+def test_document_context_reads_only_what_the_document_can_use(vocab):
+    story = "Updated 11:42 AM EDT, October 16, 2025\nShares rose 5% after the results."
+    ctx = document_context(story, vocab)
+    assert ctx.now_year == 2025
+    assert ctx.degrees is None and ctx.rupee == "INR"  # no bare degrees, no rupees to read
+    hot = "HOUSTON (AP) — Temperatures are forecast to reach 97 degrees in Texas on Friday."
+    assert document_context(hot, vocab).degrees == "°F"
+    karachi = "KARACHI: The State Bank held rates. Traders lost Rs 5 crore in the fire."
+    assert document_context(karachi, vocab).rupee == "PKR"
