@@ -35,8 +35,9 @@ _DIGITS_IN_WORD = re.compile(r"\d(?<!\w\d)\d*[A-Za-z]*[A-Z][A-Za-z\d]*\b")
 _REFERENCE_WORDS = frozenset({"no", "nos", "vol", "art", "article", "rule", "section", "clause", "chapter",
                               "room", "page", "p", "pp", "exit", "exits", "junction", "junctions", "gate", "gates",
                               "platform", "platforms", "paragraph", "flight", "route", "band", "tier", "phase",
-                              "resolution"})
+                              "resolution", "zip"})
 _LIST_LABELS = frozenset({"exits", "junctions", "gates", "platforms", "nos", "pp"})
+_NAMED_NUMBER_WORDS = frozenset({"index", "indices", "average", "composite", "zip"})
 _PER_NUMBER = re.compile(r"per [$£€]?\d")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|io|co|uk|pk|in)(?:/\S*)?", re.I)
 _URL_HINT = re.compile(r"://|www\.|\.(?:com|org|net|gov|edu|io|co|uk|pk|in)")  # searched in the lower-cased sentence
@@ -44,7 +45,8 @@ _HANDLE = re.compile(r"[@#][\w.]*\w")  # handles and hashtags
 _EMAIL = re.compile(r"\b\S+@\S+\.\w+")
 _CLOCK_AM_PM = re.compile(r"\d(?<!\w\d)\d?(?:[.:]\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)(?!\w)", re.I)  # 2.15pm, 10 a.m.
 _CLOCK = re.compile(r"\d(?<!\w\d)\d?:\d{2}(?::\d{2})?\b")  # 10:30
-_CLOCK_ZONE = re.compile(r"\b\d\d[.:]?\d\d\s?(?:GMT|UTC|BST|CET|EST|EDT|ET)\b")  # "by 1049 GMT"
+_CLOCK_ZONE = re.compile(r"\b\d\d[.:]?\d\d\s?(?:GMT|UTC|BST|CET|EST|EDT|ET)\b"  # "by 1049 GMT"
+                         r"|(?<=GMT)[+−-]\d{1,2}(?::\d\d)?\b|(?<=UTC)[+−-]\d{1,2}(?::\d\d)?\b")  # "GMT+1"
 # a day range without a year: "the Fed's March 18-19 meeting", "Sept. 12-17"
 _DAY_RANGE = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
                         r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s\d{1,2}[-–]\d{1,2}\b")
@@ -56,7 +58,7 @@ _ORDINAL = re.compile(r"\d(?<!\w\d)\d*(?:st|nd|rd|th)\b", re.I)
 _REFERENCE = re.compile(
     r"\b(?:No|no|Nos|Vol|vol|Art|Article|article|Rule|Section|section|Clause|clause|Chapter|chapter|Room|"
     r"Page|page|p|pp|[Ee]xits?|[Jj]unctions?|[Gg]ates?|[Pp]latforms?|[Pp]aragraph|[Ff]light|[Rr]oute|"
-    r"band|tier|[Pp]hase|[Rr]esolution)\.?\s?\d+[a-z]?\b(?:-\d+\b)?(?:\(\w{1,3}\))*")
+    r"band|tier|[Pp]hase|[Rr]esolution|(?:[Zz]ip|ZIP)\s+codes?)\.?\s?\d+[a-z]?\b(?:-\d+\b)?(?:\(\w{1,3}\))*")
 # a list after a plural label, "between exits 283 and 297", but never into a number that
 # counts something of its own ("junctions 4 and 5 and 300 homes")
 _LABEL_LIST = re.compile(r"\b(?:[Ee]xits|[Jj]unctions|[Gg]ates|[Pp]latforms|Nos|pp)\.?\s?\d+\b"
@@ -72,6 +74,8 @@ _EMERGENCY = re.compile(r"(?:(?<=\bcalls to )|(?<=\bcall to )|(?<=\bdial )|(?<=\
 # "8 cents per $100 of value", "62p in every £1"
 _DENOMINATOR = re.compile(r"(?<=\bper )\d{1,3}(?:,\d{3})+\b|(?<=\bper )(?:100|1000)\b|(?<=\bfor every )\d[\d,]*\b"
                           r"|(?:(?<=\bper )|(?<=\bevery ))[$£€]\d[\d,]*\b")
+# a number in a name: "the Case-Shiller 20-city index", "the 30-stock average", "the 19140 zip code"
+_NAMED_NUMBER = re.compile(r"\b\d+-(?!(?:year|month|week|day|hour|quarter)s?\b)[a-z]+\s+(?:index|indices|average|composite)\b|\b\d{5}(?=\s+(?:zip|ZIP)\s+codes?\b)")
 _NUMERIC_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b")  # "03/14/25", "14/3/2025": never an amount
 _UK_PHONE = re.compile(r"(?:(?<=[\s(])|^)0\d{2,4}[ -]\d{3,4}[ -]?\d{3,4}\b")  # "01924 555019", "020 7946 0958"
 
@@ -109,6 +113,8 @@ def _masks_that_may_match(sentence: str, low: str, words: frozenset[str]) -> lis
         masks.append(_DENOMINATOR)
     if " 0" in sentence or "(0" in sentence or sentence.startswith("0"):
         masks.append(_UK_PHONE)
+    if not _NAMED_NUMBER_WORDS.isdisjoint(words):
+        masks.append(_NAMED_NUMBER)
     return masks
 
 
@@ -1036,7 +1042,7 @@ _YEAR_NUMBER = re.compile(r"1[5-9]\d\d|20\d\d|2100")
 # manifesto" (a count that large would be written "2,024").
 _POSSESSIVE_BEFORE = re.compile(r"(?:\b(?:its|their|his|her|our|my|your)|\w[’']s)\s+$", re.I)
 _HEAD_WINDOW = 60
-_MINOR_UNIT = re.compile(r"(?P<gap>[\s\u00a0]?)(?P<word>(?:US|U\.S\.)[\s\u00a0]cents?|[A-Za-z]+)(?![\w’'-])")
+_MINOR_UNIT = re.compile(r"(?P<gap>[\s\u00a0-]?)(?P<word>(?:US|U\.S\.)[\s\u00a0]cents?|[A-Za-z]+)(?![\w’'-])")
 _DURATION_AFTER = re.compile(r"[\s\u00a0-]+(?:days?|weeks?|months?|years?|hours?|minutes?|seconds?)\b", re.I)
 _OF_A = re.compile(r"(?:\s+of)?\s+an?(?=\s)", _VOCAB_CASE)
 _OF = re.compile(r"\s+of\s")
@@ -1119,7 +1125,7 @@ def _other_figure_after(sentence: str, pos: int) -> bool:
     return any(not _YEAR_NUMBER.fullmatch(n) for n in _DIGIT_RUN.findall(tail))
 
 
-_NEXT_WORDS = re.compile(r"[\s\u00a0]+([A-Za-z]+)(?:[\s\u00a0]+([A-Za-z]+))?")
+_NEXT_WORDS = re.compile(r",?[\s\u00a0]+([A-Za-z]+)(?:[-\s\u00a0]+([A-Za-z]+))?")
 
 
 # A verb right before "14 times" or "twice" makes them how often, not how much:
@@ -1161,9 +1167,14 @@ def _hyphen_count(sentence: str, pos: int, lex: _Lexicon) -> tuple[int, str, str
         return None
     if m.group(2) and (unit := lex.hyphen_counts.get(f"{m.group(1)} {m.group(2)}")):
         return m.end(), unit, sentence[pos + 1:m.end()]
+    if m.group(2) in _INDEX_NOUNS:
+        return None  # "the Case-Shiller 20-city index", "the 30-stock average": a name
     if unit := lex.hyphen_counts.get(m.group(1)):
         return m.end(1), unit, m.group(1)
     return None
+
+
+_INDEX_NOUNS = frozenset({"index", "indices", "average", "composite"})
 
 
 def _names_a_tenor(sentence: str, num_end: int, unit_end: int, lex: _Lexicon) -> bool:
@@ -1465,7 +1476,9 @@ def _carry_subject_units(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None
 
 
 _PRONOUNS = frozenset({"they", "these", "those"})
-_PREPOSITIONS = frozenset({"for"})  # "approvals for house purchases"; "sales of new homes" counts homes
+# "approvals for house purchases", "claims to the operator", "jobs in manufacturing" (but "sales of
+# new homes" counts homes)
+_PREPOSITIONS = frozenset({"for", "to", "in", "at", "across"})
 _TIME_WORDS = frozenset({"years", "months", "weeks", "days", "quarters", "decades", "hours"})
 _CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;:]|\.\s")  # not the comma inside "20,000"
 
@@ -1538,11 +1551,13 @@ def _market_levels(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None:
     if not bare:
         return
     index = lex.index_names.search(sentence) is not None
+    # a diffusion index (a purchasing managers' index) reads around 50; a stock index runs in the hundreds and more
+    diffusion = "PMI" in sentence or "urchasing managers" in sentence or "urchasing Managers" in sentence
     for r in bare:
         subject = _subject_of_change(sentence, r.start, lex)
         if subject in lex.suffixes and subject != "won" and " " not in subject and lex.suffixes[subject] != "BTC":
             r.kind, r.unit, r.unit_text = "money", lex.suffixes[subject], None
-        elif index and r.value >= 100:
+        elif index and (r.value >= 100 or (diffusion and r.value <= 100)):
             r.kind, r.unit = "count", "points"
 
 
@@ -1733,7 +1748,7 @@ def _spread_each(sentence: str, raws: list[_Raw]) -> list[_Raw]:
 
 _INDEX_NAMES = re.compile(r"\b(?:Dow|FTSE|Nasdaq|S&P|Sensex|Nifty|Nikkei|Hang Seng|DAX|CAC|index|indices|"
                           r"Stoxx|KSE|JSE|ASX|TSX|Kospi)\b")
-_PERCENT_CONTEXT = re.compile(r"%|\bper ?cent\b|\bpoll|\blead\b|\brates?\b|\bsurvey|\bsupport\b|\bvote|\bswing\b|"
+_PERCENT_CONTEXT = re.compile(r"%|\bper ?cent\b|\bpoll|\blead\b|\brates?\b|\bsurvey|\bsupport\b|\bvote|\bswing\b|\bgap\b|"
                               r"\bapproval\b|\bturnout\b",
                               re.I)
 _POINT_FRACTION = re.compile(

@@ -692,3 +692,19 @@ def test_document_context_reads_only_what_the_document_can_use(vocab):
     assert document_context(hot, vocab).degrees == "°F"
     karachi = "KARACHI: The State Bank held rates. Traders lost Rs 5 crore in the fire."
     assert document_context(karachi, vocab).rupee == "PKR"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The construction PMI rose to 46.8 in May from 45.3 but stayed below the 50 mark.",
+     [(46.8, "points"), (45.3, "points"), (50, "points")]),
+    ("Every 10-cent rise in diesel adds about 1.5 cents a mile.", [(0.1, "USD"), (0.015, "USD")]),
+    ("June 4, 2026 9:48 AM GMT+1", []),
+    ("In the 19140 zip code homicides fell by a third.", [(100 / 3, "percent")]),
+    ("The Case-Shiller 20-city index rose 2.1%, above the 10-year average.", [(2.1, "percent"), (10, "years")]),
+    ("The rate on a 30-year, fixed-rate mortgage fell to 6.41%, and a 30-year loan cost 6.47%.",
+     [(6.41, "percent"), (6.47, "percent")]),
+    ("Delay Repay claims to the operator rose 22 per cent to 412,000.", [(22, "percent"), (412000, "claims")]),
+    ("Plainline, a 600-truck carrier, hired 40 drivers.", [(600, "trucks"), (40, "drivers")]),
+])
+def test_business_data_releases_and_names_with_numbers(vocab, text, expected):
+    assert [(round(v, 6), u) for v, u in values(text, vocab)] == [(round(v, 6), u) for v, u in expected]
