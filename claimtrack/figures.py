@@ -66,6 +66,8 @@ _LABEL_LIST = re.compile(r"\b(?:[Ee]xits|[Jj]unctions|[Gg]ates|[Pp]latforms|Nos|
 # the unit of an exchange-rate footnote: "($1 = 0.8657 euros)", "(£1 = $1.27)"
 _FOOTNOTE_ONE = re.compile(r"(?<=\()\s*(?:US|A|C|NZ|HK|S)?[$£€¥₹]\s?1(?=\s*=)")
 _SLASHED = re.compile(r"\d(?<!\w\d)\d{0,3}/\d{1,4}\b")  # 24/7, 9/11, scores and fractions of dates
+_DIGIT_LETTER = re.compile(r"\d[A-Za-z]")  # what every _ORDINAL and _DIGITS_IN_WORD match contains
+_PHONE_HINT = re.compile(r"\d\)?[-\s.]\d{3}")  # ... and every _US_PHONE match
 _US_PHONE = re.compile(r"(?=[\d+(])(?:(?<![\w.,])\+?1[-.\s])?\(?\d(?<!\w\d)\d{2,3}\)?[-\s.]\d{3,4}[-\s.]\d{3,4}\b")
 # emergency numbers: "calls to 911", "dial 999"
 _EMERGENCY = re.compile(r"(?:(?<=\bcalls to )|(?<=\bcall to )|(?<=\bdial )|(?<=\bdialled )|(?<=\bdialed )|(?<=\bcalled )"
@@ -84,7 +86,11 @@ def _masks_that_may_match(sentence: str, low: str, words: frozenset[str]) -> lis
     """The mask patterns worth running on this sentence: each has a cheap test of whether it
     can match at all (most sentences have no URL, handle or clock time), so that only the
     patterns that might match scan the sentence."""
-    masks = [_ORDINAL, _DIGITS_IN_WORD, _US_PHONE]
+    # ordinals and codes glue letters to digits ("4th", "3D"); a phone number has groups of
+    # three and more digits: one simple scan each rules them out in most sentences
+    masks = [_ORDINAL, _DIGITS_IN_WORD] if _DIGIT_LETTER.search(sentence) else []
+    if _PHONE_HINT.search(sentence):
+        masks.append(_US_PHONE)
     if _URL_HINT.search(low):
         masks.append(_URL)
     if "@" in sentence:
