@@ -49,7 +49,10 @@ _CLOCK_ZONE = re.compile(r"\b\d\d[.:]?\d\d\s?(?:GMT|UTC|BST|CET|EST|EDT|ET)\b"  
                          r"|(?<=GMT)[+−-]\d{1,2}(?::\d\d)?\b|(?<=UTC)[+−-]\d{1,2}(?::\d\d)?\b")  # "GMT+1"
 # a day range without a year: "the Fed's March 18-19 meeting", "Sept. 12-17"
 _DAY_RANGE = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-                        r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s\d{1,2}[-–]\d{1,2}\b")
+                        r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s\d{1,2}[-–]\d{1,2}\b"
+                        # "between 19 and 21 March": the second day is part of the date that follows
+                        r"|\b\d{1,2}(?=\s+(?:and|to)\s+\d{1,2}\s+(?:January|February|March|April|May|June|July|August|"
+                        r"September|October|November|December)\b)")
 _MONTH_WORDS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
                           "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
                           "sept", "oct", "nov", "dec"})
@@ -103,7 +106,7 @@ def _masks_that_may_match(sentence: str, low: str, words: frozenset[str]) -> lis
         masks.append(_CLOCK)
     if "GMT" in sentence or "UTC" in sentence or "T " in sentence or sentence.endswith("T"):
         masks.append(_CLOCK_ZONE)
-    if not _MONTH_WORDS.isdisjoint(words) and _DIGIT_DASH.search(sentence):
+    if not _MONTH_WORDS.isdisjoint(words):
         masks.append(_DAY_RANGE)
     if not _REFERENCE_WORDS.isdisjoint(words):
         masks.append(_REFERENCE)
@@ -1046,6 +1049,7 @@ _AGE_BOUND = re.compile(r"\b(?:children|kids|adults|people|pupils|babies|infants
 _YEAR_NUMBER = re.compile(r"1[5-9]\d\d|20\d\d|2100")
 # A year between a possessive and its noun dates the noun: "its 2024 voters", "Labour's 2019
 # manifesto" (a count that large would be written "2,024").
+_ARTICLE_BEFORE = re.compile(r"\b(?:a|an)\s+$", re.I)  # "a 1979 law" (1,979 of anything is never "a")
 _POSSESSIVE_BEFORE = re.compile(r"(?:\b(?:its|their|his|her|our|my|your)|\w[’']s)\s+$", re.I)
 _HEAD_WINDOW = 60
 _MINOR_UNIT = re.compile(r"(?P<gap>[\s\u00a0-]?)(?P<word>(?:US|U\.S\.)[\s\u00a0]cents?|[A-Za-z]+)(?![\w’'-])")
@@ -1105,7 +1109,11 @@ def _year_claim(sentence: str, start: int, lex: _Lexicon, now_year: int | None =
         clause = _CLAUSE_START.match(sentence, 0, deadline.start())
         alone = not _ANY_DIGIT.search(sentence, clause.end() if clause else 0, deadline.start())
         return "by" if alone and not _other_figure_after(sentence, start + 4) else None
-    if now_year is not None and int(sentence[start:start + 4]) > now_year and _ends_with(_SPAN_LEAD, sentence, start):
+    year = int(sentence[start:start + 4])
+    ahead = None if now_year is None else year > now_year
+    if now_year is not None and year < now_year:
+        return None  # a year before the story's own only dates what happened in it
+    if ahead and _ends_with(_SPAN_LEAD, sentence, start):
         return "exact"
     after = lex.year_claim_after.search(sentence, window, start)
     event = None if after else lex.year_claim_event.search(sentence, window, start)
@@ -1118,9 +1126,11 @@ def _year_claim(sentence: str, start: int, lex: _Lexicon, now_year: int | None =
     markers = lex.year_claim_forward_until if after else lex.year_claim_forward
     for forward in markers.finditer(head, clause.end() if clause else 0):
         pass  # the last one: what stands between it and the year is the clause's claim
-    if forward is None:
+    if forward is None and not (event and ahead):
         return None
-    if event and (_ANY_DIGIT.search(head, forward.end()) or _other_figure_after(sentence, start + 4)):
+    # a year still ahead of the story looks forward by itself: "contributions begin in 2027"
+    claim_start = forward.end() if forward is not None else (clause.end() if clause else 0)
+    if event and (_ANY_DIGIT.search(head, claim_start) or _other_figure_after(sentence, start + 4)):
         return None  # "prices will rise 5% in 2026", "will rise in 2026 by 5%": the year dates the 5%
     return "exact"
 
@@ -1286,8 +1296,9 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
             if noun and noun[1] in lex.forecasters and _EXPECTED_AFTER.match(sentence, noun[0]):
                 noun = None  # "more than the 2.3 million analysts had forecast": what they forecast
             if noun and factor == 1 and _YEAR_NUMBER.fullmatch(sentence, start, end) \
-                    and (noun[2].lower() in lex.year_nouns or _ends_with(_POSSESSIVE_BEFORE, sentence, start)):
-                return None  # "140% above 2019 levels", "its 2024 voters": a year, not a count
+                    and (noun[2].lower() in lex.year_nouns or _ends_with(_POSSESSIVE_BEFORE, sentence, start)
+                         or _ends_with(_ARTICLE_BEFORE, sentence, start)):
+                return None  # "140% above 2019 levels", "its 2024 voters", "a 1979 federal law": a year
             # "all 1,870 of its overflows": the noun after "of its" when no number follows
             of_noun = None if noun else (m := _OF_DETERMINER.match(sentence, num_end)) and \
                 _counted_noun(sentence, m.end() - 1, lex)
@@ -1330,6 +1341,9 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
     e, after = _approx_after(sentence, raw.end, lex)
     if after:
         raw.end, raw.approx = e, after
+        if raw.kind == "number" and (noun := _counted_noun(sentence, e, lex)):
+            raw.end, raw.unit, raw.unit_text = noun  # "employers with 50 or more workers"
+            raw.kind, raw.has_noun, raw.needs_unit = "count", True, False
     if m := _EACH.match(sentence, raw.end):
         raw.each = True
         raw.end = m.end()

@@ -708,3 +708,22 @@ def test_document_context_reads_only_what_the_document_can_use(vocab):
 ])
 def test_business_data_releases_and_names_with_numbers(vocab, text, expected):
     assert [(round(v, 6), u) for v, u in values(text, vocab)] == [(round(v, 6), u) for v, u in expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Employers with 50 or more workers must hold the job open.", [(50, "workers")]),
+    ("It flouts a 1979 federal law that limits gates.", []),
+    ("Opinium surveyed 2,048 adults online between 19 and 21 March.", [(2048, "people")]),
+    ("The cheapest one-year fixes cost about £1,760.", [(1760, "GBP")]),
+    ("It is equivalent to 6,500 teaching assistants.", [(6500, "teaching assistants")]),
+])
+def test_counts_after_or_more_years_after_a_and_day_ranges(vocab, text, expected):
+    assert values(text, vocab) == expected
+
+
+def test_a_year_before_the_story_only_dates_and_one_after_it_is_claimed(vocab):
+    from claimtrack.extract import extract_text
+    text = ("Published 3 March 2026. Contributions begin in 2027. Bills will not fall back to the "
+            "£1,100 people paid before 2021. Sales rose 5% in 2024.")
+    years = [f.value for c in extract_text(text, "story.txt", vocab) for f in c.figures if f.unit == "year"]
+    assert years == [2027]
