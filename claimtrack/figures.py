@@ -69,6 +69,7 @@ _LABEL_LIST = re.compile(r"\b(?:[Ee]xits|[Jj]unctions|[Gg]ates|[Pp]latforms|Nos|
 # the unit of an exchange-rate footnote: "($1 = 0.8657 euros)", "(£1 = $1.27)"
 _FOOTNOTE_ONE = re.compile(r"(?<=\()\s*(?:US|A|C|NZ|HK|S)?[$£€¥₹]\s?1(?=\s*=)")
 _SLASHED = re.compile(r"\d(?<!\w\d)\d{0,3}/\d{1,4}\b")  # 24/7, 9/11, scores and fractions of dates
+_PLURAL_MODEL = re.compile(r"\b[A-Z][a-z]+\s(\d{2,4}s)\b")  # "412 Boeing 737s": a model, in the plural
 _DIGIT_LETTER = re.compile(r"\d[A-Za-z]")  # what every _ORDINAL and _DIGITS_IN_WORD match contains
 _PHONE_HINT = re.compile(r"\d\)?[-\s.]\d{3}")  # ... and every _US_PHONE match
 _US_PHONE = re.compile(r"(?=[\d+(])(?:(?<![\w.,])\+?1[-.\s])?\(?\d(?<!\w\d)\d{2,3}\)?[-\s.]\d{3,4}[-\s.]\d{3,4}\b")
@@ -833,6 +834,8 @@ def _masked_spans(sentence: str, dates: list[DateMention], offset: int,
                     spans.append((m.start(), code.end()))  # "recall 25V-118": one code
                     continue
             spans.append(m.span())
+    if "s" in sentence and _DIGIT_LETTER.search(sentence):
+        spans.extend(m.span(1) for m in _PLURAL_MODEL.finditer(sentence))
     if (words & lex.index_words or "S&P" in sentence) and _LETTER_SPACE_DIGIT.search(sentence):
         spans.extend(m.span(1) for m in lex.index_number.finditer(sentence))
     spans.extend(m.span() for m in _names_with_numbers(sentence)

@@ -727,3 +727,11 @@ def test_a_year_before_the_story_only_dates_and_one_after_it_is_claimed(vocab):
             "£1,100 people paid before 2021. Sales rose 5% in 2024.")
     years = [f.value for c in extract_text(text, "story.txt", vocab) for f in c.figures if f.unit == "year"]
     assert years == [2027]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The airline flies 412 Boeing 737s.", [(412, None)]),
+    ("It passed the state House 108-95 and the Senate 27-23.", [(108, "votes"), (95, "votes"), (27, "votes"), (23, "votes")]),
+])
+def test_plural_models_and_tallies_of_a_bill_passing(vocab, text, expected):
+    assert values(text, vocab) == expected
