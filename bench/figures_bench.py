@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Figures benchmark: claimtrack against quantulum3 on the figures gold set.
 
-    .venv/bin/python bench/figures_bench.py [--split dev|test|...|test11|both|held-out|all] [--repeat N]
+    .venv/bin/python bench/figures_bench.py [--split dev|test|...|test12|both|held-out|all] [--repeat N]
 
 (after `bash bench/setup_peer.sh` once). Both tools read the same sentences: each gold
 document is split with claimtrack's own segmenter, and each tool is given those spans.
@@ -44,12 +44,12 @@ SPLITS = {"dev": "figures/dev", "test": "figures/test", "dev2": "figures2/dev2",
           "dev5": "figures5/dev5", "test5": "figures5/test5", "dev6": "figures6/dev6", "test6": "figures6/test6",
           "dev7": "figures7/dev7", "test7": "figures7/test7", "dev8": "figures8/dev8", "test8": "figures8/test8",
           "dev9": "figures9/dev9", "test9": "figures9/test9", "dev10": "figures10/dev10", "test10": "figures10/test10",
-          "dev11": "figures11/dev11", "test11": "figures11/test11"}
+          "dev11": "figures11/dev11", "test11": "figures11/test11", "dev12": "figures12/dev12", "test12": "figures12/test12"}
 GROUPS = {"both": ("dev", "test"), "held-out": ("test", "test2", "test3", "test4", "test5", "test6", "test7",
-                                                  "test8", "test9", "test10", "test11"),
+                                                  "test8", "test9", "test10", "test11", "test12"),
           "all": ("dev", "test", "dev2", "test2", "dev3", "test3", "dev4", "test4", "dev5", "test5", "dev6", "test6",
                   "dev7", "test7", "dev8", "test8", "dev9", "test9", "dev10", "test10",
-                  "dev11", "test11")}
+                  "dev11", "test11", "dev12", "test12")}
 PEER_PYTHON = ROOT / "bench" / ".venv-peer" / "bin" / "python"
 OUT = ROOT / "bench" / "out" / "figures"
 RESULTS = ROOT / "bench" / "results" / "figures.md"
@@ -294,7 +294,7 @@ def fmt(x, digits=3) -> str:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--split", choices=(*SPLITS, *GROUPS), default="both",
-                    help="a gold split, or both (dev, test), held-out (test, test2 ... test11) or all")
+                    help="a gold split, or both (dev, test), held-out (test, test2 ... test12) or all")
     ap.add_argument("--repeat", type=int, default=5, help="timed passes per tool (the fastest is reported)")
     ap.add_argument("--scorer", type=Path, default=DEFAULT_SCORER)
     ap.add_argument("--no-results", action="store_true", help="do not write bench/results/figures.md")

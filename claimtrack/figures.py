@@ -429,14 +429,14 @@ def _word_number_pattern(words) -> re.Pattern:
 def _fraction_pattern(fractions) -> re.Pattern:
     return re.compile(
         rf"\b(?:{_alternation(fractions)})(?=\s+(?:of|the|a|an|all|their|its|our|his|her|higher|lower|more|"
-        rf"less|fewer|cheaper|bigger|larger|smaller|below|above)\b)"
+        rf"less|fewer|cheaper|bigger|larger|smaller|below|above|off)\b)"
         rf"|\b(?:{_alternation(fractions)})(?=-[a-z])"  # "a half-mile": kept only with a unit after
         rf"|(?:(?<=\bby )|(?<=\bof )|(?<=\bfrom )|(?<=\bto )|(?<=\bthan )|(?<=\bnearly )|(?<=\balmost )|(?<=\babout )"
         rf"|(?<=\baround )|(?<=\bover )|(?<=\bunder ))(?:{_alternation(fractions)})\b(?![-\w])"
         rf"(?!\s+(?!(?:of|in|on|at|by|from|to|and|or|than|for|last|this|since|a|an|the|its|their|compared|"
         rf"with|over|after|before|during|as|while|but|when|because|until|within|among|amid|against|following|"
         rf"year|month|week|overall|altogether|respectively|below|above|higher|lower|more|less|fewer|"
-        rf"cheaper|smaller|bigger|larger|"
+        rf"cheaper|smaller|bigger|larger|off|"
         # a proportion of people doing something: "just under a third now say", "about half voted"
         rf"now|still|also|already|say|says|said|are|were|is|was|have|had|has|will|would|could|may|might|"
         rf"think|believe|back|backed|support|supported|oppose|opposed|want|wanted|voted|expect|expected)\b)[a-z]+\b)",

@@ -735,3 +735,11 @@ def test_a_year_before_the_story_only_dates_and_one_after_it_is_claimed(vocab):
 ])
 def test_plural_models_and_tallies_of_a_bill_passing(vocab, text, expected):
     assert values(text, vocab) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Railcards, which offer a third off most fares, stay at £35.", [(100 / 3, "percent"), (35, "GBP")]),
+    ("More than 40,000 first-time buyers got their keys.", [(40000, "first-time buyers")]),
+])
+def test_a_fraction_off_and_first_time_buyers(vocab, text, expected):
+    assert [(round(v, 6), u) for v, u in values(text, vocab)] == [(round(v, 6), u) for v, u in expected]
