@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -106,14 +107,33 @@ def _open(path: Path | str | None, create: bool, wrap, big_cache: bool):
         if exists and tables and MIGRATIONS_TABLE not in tables:
             raise StoreError(f"{path}: an SQLite database, but not a claimtrack one (no {MIGRATIONS_TABLE} table); pass another --db")
         if create or MIGRATIONS_TABLE in tables:
-            if create and db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                db.execute("PRAGMA journal_mode = WAL")
-            migrate(db)
+            _prepare(db, create)
         return db
     except NewerSchemaError as exc:
         raise StoreError(f"{path}: {exc}") from exc
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path}: cannot use this database: {exc}") from exc
+
+
+_SETUP_ATTEMPTS = 200  # x 50 ms: ten seconds for another process to finish creating the database
+
+
+def _prepare(db, create: bool) -> None:
+    """Switch a new database to WAL and bring its schema up to date. Two processes creating
+    the same database race for the exclusive lock the switch to WAL takes, and SQLite may
+    refuse at once ("database is locked") instead of waiting: the other process is doing the
+    same work, so look again shortly. Migrations are safe to repeat (each checks, inside its
+    own transaction, whether it has run)."""
+    for attempt in range(_SETUP_ATTEMPTS):
+        try:
+            if create and db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                db.execute("PRAGMA journal_mode = WAL")
+            migrate(db)
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == _SETUP_ATTEMPTS - 1:
+                raise
+            time.sleep(0.05)
 
 
 def _query(db, sql: str, params=()) -> Iterator[dict]:
