@@ -412,7 +412,9 @@ def _build_lexicon(vocab: Vocab) -> _Lexicon:
     lex.vague_re = re.compile(rf"\b(?:{_alternation(lex.vague)})\s+of\b", _VOCAB_CASE)
     lex.multiplier_re = re.compile(rf"\b(?:{_alternation(lex.multipliers)})\b", _VOCAB_CASE)
     lex.vague_words = _required_words(lex.vague)
-    lex.function_words = lex.not_nouns | {phrase for phrase, _ in lex.approx_before} | {"aged", "ages"}
+    # words that may open a sentence before its number: "All 1,870 of its overflows" names nothing
+    lex.function_words = lex.not_nouns | {phrase for phrase, _ in lex.approx_before} | \
+        {"aged", "ages", "all", "only", "just", "another", "some", "nearly", "almost"}
     lex.fraction_words = _required_words(lex.fractions)
     lex.number_tokens = _required_words(words)
     lex.multiplier_words = _required_words(lex.multipliers)
@@ -1059,7 +1061,7 @@ _MINOR_UNIT = re.compile(r"(?P<gap>[\s\u00a0-]?)(?P<word>(?:US|U\.S\.)[\s\u00a0]
 _DURATION_AFTER = re.compile(r"[\s\u00a0-]+(?:days?|weeks?|months?|years?|hours?|minutes?|seconds?)\b", re.I)
 _OF_A = re.compile(r"(?:\s+of)?\s+an?(?=\s)", _VOCAB_CASE)
 _OF = re.compile(r"\s+of\s")
-_OF_DETERMINER = re.compile(r"\s+of\s+(?:the|its|their|our|his|her)\s+")
+_OF_DETERMINER = re.compile(r"\s+of\s+(?:the|its|their|our|his|her|(?:[A-Z][\w&-]*\s+){0,3}[A-Z][\w&-]*[’']s)\s+")
 # "two of the 12 members", "the next four": a number in words whose noun is elsewhere
 _PARTITIVE_AHEAD = re.compile(r"\s+of\s+(?:the|its|their|our|his|her|[\w.’'-]+[’']s)\s+"
                               r"(?:(?:last|past|first|next|remaining|other)\s+)?(?:\d|(?:two|three|four|five|six|seven|"

@@ -743,3 +743,13 @@ def test_plural_models_and_tallies_of_a_bill_passing(vocab, text, expected):
 ])
 def test_a_fraction_off_and_first_time_buyers(vocab, text, expected):
     assert [(round(v, 6), u) for v, u in values(text, vocab)] == [(round(v, 6), u) for v, u in expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The carrier would keep all 14 of Coastal Jet's crew bases.", [(14, "crew bases")]),
+    ("Labour has lost 19 seats over the same period and gained 2.", [(19, "seats"), (2, "seats")]),
+    ("All 1,870 of its overflows spilled.", [(1870, "overflows")]),
+    ("Only 12 people came.", [(12, "people")]),
+])
+def test_partitives_of_a_named_owner_parallel_gains_and_sentence_openers(vocab, text, expected):
+    assert values(text, vocab) == expected
