@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from . import quantities
-from .dates import find_dates
+from .dates import MONTHS, find_dates
 from .models import DateMention, Figure
 from .vocab import Vocab, ascii_words
 
@@ -53,9 +53,7 @@ _DAY_RANGE = re.compile(r"\b(?:January|February|March|April|May|June|July|August
                         # "between 19 and 21 March": the second day is part of the date that follows
                         r"|\b\d{1,2}(?=\s+(?:and|to)\s+\d{1,2}\s+(?:January|February|March|April|May|June|July|August|"
                         r"September|October|November|December)\b)")
-_MONTH_WORDS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
-                          "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-                          "sept", "oct", "nov", "dec"})
+_MONTH_WORDS = frozenset(MONTHS)
 _ORDINAL = re.compile(r"\d(?<!\w\d)\d*(?:st|nd|rd|th)\b", re.I)
 # references and labels: "Article 46(1)", "Room 101", "No. 25-90012", "junction 4", "band 1"
 _REFERENCE = re.compile(
@@ -81,18 +79,19 @@ _EMERGENCY = re.compile(r"(?:(?<=\bcalls to )|(?<=\bcall to )|(?<=\bdial )|(?<=\
 _DENOMINATOR = re.compile(r"(?<=\bper )\d{1,3}(?:,\d{3})+\b|(?<=\bper )(?:100|1000)\b|(?<=\bfor every )\d[\d,]*\b"
                           r"|(?:(?<=\bper )|(?<=\bevery ))[$£€]\d[\d,]*\b")
 # a number in a name: "the Case-Shiller 20-city index", "the 30-stock average", "the 19140 zip code"
-_NAMED_NUMBER = re.compile(r"\b\d+-(?!(?:year|month|week|day|hour|quarter)s?\b)[a-z]+\s+(?:index|indices|average|composite)\b|\b\d{5}(?=\s+(?:zip|ZIP)\s+codes?\b)")
+_NAMED_NUMBER = re.compile(r"\b\d+-(?!(?:year|month|week|day|hour|quarter)s?\b)[a-z]+\s+(?:index|indices|average|composite)\b"
+                           r"|\b\d{5}(?=\s+(?:zip|ZIP)\s+codes?\b)")
 _NUMERIC_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b")  # "03/14/25", "14/3/2025": never an amount
 _UK_PHONE = re.compile(r"(?:(?<=[\s(])|^)0\d{2,4}[ -]\d{3,4}[ -]?\d{3,4}\b")  # "01924 555019", "020 7946 0958"
 
 
-def _masks_that_may_match(sentence: str, low: str, words: frozenset[str]) -> list[re.Pattern]:
+def _masks_that_may_match(sentence: str, low: str, words: frozenset[str], digit_letter: bool) -> list[re.Pattern]:
     """The mask patterns worth running on this sentence: each has a cheap test of whether it
     can match at all (most sentences have no URL, handle or clock time), so that only the
     patterns that might match scan the sentence."""
     # ordinals and codes glue letters to digits ("4th", "3D"); a phone number has groups of
     # three and more digits: one simple scan each rules them out in most sentences
-    masks = [_ORDINAL, _DIGITS_IN_WORD] if _DIGIT_LETTER.search(sentence) else []
+    masks = [_ORDINAL, _DIGITS_IN_WORD] if digit_letter else []
     if _PHONE_HINT.search(sentence):
         masks.append(_US_PHONE)
     if _URL_HINT.search(low):
@@ -713,9 +712,10 @@ def _looks_plural(low: str) -> bool:
 
 
 # A word of the noun phrase after a number; "U.S." and "U.K." are words too ("two U.S. plants").
-_NOUN_PHRASE_WORD = re.compile(r"[\s\u00a0]+((?:[A-Z]\.){2,}|[A-Za-z][A-Za-z’'-]*)")
+_NOUN_WORD = r"(?:[A-Z]\.){2,}|[A-Za-z][A-Za-z’'-]*"
+_NOUN_PHRASE_WORD = re.compile(rf"[\s\u00a0]+({_NOUN_WORD})")
+_NOUN_PHRASE_RUN = re.compile(rf"(?:[\s\u00a0]+(?:{_NOUN_WORD}))+")  # the unbroken run of such words
 _CLOSING_QUOTES = frozenset('"”’')
-_NOUN_PHRASE_RUN = re.compile(r"(?:[\s\u00a0]+(?:(?:[A-Z]\.){2,}|[A-Za-z][A-Za-z’'-]*))+")
 
 
 def _counted_noun(sentence: str, pos: int, lex: _Lexicon, after_of: bool = False):
@@ -742,7 +742,7 @@ def _counted_noun(sentence: str, pos: int, lex: _Lexicon, after_of: bool = False
         expected = end
         if after_of and i == 0 and low in _DETERMINERS:
             continue
-        following = words[i + 1].group(1).lower() if i + 1 < len(words) and pos + words[i + 1].start() == end else ""
+        following = _word_after(words, i)
         if low == "and" and skipped and any(_looks_plural(w.group(1).lower()) for w in words[i + 1:i + 3]):
             continue  # "25,000 search and rescue workers": one compound modifier
         if low in lex.modifiers and skipped < 3 and (
@@ -779,7 +779,7 @@ def _counted_noun(sentence: str, pos: int, lex: _Lexicon, after_of: bool = False
                     or (low.endswith(("ing", "ed", "ly")) and _looks_plural(following) and following not in lex.not_nouns)
                     # ... or before a name that does: "10 published Westminster polls"
                     or (low.endswith(("ing", "ed")) and following and words[i + 1].group(1)[0].isupper()
-                        and _looks_plural(_word_after(words, i + 1)) and _word_after(words, i + 1) not in lex.not_nouns))
+                        and _looks_plural(after := _word_after(words, i + 1)) and after not in lex.not_nouns))
         if not modifier or skipped >= 3:
             return None
         skipped += 1
@@ -827,7 +827,8 @@ def _masked_spans(sentence: str, dates: list[DateMention], offset: int,
             continue
         spans.append(m.span())
     low = sentence.lower()
-    for pattern in _masks_that_may_match(sentence, low, words):
+    digit_letter = _DIGIT_LETTER.search(sentence) is not None
+    for pattern in _masks_that_may_match(sentence, low, words, digit_letter):
         for m in pattern.finditer(sentence):
             if pattern is _DIGITS_IN_WORD:
                 if _glued_unit(sentence, m.start(), m.end(), lex) or _glued_magnitude(sentence, m.start(), m.end(), lex):
@@ -836,7 +837,7 @@ def _masked_spans(sentence: str, dates: list[DateMention], offset: int,
                     spans.append((m.start(), code.end()))  # "recall 25V-118": one code
                     continue
             spans.append(m.span())
-    if "s" in sentence and _DIGIT_LETTER.search(sentence):
+    if digit_letter and "s" in sentence:
         spans.extend(m.span(1) for m in _PLURAL_MODEL.finditer(sentence))
     if (words & lex.index_words or "S&P" in sentence) and _LETTER_SPACE_DIGIT.search(sentence):
         spans.extend(m.span(1) for m in lex.index_number.finditer(sentence))
@@ -1052,9 +1053,9 @@ _AGE_BOUND = re.compile(r"\b(?:children|kids|adults|people|pupils|babies|infants
                         r"drivers|workers|residents|voters)\s+(?:aged\s+)?(?:under|over|above|below|older\s+than|"
                         r"younger\s+than)\s+$", re.I)
 _YEAR_NUMBER = re.compile(r"1[5-9]\d\d|20\d\d|2100")
+_ARTICLE_BEFORE = re.compile(r"\b(?:a|an)\s+$", re.I)  # "a 1979 law" (1,979 of anything is never "a")
 # A year between a possessive and its noun dates the noun: "its 2024 voters", "Labour's 2019
 # manifesto" (a count that large would be written "2,024").
-_ARTICLE_BEFORE = re.compile(r"\b(?:a|an)\s+$", re.I)  # "a 1979 law" (1,979 of anything is never "a")
 _POSSESSIVE_BEFORE = re.compile(r"(?:\b(?:its|their|his|her|our|my|your)|\w[’']s)\s+$", re.I)
 _HEAD_WINDOW = 60
 _MINOR_UNIT = re.compile(r"(?P<gap>[\s\u00a0-]?)(?P<word>(?:US|U\.S\.)[\s\u00a0]cents?|[A-Za-z]+)(?![\w’'-])")
@@ -1472,7 +1473,7 @@ def _carry_compared_units(sentence: str, raws: list[_Raw]) -> None:
         part = _ends_with(_PART_BEFORE, sentence, cur.start)
         for prev in (raws[:i] if part else reversed(raws[:i])):
             if prev.kind in (("count",) if part else _COMPARABLE) and not prev.nested and prev.unit and prev.value and cur.value \
-                    and (0 < cur.value / prev.value <= 1 if part else 1 / 20 <= cur.value / prev.value <= 20):
+                    and (0 < cur.value / prev.value <= 1 if part else _of_a_size(cur, prev)):
                 cur.kind, cur.unit, cur.unit_text, cur.qty = prev.kind, prev.unit, None, prev.qty
                 break
 
@@ -1617,7 +1618,7 @@ def _carry_parallel_verbs(sentence: str, raws: list[_Raw], lex: _Lexicon) -> Non
             continue
         first = next((p for p in raws[:i] if p.kind == "count" and p.unit and p.has_noun
                       and _verb_right_before(sentence, p.start, lex)), None)
-        if first is not None and first.value and 1 / 20 <= r.value / first.value <= 20:
+        if first is not None and _of_a_size(r, first):
             r.kind, r.unit, r.unit_text = "count", first.unit, None
 
 
@@ -1773,8 +1774,8 @@ def _spread_each(sentence: str, raws: list[_Raw]) -> list[_Raw]:
 
 _INDEX_NAMES = re.compile(r"\b(?:Dow|FTSE|Nasdaq|S&P|Sensex|Nifty|Nikkei|Hang Seng|DAX|CAC|index|indices|"
                           r"Stoxx|KSE|JSE|ASX|TSX|Kospi)\b")
-_PERCENT_CONTEXT = re.compile(r"%|\bper ?cent\b|\bpoll|\blead\b|\brates?\b|\bsurvey|\bsupport\b|\bvote|\bswing\b|\bgap\b|"
-                              r"\bapproval\b|\bturnout\b",
+_PERCENT_CONTEXT = re.compile(r"%|\bper ?cent\b|\bpoll|\blead\b|\brates?\b|\bsurvey|\bsupport\b|\bvote|\bswing\b|"
+                              r"\bgap\b|\bapproval\b|\bturnout\b",
                               re.I)
 _POINT_FRACTION = re.compile(
     r"\b(?P<n>a quarter of a|three quarters of a|three-quarters of a|half of a|a quarter|quarter|half a|a half|"
@@ -1901,6 +1902,12 @@ def _mark_ratios(sentence: str, raws: list[_Raw]) -> None:
                 b.needs_unit = True  # the ratio's other side: dropped with the unitless words
 
 
+def _of_a_size(r: _Raw, other: _Raw) -> bool:
+    """Within twenty times each other: a number so much larger or smaller counts something else
+    ("52 weeks" beside "221,000 patients")."""
+    return bool(other.value) and 1 / 20 <= r.value / other.value <= 20
+
+
 def _carry_nearest_count(raws: list[_Raw]) -> None:
     """A bare whole number still without a unit counts what the nearest count before it counts,
     when the two are of a size: '96 branches ..., leaving it with 612', 'about 1,900 workers, and
@@ -1909,7 +1916,7 @@ def _carry_nearest_count(raws: list[_Raw]) -> None:
         if r.kind != "number" or r.unit or r.needs_unit or r.score or r.value != int(r.value) or r.value < 2:
             continue
         prev = next((p for p in reversed(raws[:i]) if p.kind == "count" and p.unit and not p.nested), None)
-        if prev is not None and prev.value and 1 / 20 <= r.value / prev.value <= 20:
+        if prev is not None and _of_a_size(r, prev):
             r.kind, r.unit, r.unit_text = "count", prev.unit, None
 
 
@@ -1943,7 +1950,8 @@ _RATE_BASES = frozenset({"dollar", "euro", "pound", "greenback"})
 # "152.6 to the dollar", "3.6725 to the US dollar", "280 against the greenback"
 _RATE_AFTER = re.compile(r"[\s\u00a0]+(?:to|per|against)[\s\u00a0]+(?:the[\s\u00a0]+|a[\s\u00a0]+|one[\s\u00a0]+)?"
                          r"(?:US[\s\u00a0]+|U\.S\.[\s\u00a0]+)?(?P<base>dollar|euro|pound|greenback)\b", re.I)
-_RATE_LEAD = re.compile(r"(?:is|was|were|are|stood|traded|pegged|fixed|closed|held)?[\s\u00a0]*(?:at|to|near|around|of)?[\s\u00a0]*$")
+_RATE_LEAD = re.compile(r"(?:is|was|were|are|stood|traded|pegged|fixed|closed|held)?[\s\u00a0]*"
+                        r"(?:at|to|near|around|of)?[\s\u00a0]*$")
 
 
 def _currency_named_before(sentence: str, pos: int, lex: _Lexicon, ctx: Context, base: str = "") -> str | None:

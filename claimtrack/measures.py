@@ -98,7 +98,7 @@ def _longest_words(phrases) -> frozenset[str]:
 
 
 _KEYWORD_TOKEN = re.compile(r"[A-Za-z][A-Za-z’'&-]*")
-_KEYWORD_SPLIT = re.compile(r"([A-Za-z][A-Za-z’'&-]*)")  # the same words, with the text between them
+_KEYWORD_SPLIT = re.compile(f"({_KEYWORD_TOKEN.pattern})")  # the same words, with the text between them
 
 
 def _first_words(keywords) -> dict[str, list[tuple[int, str]]]:
