@@ -66,6 +66,8 @@ _MONTH_WORD = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)
 _YEARISH = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)")
 # Which patterns can match at all: those naming a month need a month word; the others a year.
 _NEEDS_MONTH = [bool(re.search(r"\(\?P<month>", p.pattern)) for p in _PATTERNS]
+_NEEDS_YEAR = [bool(re.search(r"\(\?P<year>", p.pattern)) for p in _PATTERNS]
+_ANY_YEAR = re.compile(r"(?<!\d)(?:1[5-9]\d\d|20\d\d|2100)(?!\d)")  # what every (?P<year>) pattern contains
 
 
 def find_dates(sentence: str, offset: int = 0) -> list[DateMention]:
@@ -76,15 +78,17 @@ def find_dates(sentence: str, offset: int = 0) -> list[DateMention]:
     year = _YEARISH.search(sentence) if not month else None
     if not month and not year:
         return []
-    # Each pattern is searched from a little before the first word it needs, not from the
-    # start of the sentence: a date begins at most a few characters before its month
-    # ("28-29 January") or year ("FY 2024-25").
+    # A pattern runs only if the sentence has the month or year it needs ("on March 3" has
+    # no year), from a little before the first one, not from the start of the sentence: a
+    # date begins at most a few characters before its month ("28-29 January") or year
+    # ("FY 2024-25").
+    year = year or _ANY_YEAR.search(sentence)
     month_window = (max(0, month.start() - 12), len(sentence)) if month else None
-    year_window = (max(0, year.start() - 4), len(sentence)) if year else (0, len(sentence))
+    year_window = (max(0, year.start() - 4), len(sentence)) if year else None
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
-    for pattern, needs_month in zip(_PATTERNS, _NEEDS_MONTH):
-        if needs_month and not month:
+    for pattern, needs_month, needs_year in zip(_PATTERNS, _NEEDS_MONTH, _NEEDS_YEAR):
+        if (needs_month and not month) or (needs_year and not year):
             continue
         for m in pattern.finditer(sentence, *(month_window if needs_month else year_window)):
             if any(m.start() < e and s < m.end() for s, e in taken):

@@ -75,6 +75,11 @@ class _Table:
     metre_before: frozenset[str]
     metre_not_hyphen: frozenset[str]
     by_name: dict[str, Unit] = field(default_factory=dict)  # canonical name -> its first unit
+    # What each form starts with: its letters ("km" of "km/h") or its first character ("°" of
+    # "°C"). A position that starts with none of them starts no unit (most numbers are
+    # followed by a space and a word), and a set lookup spares three pattern matches.
+    heads: frozenset[str] = frozenset()
+    glued_heads: frozenset[str] = frozenset()
     symbol_re: re.Pattern = field(repr=False, default=None)
     glued_re: re.Pattern = field(repr=False, default=None)
     word_re: re.Pattern = field(repr=False, default=None)
@@ -156,6 +161,8 @@ def _build_table(vocab: Vocab) -> _Table:
     )
     for unit in units.values():
         t.by_name.setdefault(unit.name, unit)
+    t.heads = frozenset({_head(f) for f in symbols} | {_head(f).lower() for f in words})
+    t.glued_heads = frozenset(_head(f) for f in glued)
     end = r"(?![A-Za-z0-9²³])"
     t.symbol_re = re.compile(f"(?:{_alternation(symbols, _symbol_pattern)}){end}") if symbols else re.compile(r"(?!)")
     t.glued_re = re.compile(f"(?:{_alternation(glued, _symbol_pattern)}){end}") if glued else re.compile(r"(?!)")
@@ -208,7 +215,18 @@ def metric_tons(text: str, vocab: Vocab) -> bool:
     return table(vocab).metric_tons_re.search(text) is not None
 
 
+_LETTERS = re.compile(r"[A-Za-z]*")
+
+
+def _head(text: str, pos: int = 0) -> str:
+    """The run of ASCII letters at `pos`, or the one character there if it is no letter."""
+    return _LETTERS.match(text, pos).group(0) or text[pos:pos + 1]
+
+
 def _longest(sentence: str, pos: int, t: _Table, glued_ok: bool):
+    head = _head(sentence, pos)
+    if head not in t.heads and head.lower() not in t.heads and not (glued_ok and head in t.glued_heads):
+        return None
     best = None
     for pattern, forms, fold in ((t.symbol_re, t.symbols, False), (t.word_re, t.words, True),
                                  (t.glued_re if glued_ok else None, t.glued, False)):
