@@ -72,8 +72,19 @@ _DIGIT_LETTER = re.compile(r"\d[A-Za-z]")  # what every _ORDINAL and _DIGITS_IN_
 _PHONE_HINT = re.compile(r"\d\)?[-\s.]\d{3}")  # ... and every _US_PHONE match
 _US_PHONE = re.compile(r"(?=[\d+(])(?:(?<![\w.,])\+?1[-.\s])?\(?\d(?<!\w\d)\d{2,3}\)?[-\s.]\d{3,4}[-\s.]\d{3,4}\b")
 # emergency numbers: "calls to 911", "dial 999"
-_EMERGENCY = re.compile(r"(?:(?<=\bcalls to )|(?<=\bcall to )|(?<=\bdial )|(?<=\bdialled )|(?<=\bdialed )|(?<=\bcalled )"
-                        r"|(?<=\bcall )|(?<=\bcalling ))(?:911|999|112)\b", re.I)
+# Emergency and police numbers, named by what is dialled or by the call, line or service they
+# are ("calls to 999 and 112", "a 101 call", "the 999-routing rules"), never by the number
+# alone: "112 branches" and "£111 a year" are figures.
+_EMERGENCY_NUMBER = r"(?:911|999|112|111|101)"
+_EMERGENCY = re.compile(
+    r"(?:(?<=\bcalls to )|(?<=\bcall to )|(?<=\baccess to )|(?<=\bthrough to )|(?<=\bdial )|(?<=\bdialled )"
+    r"|(?<=\bdialed )|(?<=\bdialling )|(?<=\bdialing )|(?<=\bcalled )|(?<=\bcall )|(?<=\bcalling )|(?<=\bring )"
+    r"|(?<=\brang )|(?<=\bphoned )|(?<=\bNHS ))" + _EMERGENCY_NUMBER + r"\b(?![.,]\d)"
+    r"|(?<![\d.,])" + _EMERGENCY_NUMBER + r"(?![.,]?\d)(?=(?:\s+(?:and|or)\s+" + _EMERGENCY_NUMBER + r")?[\s-]+"
+    r"(?:emergency[\s-]+|non-emergency[\s-]+)?(?:calls?|line|number|service|operators?|call[\s-]?handlers?|"
+    r"dispatchers?|routing)\b)"
+    r"|(?<=" + _EMERGENCY_NUMBER + r" and )" + _EMERGENCY_NUMBER + r"\b(?![.,]\d)"
+    r"|(?<=" + _EMERGENCY_NUMBER + r" or )" + _EMERGENCY_NUMBER + r"\b(?![.,]\d)", re.I)
 # a rate's denominator: "18.3 per 100,000 residents", "3 deaths for every 1,000 births",
 # "8 cents per $100 of value", "62p in every £1"
 _DENOMINATOR = re.compile(r"(?<=\bper )\d{1,3}(?:,\d{3})+\b|(?<=\bper )(?:100|1000)\b|(?<=\bfor every )\d[\d,]*\b"
@@ -116,7 +127,7 @@ def _masks_that_may_match(sentence: str, low: str, words: frozenset[str], digit_
         masks.append(_FOOTNOTE_ONE)
     if "/" in sentence:
         masks += (_SLASHED, _NUMERIC_DATE)
-    if "911" in sentence or "999" in sentence or "112" in sentence:
+    if "911" in sentence or "999" in sentence or "112" in sentence or "111" in sentence or "101" in sentence:
         masks.append(_EMERGENCY)
     if "every " in low or ("per " in sentence and _PER_NUMBER.search(sentence)):
         masks.append(_DENOMINATOR)
@@ -711,6 +722,11 @@ def _looks_plural(low: str) -> bool:
     return len(low) > 2 and low.endswith("s") and not low.endswith(("ss", "us", "is", "'s", "’s"))
 
 
+def _counts_as_noun(low: str, lex: _Lexicon) -> bool:
+    """A noun a number can count: a plural ("nurses") or one that counts unchanged ("staff", "children")."""
+    return (_looks_plural(low) or low in _SPECIAL_COUNT_NOUNS or low in lex.people) and low not in lex.not_nouns
+
+
 # A word of the noun phrase after a number; "U.S." and "U.K." are words too ("two U.S. plants").
 _NOUN_WORD = r"(?:[A-Z]\.){2,}|[A-Za-z][A-Za-z’'-]*"
 _NOUN_PHRASE_WORD = re.compile(rf"[\s\u00a0]+({_NOUN_WORD})")
@@ -746,10 +762,10 @@ def _counted_noun(sentence: str, pos: int, lex: _Lexicon, after_of: bool = False
         if low == "and" and skipped and any(_looks_plural(w.group(1).lower()) for w in words[i + 1:i + 3]):
             continue  # "25,000 search and rescue workers": one compound modifier
         if low in lex.modifiers and skipped < 3 and (
-                (_looks_plural(following) and following not in lex.not_nouns)
-                # "35 more convenience shops": one noun may stand between
+                _counts_as_noun(following, lex)
+                # "35 more convenience shops", "1,000 more probation staff": one noun may stand between
                 or (following and following not in lex.not_nouns and following not in lex.modifiers
-                    and _looks_plural(after := _word_after(words, i + 1)) and after not in lex.not_nouns)):
+                    and _counts_as_noun(_word_after(words, i + 1), lex))):
             skipped += 1
             continue  # "1,000 more nurses", "6,000 fewer officers" ("500 more" alone counts nothing)
         if low in lex.not_nouns or low in lex.number_words:
@@ -1069,7 +1085,10 @@ _PARTITIVE_AHEAD = re.compile(r"\s+of\s+(?:the|its|their|our|his|her|[\w.’'-]+
                               r"eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred)\b)", re.I)
 # "the next four", "down from three a week ago", "compared with two last year"
 _ELLIPTIC_BEFORE = re.compile(r"\b(?:the\s+(?:next|other|remaining|last|first)|another|(?:up|down)\s+from"
-                              r"|compared\s+(?:with|to)|versus|against)\s+$", re.I)
+                              r"|compared\s+(?:with|to)|versus|against"
+                              # a tally: "backed it by nine votes to three", "from 12 stores to seven"
+                              r"|(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen"
+                              r"|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\s+[a-z]+s\s+to)\s+$", re.I)
 _OF_MONEY = re.compile(r"\s+of\s+(dollars|pounds|euros)\b(?!\s+of\b)", _VOCAB_CASE)  # not "pounds of waste"
 
 
@@ -1111,10 +1130,8 @@ def _year_claim(sentence: str, start: int, lex: _Lexicon, now_year: int | None =
     window = max(0, start - _HEAD_WINDOW)
     if _ends_with(_BY, sentence, start):
         return "by"
-    if deadline := lex.year_deadline.search(sentence, window, start):
-        clause = _CLAUSE_START.match(sentence, 0, deadline.start())
-        alone = not _ANY_DIGIT.search(sentence, clause.end() if clause else 0, deadline.start())
-        return "by" if alone and not _other_figure_after(sentence, start + 4) else None
+    if lex.year_deadline.search(sentence, window, start):
+        return "by"  # "by March 2027", "by the end of 2027": a deadline, like "by 2027"
     year = int(sentence[start:start + 4])
     ahead = None if now_year is None else year > now_year
     if now_year is not None and year < now_year:
@@ -1239,6 +1256,19 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
             if q is not None and q.gap.strip() == "":
                 return _Raw(s, q.end, _scale(value / 100, q.scale), q.unit.kind, q.unit.name, q.text, approx=approx,
                             num_start=start, num_end=end, has_noun=True, qty=q)
+            word = _NEXT_WORD.match(sentence, m.end())
+            following = word.group(1).lower() if word else ""
+            # "half a day", "a quarter of an hour": a span of time
+            if following in lex.durations and following == _singular(following):
+                return _Raw(s, word.end(), value / 100, "duration", lex.durations[following],
+                            word.group(1), approx=approx, num_start=start, num_end=end, has_noun=True)
+            if following == "dozen":  # "half a dozen firms" is six of them
+                raw = _Raw(s, word.end(), value / 100 * 12, "number", None, None, approx=approx,
+                           num_start=start, num_end=word.end(), needs_unit=True)
+                if noun := _counted_noun(sentence, word.end(), lex):
+                    raw.end, raw.unit, raw.unit_text = noun
+                    raw.kind, raw.has_noun, raw.needs_unit = "count", True, False
+                return raw
         return _Raw(s, end, value, "percent", "percent", sentence[start:end], approx=approx,
                     num_start=start, num_end=end)
     if how == "vague":

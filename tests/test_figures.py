@@ -331,7 +331,10 @@ def test_units_read_from_the_sentence_around_the_number(vocab, text, expected):
 @pytest.mark.parametrize("text, expected", [
     ("We expect to turn a profit by March 2026, he said.", [(2026, "year", "by")]),
     ("The company plans to submit its application in the second half of 2025.", [(2025, "year", "exact")]),
-    ("The rate will fall to about 3.9% by the end of 2025.", [(3.9, "percent", "around")]),  # the year dates the 3.9%
+    # a deadline is a claim beside the figure it is set for, however the year is written
+    ("The rate will fall to about 3.9% by the end of 2025.", [(3.9, "percent", "around"), (2025, "year", "by")]),
+    ("Under the plan, 1,000 more probation staff will be recruited by March 2028.",
+     [(1000, "staff", "exact"), (2028, "year", "by")]),
     ("Construction will begin in 2025 and employ 3,000 workers.", [(3000, "workers", "exact")]),
     ("The mine opened in 2019.", []),
 ])
@@ -757,4 +760,29 @@ def test_a_fraction_off_and_first_time_buyers(vocab, text, expected):
     ("Only 12 people came.", [(12, "people")]),
 ])
 def test_partitives_of_a_named_owner_parallel_gains_and_sentence_openers(vocab, text, expected):
+    assert values(text, vocab) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The force answered 91.4 per cent of 999 calls within 10 seconds.", [(91.4, "percent"), (10, "seconds")]),
+    ("During the outage, 12,700 calls to 999 and 112 failed to connect.", [(12700, "calls")]),
+    ("The network failed to protect access to 999 for 10 hours.", [(10, "hours")]),
+    ("The average wait for a 101 call was 11 minutes.", [(11, "minutes")]),
+    # the same numbers counting something are figures
+    ("The bank added 112 branches and logged 5,112 red calls.", [(112, "branches"), (5112, "calls")]),
+    ("Bills will rise by £111 a year.", [(111, "GBP")]),
+])
+def test_emergency_numbers_are_not_figures(vocab, text, expected):
+    assert values(text, vocab) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The panel backed the plan by nine votes to three.", [(9, "votes"), (3, "votes")]),
+    ("The chain went from 12 stores to seven.", [(12, "stores"), (7, "stores")]),
+    ("The network went dark for nearly half a day.", [(0.5, "days")]),
+    ("It took a quarter of an hour.", [(0.25, "hours")]),
+    ("Half a dozen firms have bid.", [(6, "firms")]),
+    ("They will hire 1,000 more probation staff.", [(1000, "staff")]),
+])
+def test_tallies_fractions_of_a_span_and_more_before_a_noun(vocab, text, expected):
     assert values(text, vocab) == expected
