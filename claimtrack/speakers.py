@@ -264,6 +264,10 @@ def _name_words(name: str) -> frozenset[str]:
     return frozenset(fold(name).split())
 
 
+_CAPITALISED_INSIDE = re.compile(r"(?<=[a-z,;] )[A-Z][\w’'&-]*")
+_LOWER_WORD = re.compile(r"\b[a-z][\w’'&-]*")
+
+
 class Registry:
     def __init__(self, lex: _Lex, text: str):
         self.lex = lex
@@ -309,6 +313,23 @@ class Registry:
     def index(self, entity: Entity, name: str) -> None:
         entity.aliases.add(name)
         self.by_name.setdefault(fold(name), entity)
+
+    @cached_property
+    def _capitalised_inside(self) -> frozenset[str]:
+        """Capitalised words the document writes after a lower-case word or a comma: names."""
+        return frozenset(_CAPITALISED_INSIDE.findall(self.text))
+
+    @cached_property
+    def _lower_case_words(self) -> frozenset[str]:
+        return frozenset(_LOWER_WORD.findall(self.text))
+
+    def common_word(self, word: str) -> bool:
+        """A capitalised word that is only ever capitalised where a sentence starts, and that the
+        document also writes in lower case ("Providers ... providers"), or a function word."""
+        low = word.lower()
+        if low in _INTRO_WORDS or low in _NOT_SPECIFIC:
+            return True
+        return word not in self._capitalised_inside and low in self._lower_case_words
 
     def is_person_name(self, name: str) -> bool:
         first = name.split()[0].strip("’'.") if name.split() else ""
@@ -577,11 +598,17 @@ class _Resolver:
         if words[-1][:1].isupper() and not modifiers:
             return self._named(" ".join(words[1:]), None)  # "The Conservatives": a name, not a pointer
         if is_person_noun and head not in ("spokesperson", "spokesman", "spokeswoman"):
+            if not self._met_before(head):
+                return None  # "the coroner found", first met here: someone new, not the last speaker
             return self.reg.last_person or self.reg.last_speaker
         if head in ("statement", "spokesperson", "spokesman", "spokeswoman") or head in self.lex.publications:
             speaker = self.reg.last_speaker
             return speaker if speaker and speaker.is_org else (self.reg.last_org or speaker)
         return self.reg.last_org or self.reg.last_speaker
+
+    def _met_before(self, noun: str) -> bool:
+        """Whether the document names `noun` before the current sentence too."""
+        return len(re.findall(rf"\b{re.escape(noun)}\b", self.text[:self.end], re.IGNORECASE)) >= 2
 
     def _fuller_name(self, word: str) -> str | None:
         """'Marlow' -> 'Helen Marlow', 'Harcourt' -> 'Harcourt Steel', as named earlier."""
@@ -620,6 +647,8 @@ class _Resolver:
             fuller = self._fuller_name(candidate)
             if fuller:
                 found = self.reg.find(fuller) or self.reg.add(fuller)
+            elif self.reg.common_word(candidate):
+                return None  # "Providers said", "Under the terms of the deal, announced ...": no name
         if found is None:
             person_hint = bool(role) or (appositive is not None and not _APPOSITIVE_START.match(appositive or "") is None
                                          and bool(re.match(r"(?:a|an|the)?\s*(?:[\w-]+\s+){0,3}?(?:lawyer|economist|analyst|"
@@ -643,7 +672,14 @@ def _subject_zone(masked: str, spans: list[tuple[int, int]], verb_start: int) ->
     for m in re.finditer(r";|:\s|\s[-—–]\s|^[A-Z .,()]+\s*[-—–]\s", zone):
         if masked[cut:][:m.end()].strip().isupper() or m.group(0).strip() in (";", ":", "-", "—", "–"):
             zone = zone[m.end():] if m.end() < len(zone) else zone
+    # "Net debt fell by £31m, and the company said": the verb's subject is in its own clause
+    joins = list(_CLAUSE_JOIN.finditer(zone))
+    if joins and zone[joins[-1].end():].strip():
+        zone = zone[joins[-1].end():]
     return zone
+
+
+_CLAUSE_JOIN = re.compile(r",\s+(?:and|but|while|whereas|although|though)\s+")
 
 
 # Reporting verbs that are more often plural nouns ("foreign projects", "media reports").
@@ -652,7 +688,18 @@ _NOUN_LIKE_VERBS = frozenset({"projects", "reports", "claims", "estimates", "for
                               "projected", "forecast", "estimated", "reported", "found", "stated"})
 
 
-def _verb_here(masked: str, start: int, word: str, lex: _Lex) -> bool:
+# "the FTSE 250 added 0.31%", "adds around £60 to the bill": adding an amount reports nothing
+_AMOUNT_AFTER = re.compile(r"\s+(?:(?:about|around|some|nearly|almost|roughly|more\s+than|another|an\s+extra|a\s+further|"
+                           r"up\s+to|as\s+much\s+as)\s+)?[$£€]?\d")
+_ALL_BEFORE = re.compile(r"\b[Aa]ll\s+$")  # "All told, Americans owed ...": an idiom, not a verb
+
+
+def _verb_here(masked: str, verb: re.Match, lex: _Lex) -> bool:
+    start, word = verb.start(), verb.group(0)
+    if word in ("added", "adds", "add") and _AMOUNT_AFTER.match(masked, verb.end()):
+        return False
+    if word == "told" and _ALL_BEFORE.search(masked, max(0, start - 5), start):
+        return False
     if word not in _NOUN_LIKE_VERBS:
         return True
     before = re.findall(r"[\w’']+", masked[max(0, start - 40):start])
@@ -677,7 +724,7 @@ def _verb_attribution(sentence: str, masked: str, spans, lex: _Lex, resolver: _R
         if entity is not None:
             return entity
     for m in lex.verbs.finditer(masked) if _words(masked) & lex.verb_words else ():
-        if not _verb_here(masked, m.start(), m.group(0), lex):
+        if not _verb_here(masked, m, lex):
             continue
         entity = _attribution_at(sentence, masked, spans, m.start(), m.end(), resolver)
         if entity is not None:

@@ -104,3 +104,21 @@ def test_an_acronym_introduction_does_not_reach_back_over_a_full_stop(vocab):
 def test_a_person_and_their_employer(vocab, text, speaker, org):
     [claim] = extract_text(text, "doc.txt", vocab)
     assert (claim.speaker, claim.speaker_org) == (speaker, org)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # adding an amount, and "all told", report nothing
+    ("The FTSE 250 added 0.31% to 21,304.11.", [None]),
+    ("Insurance premium tax adds around £60 to the average bill.", [None]),
+    ("All told, Americans owed about $5.19 trillion.", [None]),
+    # a capitalised word that only opens sentences and is written in lower case too is no name
+    ("Providers cut rates. Providers said savers had rushed in. Most providers agreed.", [None, None, None]),
+    # the verb's subject stands in its own clause
+    ("Harcourt Steel reported results. Net debt, including leases, fell by £31m, and the company said it was on track.",
+     ["Harcourt Steel", "Harcourt Steel"]),
+    # a role first met in this sentence is someone new, not the last speaker
+    ("Ofcom said the fine was fair. Two people died, although the coroner found no link, the regulator said.",
+     ["Ofcom", "Ofcom"]),
+])
+def test_no_speaker_from_amounts_idioms_or_sentence_openers(vocab, text, expected):
+    assert who(text, vocab) == expected
