@@ -109,6 +109,7 @@ class _Lex:
     person_nouns: frozenset[str]
     titles: list[str]
     title_re: re.Pattern
+    title_heads: frozenset[str]
     org_markers: frozenset[str]
     not_names: frozenset[str]
     given_names: frozenset[str]
@@ -179,6 +180,7 @@ def _lex(vocab: Vocab) -> _Lex:
             person_nouns=frozenset(w.lower() for w in speech["person_anaphora"]["nouns"]),
             titles=titles,
             title_re=re.compile(r"(?<![\w’'])(?:" + _alternation(titles) + r")\s+(?=[A-Z])", _VOCAB_CASE),
+            title_heads=frozenset(w.lower() for w in speech.get("title_heads", {}).get("words", [])),
             org_markers=frozenset(w.lower() for w in speech["org_markers"]["words"]),
             not_names=frozenset(w.lower() for w in speech["not_names"]["words"]),
             given_names=frozenset(vocab.table("names").get("given_names", {}).get("names", [])),
@@ -389,6 +391,8 @@ _TRAILING_FILLER = re.compile(
     r"repeatedly|publicly|privately|quickly|immediately|subsequently|firmly|strongly|flatly|"
     r"on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|last week|this week|yesterday|today|"
     r"on \w+day|in a statement|in an interview|in a speech))+\s*$", re.I)
+# An American legislator's party and state: "Rep. Dale Whitford, R-Tenn., said", "(D-Calif.)"
+_PARTY_STATE = re.compile(r"\(?[RDI]-[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?\)?,?$")
 _FINITE = re.compile(r"\b(?:is|are|was|were|will|would|could|should|can|may|might|must|that|because|if|"
                      r"whether|where|when|than)\b")
 
@@ -406,19 +410,14 @@ def _strip_titles(np: str, lex: _Lex) -> tuple[str, str | None]:
                 rest = rest[len(title) + 1:].lstrip()
                 changed = True
                 break
-    words = rest.split()
-    for i in range(len(words) - 2, -1, -1):
-        if words[i].lower() in _TITLE_HEADS and all(w[:1].isupper() for w in words[i + 1:]) and i + 1 < len(words):
-            role.append(" ".join(words[:i + 1]))  # "Economy Minister Jonas Brandt"
-            rest = " ".join(words[i + 1:])
-            break
+        words = rest.split()
+        for i in range(len(words) - 2, -1, -1):
+            if words[i].lower() in lex.title_heads and all(w[:1].isupper() for w in words[i + 1:]):
+                role.append(" ".join(words[:i + 1]))  # "Economy Minister Jonas Brandt"
+                rest = " ".join(words[i + 1:])
+                changed = True  # "Committee Chairman Rep. Dale Whitford": a title may follow
+                break
     return rest, (" ".join(role) or None)
-
-
-_TITLE_HEADS = frozenset({"minister", "secretary", "ambassador", "president", "chairman", "chairwoman",
-                          "spokesperson", "spokesman", "spokeswoman", "governor", "mayor", "senator",
-                          "chancellor", "commissioner", "director", "executive", "officer", "chief",
-                          "economist", "analyst", "professor", "envoy", "leader", "general", "judge"})
 
 
 def _clean(np: str) -> str:
@@ -452,7 +451,7 @@ class _Resolver:
         if re.search(r"\s(?:and|but)$", zone):
             m = re.match(r"^((?:[Tt]he\s+)?(?:" + _NAME_WORD + r"\s*)+)", zone)
             zone = m.group(1) if m else zone
-        parts = [p.strip() for p in re.split(r",\s+|\s+[—–]\s+", zone) if p.strip()]
+        parts = [p.strip() for p in re.split(r",\s+|\s+[—–]\s+", zone) if p.strip() and not _PARTY_STATE.match(p.strip())]
         while len(parts) > 1 and (parts[0].split()[0].lower() in _INTRO_WORDS or parts[0].split()[0].endswith("ing")):
             parts.pop(0)
         if not parts:
@@ -546,7 +545,9 @@ class _Resolver:
 
     def _publication(self, np: str) -> Entity | None:
         words = np.split()
-        head_index = next((i for i, w in enumerate(words[:4]) if w.lower().strip(",") in self.lex.publications), None)
+        # a capital inside the phrase makes the word part of a name: the National Audit Office
+        head_index = next((i for i, w in enumerate(words[:4]) if w.lower().strip(",") in self.lex.publications
+                           and (i == 0 or not w[:1].isupper())), None)
         if head_index is None:
             return None
         if head_index > 0 and words[head_index - 1][:1].isupper() and words[head_index - 1].lower() not in _DETERMINERS:
@@ -800,6 +801,11 @@ def _note_mentions(masked: str, registry: Registry, lex: _Lex) -> None:
             registry.note(registry.add(_POSSESSIVE_S.sub("", name.group(0)).strip(" ."), is_org=False, role=role))
     for m in _NAME.finditer(masked):
         name = _POSSESSIVE_S.sub("", m.group(0)).strip(" .")
+        bare, role = _strip_titles(name, lex)
+        if role and 2 <= len(bare.split()) <= 3 and not {w.lower() for w in bare.split()} & lex.org_markers:
+            # "Committee Chairman Rep. Dale Whitford": a titled person, not a committee
+            registry.note(registry.add(bare, is_org=False, role=role))
+            continue
         words = name.split()
         found = registry.find(name)
         if found is None and words and words[0].lower() in lex.not_names and len(words) > 1:

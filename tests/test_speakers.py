@@ -122,3 +122,16 @@ def test_a_person_and_their_employer(vocab, text, speaker, org):
 ])
 def test_no_speaker_from_amounts_idioms_or_sentence_openers(vocab, text, expected):
     assert who(text, vocab) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Committee Chairman Rep. Dale Whitford, R-Tenn., said the bill was good.", ["Dale Whitford"]),
+    ("Sen. Ann Roe (D-N.Y.) said the bill was good.", ["Ann Roe"]),
+    ("Democrat Ellen Marsh won. Marsh said she was happy.", [None, "Ellen Marsh"]),
+    ("Sinn Féin MLA Ciara Doherty said the budget was bad.", ["Ciara Doherty"]),
+    ("Each place costs £54,000, according to the National Audit Office, and a new one £500,000.",
+     ["National Audit Office"]),
+    ("General Motors said sales rose.", ["General Motors"]),
+])
+def test_titles_party_tags_and_names_with_a_publication_word(vocab, text, expected):
+    assert who(text, vocab) == expected
