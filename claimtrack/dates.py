@@ -20,6 +20,7 @@ _YEAR = r"(?P<year>1[5-9]\d\d|20\d\d|2100)"
 _PATTERNS = [
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"),  # December 10, 2025
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b"),  # 10 December 2025
+    re.compile(rf"\b{_DAY}-{_MONTH}-{_YEAR}\b"),  # 14-Jan-2027
     re.compile(rf"\b{_MONTH}\s+{_DAY}[-–]\d{{1,2}},?\s+{_YEAR}\b"),  # Jan. 28-29, 2025
     re.compile(rf"\b{_DAY}[-–]\d{{1,2}}\s+{_MONTH},?\s+{_YEAR}\b"),  # 28-29 January 2025
     re.compile(r"\b(?P<year>1[5-9]\d\d|20\d\d)-(?P<month_num>[01]\d)-(?P<day>[0-3]\d)\b"),  # 2025-12-10

@@ -233,8 +233,10 @@ def document_context(text: str, vocab: Vocab) -> Context:
 
 
 def _dateline_year(text: str) -> int | None:
-    """The year of the first full date near the top (a dateline or "Updated" line), if any."""
-    m = _DATELINE_DATE.search(text, 0, _DATELINE_REACH)
+    """The year of the first full date near the top (a dateline or "Updated" line), if any;
+    else of the first month and year. A headline's "from April 2028" is no dateline when
+    "Published 27 November 2026" follows it."""
+    m = _DATELINE_DATE.search(text, 0, _DATELINE_REACH) or _DATELINE_MONTH.search(text, 0, _DATELINE_REACH)
     return int(next(y for y in m.groups() if y)) if m else None
 
 
@@ -326,7 +328,8 @@ _DATELINE_DATE = re.compile(
     rf"\b{_MONTH_NAMES}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:[-–]\d{{1,2}})?,?\s+{_YEAR_GROUP}"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?(?:[-–]\d{{1,2}})?\s+(?:of\s+)?{_MONTH_NAMES},?\s+{_YEAR_GROUP}"
     rf"|\b((?:1[5-9]|20)\d\d)-[01]\d-[0-3]\d\b"
-    rf"|\b{_MONTH_NAMES},?\s+{_YEAR_GROUP}")
+    rf"|\b\d{{1,2}}-{_MONTH_NAMES}-{_YEAR_GROUP}")
+_DATELINE_MONTH = re.compile(rf"\b{_MONTH_NAMES},?\s+{_YEAR_GROUP}")
 
 
 def _word_alternation(words) -> re.Pattern:
@@ -1068,6 +1071,9 @@ _AGE_CLOSE = re.compile(r",|\.(?:\s|$)|$|\)")
 _AGE_BOUND = re.compile(r"\b(?:children|kids|adults|people|pupils|babies|infants|those|men|women|girls|boys|patients|"
                         r"drivers|workers|residents|voters)\s+(?:aged\s+)?(?:under|over|above|below|older\s+than|"
                         r"younger\s+than)\s+$", re.I)
+# "Full retirement age is 67", "the state pension age will rise to 68"
+_AGE_IS = re.compile(r"\bage\s+(?:is|was|of|at|to|will\s+be|(?:will|would)\s+(?:rise|fall|increase|go\s+up)\s+to|"
+                     r"(?:rises|rose|falls|fell|increases|increased)\s+to|from)\s+$", re.I)
 _YEAR_NUMBER = re.compile(r"1[5-9]\d\d|20\d\d|2100")
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an)\s+$", re.I)  # "a 1979 law" (1,979 of anything is never "a")
 # A year between a possessive and its noun dates the noun: "its 2024 voters", "Labour's 2019
@@ -1084,7 +1090,7 @@ _PARTITIVE_AHEAD = re.compile(r"\s+of\s+(?:the|its|their|our|his|her|[\w.’'-]+
                               r"(?:(?:last|past|first|next|remaining|other)\s+)?(?:\d|(?:two|three|four|five|six|seven|"
                               r"eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred)\b)", re.I)
 # "the next four", "down from three a week ago", "compared with two last year"
-_ELLIPTIC_BEFORE = re.compile(r"\b(?:the\s+(?:next|other|remaining|last|first)|another|(?:up|down)\s+from"
+_ELLIPTIC_BEFORE = re.compile(r"\b(?:the\s+(?:next|other|remaining|last|first)|another|a\s+further|(?:up|down)\s+from"
                               r"|compared\s+(?:with|to)|versus|against"
                               # a tally: "backed it by nine votes to three", "from 12 stores to seven"
                               r"|(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen"
@@ -1351,7 +1357,7 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
                     raw.kind, raw.unit, raw.unit_text = "count", "occasions", None  # "cited 14 times"
             elif how == "digits" and factor == 1 and value == int(value) and 0 < value < 120 \
                     and ((_ends_with(_NAME_COMMA, sentence, start) and _AGE_CLOSE.match(sentence, num_end))
-                         or _ends_with(_AGE_BOUND, sentence, start)):
+                         or _ends_with(_AGE_BOUND, sentence, start) or _ends_with(_AGE_IS, sentence, start)):
                 # "the midfielder Kofi Mensah, 27, ...", "children under 10": an age
                 raw.kind, raw.unit = "duration", "years"
             elif _YEAR_NUMBER.fullmatch(sentence, start, end) and factor == 1:
@@ -1518,9 +1524,15 @@ def _carry_subject_units(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None
     measured, not what is counted, and are left alone. 'Enrollment has grown by 400 students
     since 2020 to 5,860': a level after a counted change counts the same."""
     for i, raw in enumerate(raws):
-        if raw.kind != "number" or raw.unit or raw.role not in ("new", "old", "change"):
+        if raw.kind != "number" or raw.unit:
             continue
-        noun = _subject_of_change(sentence, raw.start, lex)
+        if raw.role in ("new", "old", "change"):
+            noun = _subject_of_change(sentence, raw.start, lex)
+        elif _LEVEL_VERB_BEFORE.search(sentence, max(0, raw.start - _HEAD_WINDOW), raw.start):
+            # "Self-harm incidents topped 73,000", "Complaints ... tripled ..., to 4,620"
+            noun = _subject_of_change(sentence, raw.start, lex, lex.change_verbs | _LEVEL_VERBS)
+        else:
+            continue
         noun = lex.subject_counts.get(noun, noun)
         if noun and (_looks_plural(noun) or noun in _SPECIAL_COUNT_NOUNS) and noun not in lex.not_nouns \
                 and noun not in lex.measure_words:
@@ -1539,21 +1551,30 @@ _TIME_WORDS = frozenset({"years", "months", "weeks", "days", "quarters", "decade
 _CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;:]|\.\s")  # not the comma inside "20,000"
 
 
-def _subject_of_change(sentence: str, pos: int, lex: _Lexicon) -> str | None:
+_LEVEL_VERBS = frozenset({"topped", "tops", "reached", "reaches", "hit", "hits", "passed", "passes", "exceeded",
+                          "exceeds", "surpassed", "totalled", "totaled", "totals", "numbered", "doubled", "tripled",
+                          "trebled", "quadrupled", "halved"})
+_LEVEL_VERB_BEFORE = re.compile(r"\b(?:topped|tops|reached|reaches|hit|hits|passed|passes|exceeded|exceeds|surpassed|"
+                                r"totall?ed|totals|numbered|(?:doubled|tripled|trebled|quadrupled|halved)\b[^.;:]*\bto)"
+                                r"\s+(?:(?:about|around|nearly|almost|more\s+than|over|some|roughly|a\s+record)\s+)?$")
+
+
+def _subject_of_change(sentence: str, pos: int, lex: _Lexicon, verbs: frozenset[str] | None = None) -> str | None:
     """The noun before the last change verb of the clause that ends at `pos`: 'thefts' in
     'motor vehicle thefts have risen ..., and in Washington they climbed to 4,881'."""
     clauses = _CLAUSE_BREAK.split(sentence[max(0, pos - 2 * _HEAD_WINDOW):pos])
     head = clauses[-1][-_HEAD_WINDOW:]
     if len(clauses) > 1 and head.split()[:1] in (["to"], ["from"]):
         head = clauses[-2][-_HEAD_WINDOW:] + head  # "killings rose for a fourth year, to 398"
+    verbs = verbs or lex.change_verbs
     words = [w.lower() for w in _HEAD_WORD.findall(head)]
-    if words and words[0] in lex.change_verbs and len(clauses) > 2 \
+    if words and words[0] in verbs and len(clauses) > 2 \
             and clauses[-2].split()[:1] in (["a"], ["an"], ["the"], ["which"], ["who"]):
         # "Initial jobless claims, a proxy for layoffs, slid by 8,000": past the aside
         subject = _HEAD_WORD.findall(clauses[-3])
         return subject[-1].lower() if subject else None
     for i in range(len(words) - 1, 0, -1):
-        if words[i] in lex.change_verbs:
+        if words[i] in verbs:
             j = _subject_before(words, i)
             if words[j] in _PRONOUNS:
                 return _antecedent(sentence, pos - len(head), lex)
@@ -1667,9 +1688,10 @@ def _carry_elliptic_units(sentence: str, raws: list[_Raw]) -> None:
         if r.unit is None and ((r.needs_unit and _ends_with(_ELLIPTIC_BEFORE, sentence, r.start))
                                or (r.kind == "number" and (_MORE_AFTER.match(sentence, r.end)
                                                            or _ends_with(_ANOTHER_BEFORE, sentence, r.start)))):
-            counted = next((p for p in reversed(raws[:i]) if p.kind == "count" and p.unit), None)
+            # "took more than three hours ... and a further seven": a span of time is carried too
+            counted = next((p for p in reversed(raws[:i]) if p.kind in ("count", "duration") and p.unit), None)
             if counted is not None:
-                r.kind, r.unit, r.unit_text = "count", counted.unit, None
+                r.kind, r.unit, r.unit_text = counted.kind, counted.unit, None
 
 
 def _score_unit(lower: str, lex: _Lexicon) -> str | None:
@@ -1805,7 +1827,9 @@ def _spread_each(sentence: str, raws: list[_Raw]) -> list[_Raw]:
 _INDEX_NAMES = re.compile(r"\b(?:Dow|FTSE|Nasdaq|S&P|Sensex|Nifty|Nikkei|Hang Seng|DAX|CAC|index|indices|"
                           r"Stoxx|KSE|JSE|ASX|TSX|Kospi)\b")
 _PERCENT_CONTEXT = re.compile(r"%|\bper ?cent\b|\bpoll|\blead\b|\brates?\b|\bsurvey|\bsupport\b|\bvote|\bswing\b|"
-                              r"\bgap\b|\bapproval\b|\bturnout\b",
+                              r"\bgap\b|\bapproval\b|\bturnout\b|"
+                              # an election won by points: "wins the governor's race by 4 points"
+                              r"\belect|\bballots?\b|\bgovernor|\bcandidates?\b|\bcounties\b|\bconstituenc|\bprecincts?\b",
                               re.I)
 _POINT_FRACTION = re.compile(
     r"\b(?P<n>a quarter of a|three quarters of a|three-quarters of a|half of a|a quarter|quarter|half a|a half|"
@@ -1891,6 +1915,8 @@ def find_figures(text: str, start: int, end: int, vocab: Vocab,
     _mark_ratios(sentence, raws)
     raws = [r for r in raws if not (r.qty is not None and _PACK_AFTER.match(sentence, r.end))]
     _carry_nearest_count(raws)
+    if "ones" in words:
+        _carry_into_ones(raws)
     raws = [r for r in _spread_each(sentence, raws) if not (r.needs_unit and r.unit is None)]
     if ctx.metric_tons:
         _read_tons_as_tonnes(raws, vocab)
@@ -1948,6 +1974,14 @@ def _carry_nearest_count(raws: list[_Raw]) -> None:
         prev = next((p for p in reversed(raws[:i]) if p.kind == "count" and p.unit and not p.nested), None)
         if prev is not None and _of_a_size(r, prev):
             r.kind, r.unit, r.unit_text = "count", prev.unit, None
+
+
+def _carry_into_ones(raws: list[_Raw]) -> None:
+    """'runs 2,352 stores and plans to open 15 to 20 new ones': 'ones' counts the stores."""
+    for i, r in enumerate(raws):
+        if r.unit == "ones":
+            prev = next((p for p in reversed(raws[:i]) if p.kind == "count" and p.unit and p.unit != "ones"), None)
+            r.unit = prev.unit if prev is not None else None
 
 
 def _read_tons_as_tonnes(raws: list[_Raw], vocab: Vocab) -> None:

@@ -786,3 +786,26 @@ def test_emergency_numbers_are_not_figures(vocab, text, expected):
 ])
 def test_tallies_fractions_of_a_span_and_more_before_a_noun(vocab, text, expected):
     assert values(text, vocab) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Democrat Ellen Marsh wins the governor’s race by 4 points.", [(4, "percentage points")]),
+    ("The Lakers won by 4 points.", [(4, "points")]),
+    ("Engineers took more than three hours to find the fault and a further seven to fix it.",
+     [(3, "hours"), (7, "hours")]),
+    ("Harborline runs 2,352 stores and plans to open 15 to 20 new ones this year.", [(2352, "stores"), (15, "stores")]),
+    ("Full retirement age is 67 for anyone born in 1960 or later.", [(67, "years")]),
+    ("Self-harm incidents topped 73,000 for the first time.", [(73000, "incidents")]),
+])
+def test_election_points_ellipsis_of_spans_and_ones_ages_and_levels_reached(vocab, text, expected):
+    assert values(text, vocab) == expected
+
+
+def test_a_day_month_year_with_hyphens_is_a_date(vocab):
+    figs, dates = find_figures("14-Jan-2027 - Last updated on 14-Jan-2027 at 10:12 GMT", 0, 54, vocab)
+    assert figs == [] and [d.value for d in dates] == ["2027-01-14", "2027-01-14"]
+
+
+def test_the_dateline_is_a_full_date_before_a_headline_month(vocab):
+    text = "Cash Isa allowance to be cut to £12,000 from April 2028\n\nPublished 27 November 2026\n\nText."
+    assert document_context(text, vocab).now_year == 2026
