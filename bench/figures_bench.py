@@ -44,12 +44,13 @@ SPLITS = {"dev": "figures/dev", "test": "figures/test", "dev2": "figures2/dev2",
           "dev5": "figures5/dev5", "test5": "figures5/test5", "dev6": "figures6/dev6", "test6": "figures6/test6",
           "dev7": "figures7/dev7", "test7": "figures7/test7", "dev8": "figures8/dev8", "test8": "figures8/test8",
           "dev9": "figures9/dev9", "test9": "figures9/test9", "dev10": "figures10/dev10", "test10": "figures10/test10",
-          "dev11": "figures11/dev11", "test11": "figures11/test11", "dev12": "figures12/dev12", "test12": "figures12/test12"}
+          "dev11": "figures11/dev11", "test11": "figures11/test11", "dev12": "figures12/dev12", "test12": "figures12/test12",
+          "dev13": "figures13/dev13", "test13": "figures13/test13", "dev14": "figures14/dev14", "test14": "figures14/test14"}
 GROUPS = {"both": ("dev", "test"), "held-out": ("test", "test2", "test3", "test4", "test5", "test6", "test7",
-                                                  "test8", "test9", "test10", "test11", "test12"),
+                                                  "test8", "test9", "test10", "test11", "test12", "test13", "test14"),
           "all": ("dev", "test", "dev2", "test2", "dev3", "test3", "dev4", "test4", "dev5", "test5", "dev6", "test6",
                   "dev7", "test7", "dev8", "test8", "dev9", "test9", "dev10", "test10",
-                  "dev11", "test11", "dev12", "test12")}
+                  "dev11", "test11", "dev12", "test12", "dev13", "test13", "dev14", "test14")}
 PEER_PYTHON = ROOT / "bench" / ".venv-peer" / "bin" / "python"
 OUT = ROOT / "bench" / "out" / "figures"
 RESULTS = ROOT / "bench" / "results" / "figures.md"
