@@ -142,7 +142,7 @@ def _masks_that_may_match(sentence: str, low: str, words: frozenset[str], digit_
 _CODE = re.compile(r"\b(?P<letters>[A-Za-z]+)(?P<rest>[-]?\d[\w.,-]*)")
 _LETTER_DIGIT = re.compile(r"[A-Za-z]-?\d")  # what any _CODE match contains
 _LETTER_SPACE_DIGIT = re.compile(r"[A-Za-z&] \d")  # what any _NAME_NUMBER match contains
-_WORD_SPACE_DIGIT = re.compile(r"([A-Za-z&]+) \d")  # the whole letter run before it
+_NAME_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz&")  # what the letter run is made of
 _GLUED_AMOUNT = re.compile(r"\d[\d,]*(?:\.\d+)?(?:bn|m|mn|k|tn|trn|cr)?")
 
 # A capitalised name followed by a bare number: Shrek 2, Section 427, Firefox 1.0 (but not
@@ -869,16 +869,21 @@ def _masked_spans(sentence: str, dates: list[DateMention], offset: int,
 def _names_with_numbers(sentence: str):
     """The `_NAME_NUMBER` matches, found from each word-space-digit rather than by trying the
     name pattern at every word of the sentence."""
-    for anchor in _WORD_SPACE_DIGIT.finditer(sentence):
-        word = anchor.group(1)
+    # Found from each letter-space-digit: a pattern that starts with the letter run would try
+    # every letter of every word of the sentence.
+    for anchor in _LETTER_SPACE_DIGIT.finditer(sentence):
+        word_end = anchor.start() + 1
+        i = word_end - 1
+        while i > 0 and sentence[i - 1] in _NAME_LETTERS:
+            i -= 1
+        word = sentence[i:word_end]
         if word.islower():
             continue  # every name starts with a capital: "rose 5", "in 2024" name nothing
-        i = anchor.start()
         # a name starts the word, or follows an "&" inside it ("x&Foo 2")
         starts = [i] + [i + j + 1 for j, c in enumerate(word) if c == "&"] if "&" in word else (i,)
         for start in starts:
             m = _NAME_NUMBER.match(sentence, start)
-            if m and m.end() > anchor.end(1):
+            if m and m.end() > word_end:
                 yield m
                 break
 
@@ -921,10 +926,19 @@ _IN_OUT_OF = re.compile(r"\s+(?:in|out of)\s+", _VOCAB_CASE)
 _PROPORTION_N = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|\d+)$", _VOCAB_CASE)
 _PROPORTION_D = re.compile(r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|fifty|"
                            r"hundred|\d+)\b", _VOCAB_CASE)
-# what every proportion contains, found in one scan before the search from each "in"
-_PROPORTION_HINT = re.compile(r"(?:one|two|three|four|five|six|seven|eight|nine|\d)\s+(?:in|out of)\s+"
-                              r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|fifty|"
-                              r"hundred|\d)", _VOCAB_CASE)
+# what every proportion contains, found in one scan before the search from each "in": the scan
+# starts at white space (a number word first would be tried at every letter)
+_PROPORTION_HINT = re.compile(r"\s(?:in|out of)\s+(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                              r"fifteen|twenty|fifty|hundred|\d)", _VOCAB_CASE)
+_NUMERATORS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+               "0", "1", "2", "3", "4", "5", "6", "7", "8", "9")
+
+
+def _may_hold_proportion(sentence: str) -> bool:
+    for m in _PROPORTION_HINT.finditer(sentence):
+        if sentence[max(0, m.start() - 8):m.start()].rstrip().lower().endswith(_NUMERATORS):
+            return True
+    return False
 
 
 def _proportions(sentence: str, lex: _Lexicon):
@@ -996,7 +1010,7 @@ def _candidates(sentence: str, lex: _Lexicon, masks, words: frozenset[str]) -> l
             continue  # "the first half" is a period, not a proportion
         found.append((m.start(), m.end(), lex.fractions[m.group(0).lower()], "fraction"))
     for start, end, n, d in _proportions(sentence, lex) if ("in" in words or "out" in words) \
-            and _PROPORTION_HINT.search(sentence) else ():
+            and _may_hold_proportion(sentence) else ():
         if free(start, end):
             found.append((start, end, 100.0 * n / d, "fraction"))
     for m in _NUMBER_DIGITS.finditer(sentence):
