@@ -839,13 +839,12 @@ def _approx_after(sentence: str, end: int, lex: _Lexicon) -> tuple[int, str | No
 # The scan.
 
 def _masked_spans(sentence: str, dates: list[DateMention], offset: int,
-                  lex: _Lexicon, words: frozenset[str]) -> list[tuple[int, int]]:
+                  lex: _Lexicon, words: frozenset[str], low: str) -> list[tuple[int, int]]:
     spans = [(d.start - offset, d.end - offset) for d in dates]
     for m in _CODE.finditer(sentence) if _LETTER_DIGIT.search(sentence) else ():
         if m.group("letters") in _GLUED_LETTER_PREFIXES and _GLUED_AMOUNT.fullmatch(m.group("rest").rstrip(".,")):
             continue
         spans.append(m.span())
-    low = sentence.lower()
     digit_letter = _DIGIT_LETTER.search(sentence) is not None
     for pattern in _masks_that_may_match(sentence, low, words, digit_letter):
         for m in pattern.finditer(sentence):
@@ -978,7 +977,16 @@ _ARTICLE = re.compile(r"(?:a|an)\s+", re.I)
 _WORD_SEPARATOR = re.compile(r"[\s-]+")
 
 
-def _candidates(sentence: str, lex: _Lexicon, masks, words: frozenset[str]) -> list[tuple[int, int, float, str]]:
+def _first_word_at(sentence: str, low: str, tokens) -> int:
+    """Where a scan for phrases made of `tokens` may start: a little before the first of them
+    ("a third", "an  eighth"), not at the start of the sentence. `low` is the lower-cased
+    sentence; where lower-casing changed its length ("İ") the offsets differ, so from 0."""
+    if len(low) != len(sentence):
+        return 0
+    return max(0, min(i if i >= 0 else len(low) for i in map(low.find, tokens)) - 12)
+
+
+def _candidates(sentence: str, lex: _Lexicon, masks, words: frozenset[str], low: str) -> list[tuple[int, int, float, str]]:
     """(start, end, value, how) for each number: digits, words, vague plurals, fractions."""
     found: list[tuple[int, int, float, str]] = []
 
@@ -1002,7 +1010,9 @@ def _candidates(sentence: str, lex: _Lexicon, masks, words: frozenset[str]) -> l
         if free(m.start(), m.end()):
             found.append((m.start(), m.end(), _POINT_VALUES[n], "points"))
     # Before the digits: "1 in 4" is one proportion, not two numbers.
-    for m in _present_pattern(lex, "fractions", words).finditer(sentence) if words & lex.fraction_words else ():
+    fraction_words = words & lex.fraction_words
+    for m in _present_pattern(lex, "fractions", words).finditer(
+            sentence, _first_word_at(sentence, low, fraction_words)) if fraction_words else ():
         if not free(m.start(), m.end()):
             continue
         before = sentence[max(0, m.start() - 12):m.start()].lower()
@@ -1026,7 +1036,9 @@ def _candidates(sentence: str, lex: _Lexicon, masks, words: frozenset[str]) -> l
         elif "minus" in words and (minus := _MINUS_BEFORE.search(sentence, max(0, s - 6), s)):
             value, s = -value, s - len(minus.group(0))  # "minus 5C", "minus 0.1 per cent"
         found.append((s, e, value, "digits"))
-    for m in _present_pattern(lex, "numbers", words).finditer(sentence) if words & lex.number_tokens else ():
+    number_words = words & lex.number_tokens
+    for m in _present_pattern(lex, "numbers", words).finditer(
+            sentence, _first_word_at(sentence, low, number_words)) if number_words else ():
         phrase, s = m.group(0), m.start()
         article = _ARTICLE.match(phrase)
         if article:
@@ -1892,12 +1904,13 @@ def find_figures(text: str, start: int, end: int, vocab: Vocab,
     dates, claimed = [], []
     for d in find_dates(sentence, start):
         (claimed if _claimed_year(sentence, d, start, lex, ctx.now_year) else dates).append(d)
-    masks = _masked_spans(sentence, dates, start, lex, words)
+    low = sentence.lower()
+    masks = _masked_spans(sentence, dates, start, lex, words, low)
     if claimed:  # "by March 2026": the year is read as a figure, though a month names it
         years = [(d.end - start - 4, d.end - start) for d in claimed]
         masks = [(ms, me) for ms, me in masks if not any(ms < ye and ys < me for ys, ye in years)]
     raws = []
-    for s, e, value, how in _candidates(sentence, lex, masks, words):
+    for s, e, value, how in _candidates(sentence, lex, masks, words, low):
         raw = _read(sentence, s, e, value, how, lex, ctx)
         if raw is None:
             continue
