@@ -92,6 +92,11 @@ _DENOMINATOR = re.compile(r"(?<=\bper )\d{1,3}(?:,\d{3})+\b|(?<=\bper )(?:100|10
 # a number in a name: "the Case-Shiller 20-city index", "the 30-stock average", "the 19140 zip code"
 _NAMED_NUMBER = re.compile(r"\b\d+-(?!(?:year|month|week|day|hour|quarter)s?\b)[a-z]+\s+(?:index|indices|average|composite)\b"
                            r"|\b\d{5}(?=\s+(?:zip|ZIP)\s+codes?\b)")
+# a house number: "outside 11 Downing Street", "at 221B Baker Street"
+_STREET_WORDS = frozenset({"street", "road", "avenue", "lane", "square", "place", "terrace", "drive", "boulevard",
+                           "crescent", "row"})
+_HOUSE_NUMBER = re.compile(r"\b\d{1,4}[A-Z]?(?=[ \u00a0]+(?:[A-Z][A-Za-z’'-]+[ \u00a0]+){1,3}(?:Street|Road|Avenue|Lane|"
+                           r"Square|Place|Terrace|Drive|Boulevard|Crescent|Row)\b(?![ \u00a0]+[a-z]+s\b))")  # not "40 High Street stores"
 _NUMERIC_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b")  # "03/14/25", "14/3/2025": never an amount
 _UK_PHONE = re.compile(r"(?:(?<=[\s(])|^)0\d{2,4}[ -]\d{3,4}[ -]?\d{3,4}\b")  # "01924 555019", "020 7946 0958"
 
@@ -135,6 +140,8 @@ def _masks_that_may_match(sentence: str, low: str, words: frozenset[str], digit_
         masks.append(_UK_PHONE)
     if not _NAMED_NUMBER_WORDS.isdisjoint(words):
         masks.append(_NAMED_NUMBER)
+    if not _STREET_WORDS.isdisjoint(words):
+        masks.append(_HOUSE_NUMBER)
     return masks
 
 
@@ -612,6 +619,7 @@ def _currency_before(sentence: str, pos: int, lex: _Lexicon, ctx: Context) -> tu
 
 _WS = re.compile(r"[\s\u00a0]+")
 _NEXT_WORD = re.compile(r"[\s\u00a0]+([A-Za-z]+)")
+_HYPHENED_WORD = re.compile(r"-([A-Za-z]+)")
 
 
 def _after_number(sentence: str, pos: int, lex: _Lexicon) -> tuple[int, float, str | None]:
@@ -622,7 +630,7 @@ def _after_number(sentence: str, pos: int, lex: _Lexicon) -> tuple[int, float, s
     m = lex.glued_magnitude_re.match(sentence, pos)
     if m:  # the tabloid "£46million", "1.5million homes"
         return m.end(), lex.magnitudes[m.group(0).lower()], m.group(0)
-    m = _NEXT_WORD.match(sentence, pos)
+    m = _NEXT_WORD.match(sentence, pos) or _HYPHENED_WORD.match(sentence, pos)  # "a $46-million cut"
     if m:
         word = m.group(1)
         if word.lower() in lex.magnitudes:
@@ -814,6 +822,8 @@ def _word_after(words: list[re.Match], i: int) -> str:
 
 def _approx_before(sentence: str, start: int, lex: _Lexicon) -> tuple[int, str]:
     head = sentence[max(0, start - 25):start].lower()
+    if head.endswith("sub-") and (start == 4 or not sentence[start - 5].isalpha()):
+        return start - 4, "less_than"  # "sub-4% fixes"
     if not lex.approx_before_re.search(head):
         return start, "exact"  # one pass in C rules out every phrase
     for phrase, approx in lex.approx_before:
@@ -844,6 +854,8 @@ def _masked_spans(sentence: str, dates: list[DateMention], offset: int,
     for m in _CODE.finditer(sentence) if _LETTER_DIGIT.search(sentence) else ():
         if m.group("letters") in _GLUED_LETTER_PREFIXES and _GLUED_AMOUNT.fullmatch(m.group("rest").rstrip(".,")):
             continue
+        if m.group("letters").lower() == "sub" and m.group("rest").startswith("-"):
+            continue  # "sub-4% fixes": below 4%, no code
         spans.append(m.span())
     digit_letter = _DIGIT_LETTER.search(sentence) is not None
     for pattern in _masks_that_may_match(sentence, low, words, digit_letter):
@@ -974,6 +986,8 @@ def _decimals(digits: str) -> int:
 
 
 _ARTICLE = re.compile(r"(?:a|an)\s+", re.I)
+_LEADING_MAGNITUDES = re.compile(r"([A-Za-z]+)(?:[\s-]+|$)")
+_DIGIT_BEFORE = re.compile(r"\d[\s\u00a0]*$")
 _WORD_SEPARATOR = re.compile(r"[\s-]+")
 
 
@@ -1040,6 +1054,12 @@ def _candidates(sentence: str, lex: _Lexicon, masks, words: frozenset[str], low:
     for m in _present_pattern(lex, "numbers", words).finditer(
             sentence, _first_word_at(sentence, low, number_words)) if number_words else ():
         phrase, s = m.group(0), m.start()
+        if (lead := _LEADING_MAGNITUDES.match(phrase)) and lead.group(1).lower() in lex.magnitudes \
+                and _DIGIT_BEFORE.search(sentence, max(0, s - 3), s):
+            # "$71.4 billion two-year budget": the magnitude belongs to the digits before it
+            phrase, s = phrase[lead.end():], s + lead.end()
+            if not phrase:
+                continue
         article = _ARTICLE.match(phrase)
         if article:
             following = _WORD_SEPARATOR.split(phrase[article.end():].lower())[0]
@@ -1090,8 +1110,8 @@ _MAGNITUDE_AFTER = re.compile(r"[\s-]+magnitude\b")
 _TIMES = re.compile(r"\s+times\b|x\b")
 _SIZE_BY = re.compile(r"\d\S*(?:[\s\u00a0]+[A-Za-z²³/.-]+)?[\s\u00a0]+by[\s\u00a0]+$")
 _EACH = re.compile(r"\s+each\b")
-_FAMILY_OF = re.compile(r"\b(?:mother|father|mum|mom|dad|parent|grandmother|grandfather|grandparent|family|"
-                        r"household)\s+of\s+$", re.I)
+_FAMILY_OF = re.compile(r"(?:mother|father|mum|mom|dad|parent|grandmother|grandfather|grandparent|family|"
+                        r"household)(?:\s+of\s+|-of-)$", re.I)  # "a mother of three", "grandmother-of-five"
 _NAME_COMMA = re.compile(r"\b[A-Z][a-z’'-]+,[ \u00a0]$")
 _AGE_CLOSE = re.compile(r",|\.(?:\s|$)|$|\)")
 _AGE_BOUND = re.compile(r"\b(?:children|kids|adults|people|pupils|babies|infants|those|men|women|girls|boys|patients|"
@@ -1582,7 +1602,7 @@ _LEVEL_VERBS = frozenset({"topped", "tops", "reached", "reaches", "hit", "hits",
                           "trebled", "quadrupled", "halved"})
 _LEVEL_VERB_BEFORE = re.compile(r"\b(?:topped|tops|reached|reaches|hit|hits|passed|passes|exceeded|exceeds|surpassed|"
                                 r"totall?ed|totals|numbered|(?:doubled|tripled|trebled|quadrupled|halved)\b[^.;:]*\bto)"
-                                r"\s+(?:(?:about|around|nearly|almost|more\s+than|over|some|roughly|a\s+record)\s+)?$")
+                                r"\s+(?:(?:about|around|nearly|almost|more\s+than|over|some|roughly|(?:a\s+)?record)\s+)?$")
 
 
 def _subject_of_change(sentence: str, pos: int, lex: _Lexicon, verbs: frozenset[str] | None = None) -> str | None:
@@ -1940,7 +1960,8 @@ def find_figures(text: str, start: int, end: int, vocab: Vocab,
     if "number" in words:
         _carry_number_of(sentence, raws, lex)
     _mark_ratios(sentence, raws)
-    raws = [r for r in raws if not (r.qty is not None and _PACK_AFTER.match(sentence, r.end))]
+    raws = [r for r in raws if not (r.qty is not None and _PACK_AFTER.match(sentence, r.end))
+            and not (r.kind in ("count", "number") and " of " in sentence and _ends_with(_PACK_BEFORE, sentence, r.start))]
     _carry_nearest_count(raws)
     if "ones" in words:
         _carry_into_ones(raws)
@@ -1959,6 +1980,8 @@ def find_figures(text: str, start: int, end: int, vocab: Vocab,
 
 
 # "a 250g block of butter", "a 2-litre bottle of milk": the size names the product, it is no claim
+# "duty on a pack of 20 cigarettes", "a box of 12 eggs": the pack's size, no claim
+_PACK_BEFORE = re.compile(r"\ba\s+(?:pack|packet|box|carton|case|crate|tray|bag|tin|bottle)\s+of\s+$", re.I)
 _PACK_AFTER = re.compile(r"[\s\u00a0]+(?:block|pack|packet|bag|bottle|tin|can|jar|loaf|carton|tub|box|punnet|sack)"
                          r"[\s\u00a0]+of\b", re.I)
 _RATIO_GAP = re.compile(r"[\s\u00a0]*-?to-?[\s\u00a0]*$")

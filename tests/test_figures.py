@@ -809,3 +809,22 @@ def test_a_day_month_year_with_hyphens_is_a_date(vocab):
 def test_the_dateline_is_a_full_date_before_a_headline_month(vocab):
     text = "Cash Isa allowance to be cut to £12,000 from April 2028\n\nPublished 27 November 2026\n\nText."
     assert document_context(text, vocab).now_year == 2026
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Trustees said a $46-million cut in state support left them no choice.", [(46e6, "USD")]),
+    ("He signed Minnesota’s $71.4 billion two-year budget.", [(71.4e9, "USD"), (2, "years")]),
+    ("Duty on a pack of 20 cigarettes will rise by 38p.", [(0.38, "GBP")]),
+    ("The Chancellor posed outside 11 Downing Street on Wednesday.", []),
+    ("Sales at 40 High Street stores fell.", [(40, "stores")]),
+    ("Sub-4% fixes return as lenders trade blows.", [(4, "percent")]),
+    ("Grandmother-of-five Janet Coe waited 97 days.", [(5, "people"), (97, "days")]),
+    ("Bank of England cuts rates as MPC splits 6-3.", [(6, "votes"), (3, "votes")]),
+    ("People here have voted Labour for half a century.", [(0.5, "centuries")]),
+])
+def test_hyphened_magnitudes_pack_sizes_house_numbers_sub_and_family_of(vocab, text, expected):
+    assert rounded(values(text, vocab)) == rounded(expected)
+
+
+def test_sub_is_less_than(vocab):
+    assert [f.approx for f in figures("Sub-4% fixes return.", vocab)] == ["less_than"]
