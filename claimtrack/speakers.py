@@ -367,7 +367,10 @@ class Registry:
 # Reading noun phrases.
 
 _NAME_WORD = r"[A-Z][\w’'&-]*(?:\.[A-Z][\w’'&-]*)*\.?"
-_NAME = re.compile(rf"{_NAME_WORD}(?:\s+(?:(?:of|for|de|al|bin|van|von|and|la|le|du|da|the)\s+)?{_NAME_WORD})*")
+# White space inside a name: spaces and at most one line break (a name never spans a blank line:
+# "Picture: Newsquest\n\nCastleton said" names two things)
+_IN_NAME = r"(?:[ \t\u00a0]+(?:\n[ \t\u00a0]*)?|\n[ \t\u00a0]*)"
+_NAME = re.compile(rf"{_NAME_WORD}(?:{_IN_NAME}(?:(?:of|for|de|al|bin|van|von|and|la|le|du|da|the){_IN_NAME})?{_NAME_WORD})*")
 _ACRONYM_INTRO = re.compile(r"(?P<name>(?:[A-Z][\w’'.&-]*\s+)(?:(?:of|for|and|the|de|on)\s+|[A-Z][\w’'.&-]*\s+)*[A-Z][\w’'.&-]*)\s+\((?P<acr>[A-Z][A-Za-z&.]{1,9})\)")
 _PERSON_OF_ORG = re.compile(rf"^(?P<person>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}})\s+(?:of|at|from)\s+"
                             rf"(?P<org>(?:the\s+)?{_NAME_WORD}(?:\s+(?:of\s+|for\s+|&\s+)?{_NAME_WORD})*)$")
@@ -391,10 +394,22 @@ _TRAILING_FILLER = re.compile(
     r"repeatedly|publicly|privately|quickly|immediately|subsequently|firmly|strongly|flatly|"
     r"on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|last week|this week|yesterday|today|"
     r"on \w+day|in a statement|in an interview|in a speech))+\s*$", re.I)
+_CORPORATE_SUFFIX = re.compile(r"(?:Inc|Ltd|Plc|plc|PLC|LLC|Corp|Co|LP|LLP|SA|AG|NV|SE)\.?$")
 # An American legislator's party and state: "Rep. Dale Whitford, R-Tenn., said", "(D-Calif.)"
 _PARTY_STATE = re.compile(r"\(?[RDI]-[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?\)?,?$")
 _FINITE = re.compile(r"\b(?:is|are|was|were|will|would|could|should|can|may|might|must|that|because|if|"
                      r"whether|where|when|than)\b")
+
+
+def _titled_person(bare: str, lex: _Lex) -> bool:
+    """What stands after a title is a person's name: two or three words, none an organisation's."""
+    words = bare.split()
+    return 2 <= len(words) <= 3 and not {w.lower() for w in words} & lex.org_markers
+
+
+# Words that qualify a title ("US Ambassador", "former Minister") rather than make one
+_DESCRIPTIVE_TITLES = frozenset({"us", "u.s.", "uk", "british", "american", "canadian", "pakistani", "indian",
+                                 "chinese", "former", "new", "interim", "acting", "state"})
 
 
 def _strip_titles(np: str, lex: _Lex) -> tuple[str, str | None]:
@@ -405,6 +420,8 @@ def _strip_titles(np: str, lex: _Lex) -> tuple[str, str | None]:
         changed = False
         low = rest.lower()
         for title in lex.titles_by_first_word.get(low.split(" ", 1)[0], ()):
+            if title in _DESCRIPTIVE_TITLES and len(rest[len(title) + 1:].split()) < 2:
+                continue  # "UK Finance", "New Century": a name, not "UK" and a person
             if low.startswith(title + " ") and len(rest) > len(title) + 1 and rest[len(title) + 1:][:1].isupper():
                 role.append(rest[:len(title)])
                 rest = rest[len(title) + 1:].lstrip()
@@ -451,7 +468,15 @@ class _Resolver:
         if re.search(r"\s(?:and|but)$", zone):
             m = re.match(r"^((?:[Tt]he\s+)?(?:" + _NAME_WORD + r"\s*)+)", zone)
             zone = m.group(1) if m else zone
-        parts = [p.strip() for p in re.split(r",\s+|\s+[—–]\s+", zone) if p.strip() and not _PARTY_STATE.match(p.strip())]
+        parts = []
+        for part in re.split(r",\s+|\s+[—–]\s+", zone):
+            part = part.strip()
+            if not part or _PARTY_STATE.match(part):
+                continue
+            if parts and _CORPORATE_SUFFIX.match(part):
+                parts[-1] += ", " + part  # "Aldervane Therapeutics, Inc.": one name
+            else:
+                parts.append(part)
         while len(parts) > 1 and (parts[0].split()[0].lower() in _INTRO_WORDS or parts[0].split()[0].endswith("ing")):
             parts.pop(0)
         if not parts:
@@ -596,8 +621,11 @@ class _Resolver:
         by_head = self.reg.most_recent(lambda e: head in _name_words(e.name) or (e.role and head in _name_words(e.role)))
         if by_head:
             return by_head
+        title = " ".join(words[1:])
+        if title.lower() in self.lex.titles and words[1][:1].isupper():
+            return self.reg.add(title, is_org=False, role=title)  # "the Chancellor", met by title alone
         if words[-1][:1].isupper() and not modifiers:
-            return self._named(" ".join(words[1:]), None)  # "The Conservatives": a name, not a pointer
+            return self._named(title, None)  # "The Conservatives": a name, not a pointer
         if is_person_noun and head not in ("spokesperson", "spokesman", "spokeswoman"):
             if not self._met_before(head):
                 return None  # "the coroner found", first met here: someone new, not the last speaker
@@ -613,7 +641,7 @@ class _Resolver:
 
     def _fuller_name(self, word: str) -> str | None:
         """'Marlow' -> 'Helen Marlow', 'Harcourt' -> 'Harcourt Steel', as named earlier."""
-        pattern = re.compile(rf"((?:{_NAME_WORD}\s+){{1,3}}){re.escape(word)}\b|\b{re.escape(word)}((?:\s+{_NAME_WORD}){{1,3}})")
+        pattern = re.compile(rf"((?:{_NAME_WORD}{_IN_NAME}){{1,3}}){re.escape(word)}\b|\b{re.escape(word)}((?:{_IN_NAME}{_NAME_WORD}){{1,3}})")
         best = None
         for m in pattern.finditer(self.text, 0, self.end):
             candidate = m.group(0)
@@ -631,9 +659,14 @@ class _Resolver:
         found = self.reg.find(np) or self.reg.find(re.sub(r"^the\s+", "", np, flags=re.I))
         if found:
             return found
-        is_org_phrase = self.reg.looks_like_org(np) and not self.reg.is_person_name(_strip_titles(np, self.lex)[0])
-        name, role = (np, None) if (is_org_phrase and self.reg.looks_like_org(_strip_titles(np, self.lex)[0]) and
-                                    {w.lower() for w in np.split()} & self.lex.org_markers) else _strip_titles(np, self.lex)
+        bare, title = _strip_titles(np, self.lex)
+        if title and _titled_person(bare, self.lex):
+            # "Senate Minority Leader Karla Voss": a titled person, whatever the title's words
+            name, role = bare, title
+        else:
+            is_org_phrase = self.reg.looks_like_org(np) and not self.reg.is_person_name(bare)
+            name, role = (np, None) if (is_org_phrase and self.reg.looks_like_org(bare) and
+                                        {w.lower() for w in np.split()} & self.lex.org_markers) else (bare, title)
         names = _NAME.findall(name)
         if not names:
             return None
@@ -664,14 +697,19 @@ class _Resolver:
 # ---------------------------------------------------------------------------------------
 # One sentence's evidence.
 
+_TICKER = re.compile(r"\s*\((?:[A-Z]{2,6}|Nasdaq)\s*:\s*[A-Z0-9.]{1,8}\)")  # "(LON: CRW)", "(NYSE:XYZ)"
+
+
 def _subject_zone(masked: str, spans: list[tuple[int, int]], verb_start: int) -> str:
     cut = 0
     for s, e in spans:
         if e <= verb_start:
             cut = max(cut, e)
     zone = masked[cut:verb_start]
-    for m in re.finditer(r";|:\s|\s[-—–]\s|^[A-Z .,()]+\s*[-—–]\s", zone):
-        if masked[cut:][:m.end()].strip().isupper() or m.group(0).strip() in (";", ":", "-", "—", "–"):
+    if "(" in zone:
+        zone = _TICKER.sub("", zone)
+    for m in re.finditer(r";|:\s|\s(?:[-—–]|--)\s|^[A-Z .,()]+\s*[-—–]\s", zone):
+        if masked[cut:][:m.end()].strip().isupper() or m.group(0).strip() in (";", ":", "-", "—", "–", "--"):
             zone = zone[m.end():] if m.end() < len(zone) else zone
     # "Net debt fell by £31m, and the company said": the verb's subject is in its own clause
     joins = list(_CLAUSE_JOIN.finditer(zone))
@@ -757,7 +795,14 @@ def _according_attribution(masked: str, sentence: str, lex: _Lex, resolver: _Res
         return None
     rest = sentence[m.end():]
     np = re.split(r"[,;.”\"]|\s+(?:which|who|that|in a|on \w+day)\b", rest, maxsplit=1)[0]
+    owned = _OWNED_SOURCE.match(np)
+    if owned and owned.group("what").lower() in lex.publications | _SOURCE_TOOLS:
+        np = owned.group("owner")  # "according to CME Group’s FedWatch tool": the group's
     return resolver.resolve(np) if np.strip() else None
+
+
+_OWNED_SOURCE = re.compile(r"(?P<owner>.+?)[’']s\s+(?:[\w-]+\s+){0,2}(?P<what>[a-z]+)\s*$")
+_SOURCE_TOOLS = frozenset({"tool", "tracker", "model", "gauge", "barometer", "monitor", "database"})
 
 
 def _statement_attribution(masked: str, sentence: str, spans, lex: _Lex, resolver: _Resolver) -> Entity | None:
@@ -795,14 +840,14 @@ def _note_mentions(masked: str, registry: Registry, lex: _Lex) -> None:
     """Register the people and organisations a sentence names outside quotes."""
     for m in lex.title_re.finditer(masked) if _words(masked) & lex.title_words else ():
         rest = masked[m.end():]
-        name = re.match(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}", rest)
+        name = re.match(rf"{_NAME_WORD}(?:{_IN_NAME}{_NAME_WORD}){{1,2}}", rest)
         if name and not any(w.lower() in lex.org_markers for w in name.group(0).split()):
             role = masked[m.start():m.end()].strip()
             registry.note(registry.add(_POSSESSIVE_S.sub("", name.group(0)).strip(" ."), is_org=False, role=role))
     for m in _NAME.finditer(masked):
         name = _POSSESSIVE_S.sub("", m.group(0)).strip(" .")
         bare, role = _strip_titles(name, lex)
-        if role and 2 <= len(bare.split()) <= 3 and not {w.lower() for w in bare.split()} & lex.org_markers:
+        if role and _titled_person(bare, lex):
             # "Committee Chairman Rep. Dale Whitford": a titled person, not a committee
             registry.note(registry.add(bare, is_org=False, role=role))
             continue

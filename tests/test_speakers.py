@@ -135,3 +135,21 @@ def test_no_speaker_from_amounts_idioms_or_sentence_openers(vocab, text, expecte
 ])
 def test_titles_party_tags_and_names_with_a_publication_word(vocab, text, expected):
     assert who(text, vocab) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Chancellor says her plans will raise £26.1bn a year.", ["Chancellor"]),
+    ("Chancellor Rachel Reeves spoke. The Chancellor said more.", [None, "Rachel Reeves"]),
+    ("Rates fell, according to UK Finance.", ["UK Finance"]),
+    ("US Ambassador Natalie Baker said so.", ["Natalie Baker"]),
+    ("Odds rose to 38%, according to CME Group’s FedWatch tool.", ["CME Group"]),
+    ("FTSE 100 miner Carrowmore Resources (LON: CRW) said its copper output fell 9%.", ["Carrowmore Resources"]),
+    ("BOSTON (GLOBE NEWSWIRE) -- Aldervane Therapeutics, Inc. (Nasdaq: ALDV), a biotech company, today announced results.",
+     ["Aldervane Therapeutics"]),
+    ("“She is vetoing jobs,” said Senate Minority Leader Karla Voss, R-Lakeville.", ["Karla Voss"]),
+    ("House Speaker Tom Brekke said the vetoes hit projects.", ["Tom Brekke"]),
+    # a name never runs over a blank line
+    ("Picture: Newsquest\n\nCastleton said it would close the plant.", [None, "Castleton"]),
+])
+def test_titles_alone_descriptive_titles_owned_sources_tickers_and_line_breaks(vocab, text, expected):
+    assert who(text, vocab) == expected
