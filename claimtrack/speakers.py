@@ -141,6 +141,14 @@ class _Lex:
         return grouped
 
     @cached_property
+    def titles_by_first_token(self) -> dict[str, list[str]]:
+        """Titles grouped by their first word as `_words` splits it ("mr" for "mr."), longest first."""
+        grouped: dict[str, list[str]] = {}
+        for title in self.titles:
+            grouped.setdefault(_TOKEN.findall(title)[0], []).append(title)
+        return grouped
+
+    @cached_property
     def speakerish(self) -> frozenset[str]:
         """Nouns that can stand before a reporting verb that is usually a noun ("IMF estimates")."""
         return self.org_nouns | self.person_nouns | self.publications | self.groups
@@ -196,6 +204,9 @@ def _lex(vocab: Vocab) -> _Lex:
 _QUOTE_MARKS = ("“", "”", "«", "»", '"', "‘")
 
 
+_QUOTE_CHARS = re.compile("[“”«»\"‘’]")
+
+
 def quote_spans(sentence: str, open_at_start: bool) -> tuple[list[tuple[int, int]], bool]:
     """Spans of quoted text (marks included) and whether a quote is still open at the end.
 
@@ -209,7 +220,8 @@ def quote_spans(sentence: str, open_at_start: bool) -> tuple[list[tuple[int, int
     start = 0 if open_at_start else None
     single = False
     n = len(sentence)
-    for i, ch in enumerate(sentence):
+    for mark in _QUOTE_CHARS.finditer(sentence):  # only the marks act: visit nothing else
+        i, ch = mark.start(), mark.group()
         prev = sentence[i - 1] if i else " "
         nxt = sentence[i + 1] if i + 1 < n else " "
         opening_position = i == 0 or prev.isspace() or prev in "([{—–-/"
@@ -399,6 +411,31 @@ _CORPORATE_SUFFIX = re.compile(r"(?:Inc|Ltd|Plc|plc|PLC|LLC|Corp|Co|LP|LLP|SA|AG
 _PARTY_STATE = re.compile(r"\(?[RDI]-[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?\)?,?$")
 _FINITE = re.compile(r"\b(?:is|are|was|were|will|would|could|should|can|may|might|must|that|because|if|"
                      r"whether|where|when|than)\b")
+
+
+_BLANKS = " \t\u00a0\n"
+
+
+def _capitalised_beside(text: str, word: str, end: int) -> bool:
+    """Whether `word` stands, somewhere before `end`, next to a word with a capital letter (with
+    only white space between): what every fuller name of it needs, found with plain string search
+    instead of compiling a pattern for the word and scanning the text with it."""
+    at = text.find(word, 0, end)
+    while at != -1:
+        after = at + len(word)
+        if at and text[at - 1] in _BLANKS:
+            before = text[max(0, at - 100):at].split()
+            if before and any(c.isupper() for c in before[-1]):
+                return True
+        if text[after:after + 1] in _BLANKS and text[after:after + 100].lstrip(_BLANKS)[:1].isupper():
+            return True
+        at = text.find(word, after, end)
+    return False
+
+
+def _may_hold_title(words: list[str], lex: _Lex) -> bool:
+    """A cheap test before `_strip_titles`: a title starts the words or one of them heads a title."""
+    return words[0].lower() in lex.titles_by_first_word or any(w.lower() in lex.title_heads for w in words[:-1])
 
 
 def _titled_person(bare: str, lex: _Lex) -> bool:
@@ -641,6 +678,8 @@ class _Resolver:
 
     def _fuller_name(self, word: str) -> str | None:
         """'Marlow' -> 'Helen Marlow', 'Harcourt' -> 'Harcourt Steel', as named earlier."""
+        if not _capitalised_beside(self.text, word, self.end):
+            return None  # most single words are never written beside another name word
         pattern = re.compile(rf"((?:{_NAME_WORD}{_IN_NAME}){{1,3}}){re.escape(word)}\b|\b{re.escape(word)}((?:{_IN_NAME}{_NAME_WORD}){{1,3}})")
         best = None
         for m in pattern.finditer(self.text, 0, self.end):
@@ -836,17 +875,53 @@ def _is_heading(sentence: str, seg: Segment) -> bool:
         text[:1] in "‘'" and text.endswith(("’", "'")) and len(words) <= 16)
 
 
+_ASCII_UPPER_TO_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_ASCII_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_’'")
+_ASCII_SPACES = " \t\n\r\f\v"
+
+
+def _titles_in(masked: str, lex: _Lex) -> list[tuple[int, int]]:
+    """The spans `lex.title_re.finditer` would give (a title, case-blind over ASCII, not inside a
+    word, then white space and a letter), found from each title's first word by string search
+    rather than by trying the whole alternation at every character."""
+    low = masked.lower() if masked.isascii() else masked.translate(_ASCII_UPPER_TO_LOWER)
+    n = len(low)
+    found = []
+    for token in _words(masked) & lex.titles_by_first_token.keys():
+        at = low.find(token)
+        while at != -1:
+            if at == 0 or low[at - 1] not in _ASCII_WORD_CHARS:
+                for title in lex.titles_by_first_token[token]:  # longest first, as the alternation
+                    if low.startswith(title, at):
+                        end = at + len(title)
+                        k = end
+                        while k < n and low[k] in _ASCII_SPACES:
+                            k += 1
+                        if k > end and k < n and "a" <= low[k] <= "z":
+                            found.append((at, k))
+                            break
+            at = low.find(token, at + 1)
+    found.sort()
+    spans, reached = [], 0
+    for start, end in found:
+        if start >= reached:  # matches do not overlap: the scan goes on after each one
+            spans.append((start, end))
+            reached = end
+    return spans
+
+
 def _note_mentions(masked: str, registry: Registry, lex: _Lex) -> None:
     """Register the people and organisations a sentence names outside quotes."""
-    for m in lex.title_re.finditer(masked) if _words(masked) & lex.title_words else ():
-        rest = masked[m.end():]
+    for t_start, t_end in _titles_in(masked, lex) if _words(masked) & lex.title_words else ():
+        rest = masked[t_end:]
         name = re.match(rf"{_NAME_WORD}(?:{_IN_NAME}{_NAME_WORD}){{1,2}}", rest)
         if name and not any(w.lower() in lex.org_markers for w in name.group(0).split()):
-            role = masked[m.start():m.end()].strip()
+            role = masked[t_start:t_end].strip()
             registry.note(registry.add(_POSSESSIVE_S.sub("", name.group(0)).strip(" ."), is_org=False, role=role))
     for m in _NAME.finditer(masked):
         name = _POSSESSIVE_S.sub("", m.group(0)).strip(" .")
-        bare, role = _strip_titles(name, lex)
+        words = name.split()
+        bare, role = _strip_titles(name, lex) if len(words) > 2 and _may_hold_title(words, lex) else (name, None)
         if role and _titled_person(bare, lex):
             # "Committee Chairman Rep. Dale Whitford": a titled person, not a committee
             registry.note(registry.add(bare, is_org=False, role=role))
