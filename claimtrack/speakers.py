@@ -291,6 +291,8 @@ class Registry:
         # whether it was mentioned cost the same however long the document is.
         self.recent: dict[Entity, None] = {}
         self.last_speaker: Entity | None = None
+        # each word of an organisation's name -> the organisations named with it
+        self.org_words: dict[str, set[Entity]] = {}
 
     def note(self, entity: Entity) -> None:
         self.recent.pop(entity, None)
@@ -321,7 +323,10 @@ class Registry:
         words = set(key.split())
         if found is None and len(words) >= 2:
             # "US Embassy" is the "U.S. Embassy Islamabad" already met: all its words are there.
-            found = self.most_recent(lambda e: e.is_org and words <= _name_words(e.name))
+            holders = [self.org_words.get(w) for w in words]
+            if all(holders):
+                candidates = set.intersection(*holders)
+                found = self.most_recent(candidates.__contains__) if candidates else None
         return found
 
     def index(self, entity: Entity, name: str) -> None:
@@ -367,6 +372,9 @@ class Registry:
                 existing.role = role
             return existing
         entity = Entity(name=name, is_org=self.looks_like_org(name) if is_org is None else is_org, role=role)
+        if entity.is_org:
+            for word in _name_words(name):
+                self.org_words.setdefault(word, set()).add(entity)
         self.index(entity, name)
         if alias:
             self.index(entity, alias)
