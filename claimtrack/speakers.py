@@ -394,6 +394,21 @@ _NAME = re.compile(rf"{_NAME_WORD}(?:{_IN_NAME}(?:(?:of|for|de|al|bin|van|von|an
 _ACRONYM_INTRO = re.compile(r"(?P<name>(?:[A-Z][\w’'.&-]*\s+)(?:(?:of|for|and|the|de|on)\s+|[A-Z][\w’'.&-]*\s+)*[A-Z][\w’'.&-]*)\s+\((?P<acr>[A-Z][A-Za-z&.]{1,9})\)")
 _PERSON_OF_ORG = re.compile(rf"^(?P<person>{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}})\s+(?:of|at|from)\s+"
                             rf"(?P<org>(?:the\s+)?{_NAME_WORD}(?:\s+(?:of\s+|for\s+|&\s+)?{_NAME_WORD})*)$")
+_LEADING_CONJUNCTION = re.compile(r"^(?:and|but|yet|so|meanwhile|however|also|while|as)\s+", re.I)
+_FINAL_STOP = re.compile(r"(?<=[a-z]{2})\.$")
+_TRAILING_AND = re.compile(r"\s(?:and|but)$")
+_LEADING_NAME = re.compile(r"^((?:[Tt]he\s+)?(?:" + _NAME_WORD + r"\s*)+)")
+_SUBJECT_PARTS = re.compile(r",\s+|\s+[—–]\s+")
+_NAME_RUN = re.compile(rf"(?:the\s+)?(?:{_NAME_WORD}\s*)+")
+_LEADING_THE = re.compile(r"^the\s+", re.I)
+_LEADING_QUANTIFIER = re.compile(r"^(?:the|some|many|several|other)\s+", re.I)
+_DESCRIBED_NAME = re.compile(rf"^(?:(?:the|a|an)\s+)?(?:[A-Z]\w*\s+)?(?:[a-z][\w-]*\s+)*?(?P<desc>[a-z][\w-]*)\s+(?P<name>(?:{_NAME_WORD}\s*)+)$")
+_ZONE_BREAK = re.compile(r";|:\s|\s(?:[-—–]|--)\s|^[A-Z .,()]+\s*[-—–]\s")
+_WORD_WITH_APOSTROPHE = re.compile(r"[\w’']+")
+_PHRASE_AFTER = re.compile(r"\s+(?P<np>[^.;:!?]+?)(?:[.;:!?]|$)")
+_SOURCE_END = re.compile(r"[,;.”\"]|\s+(?:which|who|that|in a|on \w+day)\b")
+_SENTENCE_CLOSE = re.compile(r"[.!:;,”\"’)]$")
+_TITLED_NAME = re.compile(rf"{_NAME_WORD}(?:{_IN_NAME}{_NAME_WORD}){{1,2}}")
 _SENTENCE_END_INSIDE = re.compile(r"(?<=[a-z]{3}[.!?])\s+|\n")
 _POST_LINE = re.compile(r"^[—–-]{1,2}\s*(?P<name>[^()@\n]+?)\s*\(@(?P<handle>\w+)\)")
 _DETERMINERS = ("the", "this", "that", "its", "his", "her", "their", "our", "a", "an")
@@ -484,9 +499,9 @@ def _strip_titles(np: str, lex: _Lex) -> tuple[str, str | None]:
 
 def _clean(np: str) -> str:
     np = np.strip(" ,;:–—-“”\"'‘’()")
-    np = re.sub(r"^(?:and|but|yet|so|meanwhile|however|also|while|as)\s+", "", np, flags=re.I)
+    np = _LEADING_CONJUNCTION.sub("", np)
     np = _TRAILING_FILLER.sub("", np)
-    np = re.sub(r"(?<=[a-z]{2})\.$", "", np.strip())  # the sentence's full stop, not "U.S."
+    np = _FINAL_STOP.sub("", np.strip())  # the sentence's full stop, not "U.S."
     return np.strip(" ,")
 
 
@@ -510,11 +525,11 @@ class _Resolver:
     def split_subject(self, zone: str) -> tuple[str, str | None]:
         """A subject zone -> (noun phrase, appositive or None)."""
         zone = _clean(zone)
-        if re.search(r"\s(?:and|but)$", zone):
-            m = re.match(r"^((?:[Tt]he\s+)?(?:" + _NAME_WORD + r"\s*)+)", zone)
+        if _TRAILING_AND.search(zone):
+            m = _LEADING_NAME.match(zone)
             zone = m.group(1) if m else zone
         parts = []
-        for part in re.split(r",\s+|\s+[—–]\s+", zone):
+        for part in _SUBJECT_PARTS.split(zone):
             part = part.strip()
             if not part or _PARTY_STATE.match(part):
                 continue
@@ -529,7 +544,7 @@ class _Resolver:
         if len(parts) == 1:
             return parts[0], None
         first, rest = parts[0], parts[1:]
-        if len(rest) == 1 and first.split()[-1].islower() and re.fullmatch(rf"(?:the\s+)?(?:{_NAME_WORD}\s*)+", rest[0]):
+        if len(rest) == 1 and first.split()[-1].islower() and _NAME_RUN.fullmatch(rest[0]):
             return rest[0], first  # "France’s largest farm union, the FNSEA": the name, with its role
         descriptive = rest[0].split()[-1].islower() and rest[0].split()[0].lower() not in _INTRO_WORDS
         if _name_like(first) and (_APPOSITIVE_START.match(rest[0]) or descriptive):
@@ -566,7 +581,7 @@ class _Resolver:
         np = _clean(np)
         if not np:
             return None
-        found = self.reg.find(np) or self.reg.find(re.sub(r"^the\s+", "", np, flags=re.I))
+        found = self.reg.find(np) or self.reg.find(_LEADING_THE.sub("", np))
         if found:
             return found.org if (not found.is_org and found.org) else found
         anaphor = self._anaphor(np)
@@ -631,7 +646,7 @@ class _Resolver:
         return speaker if speaker and speaker.is_org else (self.reg.last_org or speaker)
 
     def _group(self, np: str) -> Entity | None:
-        bare = re.sub(r"^(?:the|some|many|several|other)\s+", "", np, flags=re.I)
+        bare = _LEADING_QUANTIFIER.sub("", np)
         words = bare.split()
         if bare.lower() in self.lex.groups or (
                 1 < len(words) <= 4 and words[-1].lower() in self.lex.groups and words[-1].islower()):
@@ -641,7 +656,7 @@ class _Resolver:
     def _anaphor(self, np: str) -> Entity | None:
         """'the organization', 'the Conservative party', 'the minister', 'the Commission'."""
         words = np.split()
-        m = re.match(rf"^(?:(?:the|a|an)\s+)?(?:[A-Z]\w*\s+)?(?:[a-z][\w-]*\s+)*?(?P<desc>[a-z][\w-]*)\s+(?P<name>(?:{_NAME_WORD}\s*)+)$", np)
+        m = _DESCRIBED_NAME.match(np)
         if m and m.group("desc") not in ("in", "of", "for", "at", "on", "and", "de") and len(words) <= 7:
             return self._named(m.group("name").strip(), None)  # "the grid operator TenneT" is TenneT
         if len(words) < 2 or words[0].lower() not in _DETERMINERS:
@@ -703,7 +718,7 @@ class _Resolver:
         return best
 
     def _named(self, np: str, appositive: str | None) -> Entity | None:
-        found = self.reg.find(np) or self.reg.find(re.sub(r"^the\s+", "", np, flags=re.I))
+        found = self.reg.find(np) or self.reg.find(_LEADING_THE.sub("", np))
         if found:
             return found
         bare, title = _strip_titles(np, self.lex)
@@ -755,7 +770,7 @@ def _subject_zone(masked: str, spans: list[tuple[int, int]], verb_start: int) ->
     zone = masked[cut:verb_start]
     if "(" in zone:
         zone = _TICKER.sub("", zone)
-    for m in re.finditer(r";|:\s|\s(?:[-—–]|--)\s|^[A-Z .,()]+\s*[-—–]\s", zone):
+    for m in _ZONE_BREAK.finditer(zone):
         if masked[cut:][:m.end()].strip().isupper() or m.group(0).strip() in (";", ":", "-", "—", "–", "--"):
             zone = zone[m.end():] if m.end() < len(zone) else zone
     # "Net debt fell by £31m, and the company said": the verb's subject is in its own clause
@@ -788,7 +803,7 @@ def _verb_here(masked: str, verb: re.Match, lex: _Lex) -> bool:
         return False
     if word not in _NOUN_LIKE_VERBS:
         return True
-    before = re.findall(r"[\w’']+", masked[max(0, start - 40):start])
+    before = _WORD_WITH_APOSTROPHE.findall(masked, max(0, start - 40), start)
     if not before:
         return False
     prev = before[-1]
@@ -824,7 +839,7 @@ def _attribution_at(sentence, masked, spans, verb_start, verb_end, resolver: _Re
     before_quote = any(e <= verb_start and not masked[e:verb_start].strip(" ,") for s, e in spans)
     # "..., said Priya Nair, director of the IFS." / "“...,” said the minister."
     if before_quote or not zone.strip(" ,"):
-        m = re.match(r"\s+(?P<np>[^.;:!?]+?)(?:[.;:!?]|$)", after)
+        m = _PHRASE_AFTER.match(after)
         if m:
             np, appositive = resolver.split_subject(m.group("np"))
             entity = resolver.resolve(np, appositive)
@@ -841,7 +856,7 @@ def _according_attribution(masked: str, sentence: str, lex: _Lex, resolver: _Res
     if not m:
         return None
     rest = sentence[m.end():]
-    np = re.split(r"[,;.”\"]|\s+(?:which|who|that|in a|on \w+day)\b", rest, maxsplit=1)[0]
+    np = _SOURCE_END.split(rest, maxsplit=1)[0]
     owned = _OWNED_SOURCE.match(np)
     if owned and owned.group("what").lower() in lex.publications | _SOURCE_TOOLS:
         np = owned.group("owner")  # "according to CME Group’s FedWatch tool": the group's
@@ -879,7 +894,7 @@ def _is_heading(sentence: str, seg: Segment) -> bool:
     words = text.split()
     if text.endswith("?") and len(words) <= 20 and text[:1] not in "“\"‘":
         return True
-    return not re.search(r"[.!:;,”\"’)]$", text) and len(words) <= 16 or (
+    return not _SENTENCE_CLOSE.search(text) and len(words) <= 16 or (
         text[:1] in "‘'" and text.endswith(("’", "'")) and len(words) <= 16)
 
 
@@ -922,7 +937,7 @@ def _note_mentions(masked: str, registry: Registry, lex: _Lex) -> None:
     """Register the people and organisations a sentence names outside quotes."""
     for t_start, t_end in _titles_in(masked, lex) if _words(masked) & lex.title_words else ():
         rest = masked[t_end:]
-        name = re.match(rf"{_NAME_WORD}(?:{_IN_NAME}{_NAME_WORD}){{1,2}}", rest)
+        name = _TITLED_NAME.match(rest)
         if name and not any(w.lower() in lex.org_markers for w in name.group(0).split()):
             role = masked[t_start:t_end].strip()
             registry.note(registry.add(_POSSESSIVE_S.sub("", name.group(0)).strip(" ."), is_org=False, role=role))
