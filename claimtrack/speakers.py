@@ -278,8 +278,29 @@ def _name_words(name: str) -> frozenset[str]:
     return frozenset(fold(name).split())
 
 
-_CAPITALISED_INSIDE = re.compile(r"(?<=[a-z,;] )[A-Z][\w’'&-]*")
-_LOWER_WORD = re.compile(r"\b[a-z][\w’'&-]*")
+def _ends_token(text: str, end: int) -> bool:
+    return end == len(text) or not (text[end].isalnum() or text[end] in "_’'&-")
+
+
+def _written_inside(text: str, word: str) -> bool:
+    """`word` is written whole after a lower-case word or a comma: 'said Providence', not 'Providers said'."""
+    at = text.find(word)
+    while at != -1:
+        if at >= 2 and text[at - 1] == " " and (text[at - 2] in ",;" or "a" <= text[at - 2] <= "z") \
+                and _ends_token(text, at + len(word)):
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
+def _written_alone(text: str, low: str) -> bool:
+    """`low` (lower case) is written as a whole word somewhere in `text`."""
+    at = text.find(low)
+    while at != -1:
+        if (at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_")) and _ends_token(text, at + len(low)):
+            return True
+        at = text.find(low, at + 1)
+    return False
 
 
 class Registry:
@@ -333,22 +354,14 @@ class Registry:
         entity.aliases.add(name)
         self.by_name.setdefault(fold(name), entity)
 
-    @cached_property
-    def _capitalised_inside(self) -> frozenset[str]:
-        """Capitalised words the document writes after a lower-case word or a comma: names."""
-        return frozenset(_CAPITALISED_INSIDE.findall(self.text))
-
-    @cached_property
-    def _lower_case_words(self) -> frozenset[str]:
-        return frozenset(_LOWER_WORD.findall(self.text))
-
     def common_word(self, word: str) -> bool:
         """A capitalised word that is only ever capitalised where a sentence starts, and that the
         document also writes in lower case ("Providers ... providers"), or a function word."""
         low = word.lower()
         if low in _INTRO_WORDS or low in _NOT_SPECIFIC:
             return True
-        return word not in self._capitalised_inside and low in self._lower_case_words
+        return not _written_inside(self.text, word) and _written_alone(self.text, low)
+
 
     def is_person_name(self, name: str) -> bool:
         first = name.split()[0].strip("’'.") if name.split() else ""
