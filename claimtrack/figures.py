@@ -331,12 +331,12 @@ _MONTH_NAMES = r"(?:January|February|March|April|May|June|July|August|September|
     r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
 _YEAR_GROUP = r"((?:1[5-9]|20)\d\d)\b"
 # "December 10, 2025", "Jan. 28-29, 2025", "10 December 2025", "2025-12-10", "December 2025"
-_DATELINE_DATE = re.compile(
-    rf"\b{_MONTH_NAMES}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:[-–]\d{{1,2}})?,?\s+{_YEAR_GROUP}"
+_DATELINE_DATE = re.compile(  # (the lookahead rejects at once the positions no date can start at)
+    rf"(?=[JFMASOND\d])(?:\b{_MONTH_NAMES}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:[-–]\d{{1,2}})?,?\s+{_YEAR_GROUP}"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?(?:[-–]\d{{1,2}})?\s+(?:of\s+)?{_MONTH_NAMES},?\s+{_YEAR_GROUP}"
     rf"|\b((?:1[5-9]|20)\d\d)-[01]\d-[0-3]\d\b"
-    rf"|\b\d{{1,2}}-{_MONTH_NAMES}-{_YEAR_GROUP}")
-_DATELINE_MONTH = re.compile(rf"\b{_MONTH_NAMES},?\s+{_YEAR_GROUP}")
+    rf"|\b\d{{1,2}}-{_MONTH_NAMES}-{_YEAR_GROUP})")
+_DATELINE_MONTH = re.compile(rf"(?=[JFMASOND])\b{_MONTH_NAMES},?\s+{_YEAR_GROUP}")
 
 
 def _word_alternation(words) -> re.Pattern:
