@@ -274,7 +274,7 @@ class _Lexicon:
     not_nouns: frozenset[str]
     approx_before: list[tuple[str, str]]
     approx_after: dict[str, str]
-    approx_before_re: re.Pattern
+    approx_before_rev: re.Pattern
     rupee_contexts: dict[str, str]
     score_cues: frozenset[str]
     score_by_sentence: dict[str, list[str]]
@@ -411,8 +411,10 @@ def _build_lexicon(vocab: Vocab) -> _Lexicon:
         minor_units={k.lower(): v for k, v in cur.get("minor_units", {}).items() if len(k) > 1},
         glued_minor_units={k.lower(): v for k, v in cur.get("minor_units", {}).items() if len(k) == 1},
         rupee_re=re.compile(rf"\b(?:{_alternation(cur.get('rupee_contexts', {}))})\b"),
-        approx_before_re=re.compile(
-            rf"(?:{_alternation(k.lower() for k in qual.get('approx_before', {}))}) $|~$"),
+        # the phrases reversed, matched at the start of the reversed head: one attempt at one
+        # position instead of a search of every position for a phrase that ends the head
+        approx_before_rev=re.compile(
+            " (?:" + "|".join(re.escape(k.lower()[::-1]) for k in qual.get("approx_before", {})) + ")|~"),
         change_verbs=frozenset(w.lower() for w in qual.get("change", {}).get("verbs", [])),
         change_nouns=frozenset(w.lower() for w in qual.get("change", {}).get("nouns", [])),
         year_claim_after=_year_lead(qual.get("year_claims", {}).get("after", ["until"])),
@@ -824,7 +826,7 @@ def _approx_before(sentence: str, start: int, lex: _Lexicon) -> tuple[int, str]:
     head = sentence[max(0, start - 25):start].lower()
     if head.endswith("sub-") and (start == 4 or not sentence[start - 5].isalpha()):
         return start - 4, "less_than"  # "sub-4% fixes"
-    if not lex.approx_before_re.search(head):
+    if not lex.approx_before_rev.match(head[::-1]):
         return start, "exact"  # one pass in C rules out every phrase
     for phrase, approx in lex.approx_before:
         if head.endswith(phrase + " ") or (phrase == "~" and head.endswith("~")):
@@ -1103,6 +1105,7 @@ _BEFORE_BARE_MULTIPLIER = re.compile(r"\b(?:to|will|would|could|can|may|might|sh
 
 # Context patterns of `_read`, matched in place: slicing the sentence for every number
 # copied it, and a `$`-anchored search over the whole head rescanned it from the start.
+_AGE_WORDS = frozenset({"aged", "ages"})  # one of them is in every _AGED or _AGED_RANGE match
 _AGED = re.compile(r"\baged\s+(?:between\s+)?$|\bages\s+(?:of\s+)?$", re.I)
 _AGED_RANGE = re.compile(r"\baged\s+\d+\s+(?:to|and|-|–)\s*$", re.I)
 _MAGNITUDE_BEFORE = re.compile(r"\bmagnitude[\s-]+$", re.I)
@@ -1354,16 +1357,19 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
             num_end, factor, magnitude = end, 1.0, None
     value = _scale(value, factor)
     raw = _Raw(cur_start, num_end, value, "number", num_start=start, num_end=end, magnitude=factor)
+    words = ascii_words(sentence)  # cached: find_figures asked for the same sentence's words
     if currency:
         raw.kind, raw.unit, raw.unit_text = "money", currency, sentence[cur_start:start].strip()
         # "$1.13bn (£600m)" style is two figures; nothing more to read here
-    elif (_ends_with(_AGED, sentence, start) or (raw.high is None and _ends_with(_AGED_RANGE, sentence, start))) \
+    elif not words.isdisjoint(_AGE_WORDS) \
+            and (_ends_with(_AGED, sentence, start) or (raw.high is None and _ends_with(_AGED_RANGE, sentence, start))) \
             and not _DURATION_AFTER.match(sentence, num_end):
         raw.kind, raw.unit, raw.unit_text = "duration", "years", None  # "aged 18 to 24" (but "aged six months")
     elif minor := _minor_unit(sentence, num_end, lex, ctx, factor):
         raw.end, raw.unit, raw.unit_text = minor
         raw.kind, raw.value = "money", _scale(raw.value, 0.01)  # "415p" is £4.15, "25 cents" $0.25
-    elif _ends_with(_MAGNITUDE_BEFORE, sentence, start) or _MAGNITUDE_AFTER.match(sentence, num_end):
+    elif "magnitude" in words and (_ends_with(_MAGNITUDE_BEFORE, sentence, start)
+                                   or _MAGNITUDE_AFTER.match(sentence, num_end)):
         raw.kind, raw.unit = "number", "magnitude"
         if m := _MAGNITUDE_AFTER.match(sentence, num_end):
             raw.end = m.end()
