@@ -1805,25 +1805,27 @@ def _mark_roles(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None:
             previous = raw
             continue
         last = words[-1]
-        # The verb may stand before an earlier figure of the same change: "increased 13.2
-        # per cent to A$1.33 billion from A$1.18bn".
-        chained = previous is not None and previous.role in ("change", "new") \
-            and not _CLAUSE_JOIN.search(low, previous.end, raw.start) \
-            and any(w in lex.change_verbs for w in _LOWER_RUN.findall(low, max(0, raw.start - 90), raw.start))
-        # a verb further back must be a verb: "up" there is likely "up to 1TB", not a change
-        near_verb = chained or any(w in lex.change_verbs for w in words[-6:]) \
-            or any(w in lex.change_verbs and w not in ("up", "down") for w in words[-8:-6])
         if last in lex.change_verbs or (last == "by" and len(words) > 1 and words[-2] in lex.change_verbs):
             raw.role = "change"
         elif last == "of" and len(words) > 1 and (words[-2] in lex.change_nouns or (len(words) > 2 and words[-3] in lex.change_nouns)):
             raw.role = "change"
-        elif last == "to" and near_verb:
-            raw.role = "new"
-        elif last == "from" and near_verb:
-            raw.role = "old"
+        elif last in ("to", "from") and _near_change_verb(low, raw, previous, words, lex):
+            raw.role = "new" if last == "to" else "old"
         elif raw.role == "change" and raw.kind == "year":
             raw.role = None
         previous = raw
+
+
+def _near_change_verb(low: str, raw: _Raw, previous: _Raw | None, words: list[str], lex: _Lexicon) -> bool:
+    """A change verb governs the 'to' or 'from' before `raw`: among the last words before it, or
+    before an earlier figure of the same change ("increased 13.2 per cent to A$1.33 billion
+    from A$1.18bn"). A verb further back must be a verb: "up" there is likely "up to 1TB"."""
+    if any(w in lex.change_verbs for w in words[-6:]) \
+            or any(w in lex.change_verbs and w not in ("up", "down") for w in words[-8:-6]):
+        return True
+    return previous is not None and previous.role in ("change", "new") \
+        and not _CLAUSE_JOIN.search(low, previous.end, raw.start) \
+        and any(w in lex.change_verbs for w in _LOWER_RUN.findall(low, max(0, raw.start - 90), raw.start))
 
 
 _POSSESSIVE = re.compile(r"^(?P<owner>[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)[’']s\s+(?P<rest>.+)$")
