@@ -1191,8 +1191,8 @@ def _year_claim(sentence: str, start: int, lex: _Lexicon, now_year: int | None =
     ahead = None if now_year is None else year > now_year
     if now_year is not None and year < now_year:
         return None  # a year before the story's own only dates what happened in it
-    if ahead and _ends_with(_SPAN_LEAD, sentence, start):
-        return "exact"
+    if ahead and (lead := _SPAN_LEAD.search(sentence, window, start)):
+        return "more_than" if "least" in lead.group(0).lower() else "exact"  # "delayed until at least 2030"
     after = lex.year_claim_after.search(sentence, window, start)
     event = None if after else lex.year_claim_event.search(sentence, window, start)
     if not (after or event):
@@ -1208,9 +1208,13 @@ def _year_claim(sentence: str, start: int, lex: _Lexicon, now_year: int | None =
         return None
     # a year still ahead of the story looks forward by itself: "contributions begin in 2027"
     claim_start = forward.end() if forward is not None else (clause.end() if clause else 0)
-    if event and (_ANY_DIGIT.search(head, claim_start) or _other_figure_after(sentence, start + 4)):
+    if event and (_ANY_DIGIT.search(_ASIDE.sub("", head[claim_start:])) or _other_figure_after(sentence, start + 4)):
         return None  # "prices will rise 5% in 2026", "will rise in 2026 by 5%": the year dates the 5%
     return "exact"
+
+
+# an aside between commas: "The arc furnace, which will cost £1.25bn, is due to open in 2028"
+_ASIDE = re.compile(r",\s+(?:which|who|whose)\b[^,]*,")
 
 
 def _other_figure_after(sentence: str, pos: int) -> bool:
@@ -1909,7 +1913,7 @@ _NEVER = re.compile(r"(?!)")
 
 
 # "until", "through", "before" or "from" a year, perhaps a month or part of it first
-_SPAN_LEAD = re.compile(rf"\b(?:until|till|through|before|from)\s+(?:(?:early|late|the\s+(?:end|start|beginning|middle)\s+of|"
+_SPAN_LEAD = re.compile(rf"\b(?:until|till|through|before|from)\s+(?:at\s+least\s+)?(?:(?:early|late|the\s+(?:end|start|beginning|middle)\s+of|"
                         rf"{_MONTH_NAMES})\s+)*(?:mid-)?$", re.I)
 
 

@@ -828,3 +828,13 @@ def test_hyphened_magnitudes_pack_sizes_house_numbers_sub_and_family_of(vocab, t
 
 def test_sub_is_less_than(vocab):
     assert [f.approx for f in figures("Sub-4% fixes return.", vocab)] == ["less_than"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Published 3 March 2026. The union wants the closure delayed until at least 2030.", [(2030, "year", "more_than")]),
+    ("Published 3 March 2026. The arc furnace, which will cost £1.25bn, is due to open in 2028.",
+     [(1.25e9, "GBP", "exact"), (2028, "year", "exact")]),
+    ("Published 3 March 2026. Prices will rise 5% in 2028.", [(5, "percent", "exact")]),
+])
+def test_a_year_after_until_at_least_or_past_an_aside_is_a_claim(vocab, text, expected):
+    assert [(f.value, f.unit, f.approx) for f in figures(text, vocab)] == expected
