@@ -1957,6 +1957,8 @@ def find_figures(text: str, start: int, end: int, vocab: Vocab,
     if words & _RATE_BASES:
         _mark_exchange_rates(sentence, raws, lex, ctx)
     _carry_units(sentence, raws)
+    if "(" in sentence:
+        _mark_bracketed_changes(sentence, raws)
     _name_points(sentence, raws)
     _mark_roles(sentence, raws, lex)
     _carry_subject_units(sentence, raws, lex)
@@ -2000,6 +2002,21 @@ _RATIO_GAP = re.compile(r"[\s\u00a0]*-?to-?[\s\u00a0]*$")
 _RATIO_TAIL = re.compile(r"-to-1\b")
 _RATIO_AFTER = re.compile(r"[\s\u00a0]+(?:margin|ratio|majority)\b", re.I)
 _BY_BEFORE = re.compile(r"\bby\s+(?:a\s+)?$", re.I)
+
+
+_BRACKET_OPEN = re.compile(r"\s*[,(]\s*[+]?$")  # "41.2%, +27.5)" and "29% (+2)"
+_BRACKET_CLOSE = re.compile(r"\s*\)")
+
+
+def _mark_bracketed_changes(sentence: str, raws: list[_Raw]) -> None:
+    """'Reform UK: 14,286 (41.2%, +27.5)', 'Labour 21% (-1)': a signed number in brackets after
+    a share is its change in percentage points."""
+    for prev, cur in zip(raws, raws[1:]):
+        if prev.unit == "percent" and cur.kind in ("number", "percent") and cur.high is None \
+                and (cur.value < 0 or sentence[cur.start - 1:cur.start] == "+") \
+                and _BRACKET_OPEN.fullmatch(sentence, prev.end, cur.start) and _BRACKET_CLOSE.match(sentence, cur.end) \
+                and "(" in sentence[max(0, prev.start - 1):cur.start]:
+            cur.kind, cur.unit, cur.unit_text, cur.role = "percent", "percentage points", None, "change"
 
 
 def _mark_ratios(sentence: str, raws: list[_Raw]) -> None:

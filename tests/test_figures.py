@@ -838,3 +838,13 @@ def test_sub_is_less_than(vocab):
 ])
 def test_a_year_after_until_at_least_or_past_an_aside_is_a_claim(vocab, text, expected):
     assert [(f.value, f.unit, f.approx) for f in figures(text, vocab)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Reform UK, Leanne Pryce: 14,286 (41.2%, +27.5)", [(14286, None), (41.2, "percent"), (27.5, "percentage points")]),
+    ("Reform 29% (+2), Labour 21% (-1)",
+     [(29, "percent"), (2, "percentage points"), (21, "percent"), (-1, "percentage points")]),
+    ("Sales were £5m (+3%)", [(5e6, "GBP"), (3, "percent")]),
+])
+def test_a_signed_number_in_brackets_after_a_share_is_its_change_in_points(vocab, text, expected):
+    assert values(text, vocab) == expected
