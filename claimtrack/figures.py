@@ -35,7 +35,8 @@ _DIGITS_IN_WORD = re.compile(r"\d(?<!\w\d)\d*[A-Za-z]*[A-Z][A-Za-z\d]*\b")
 _REFERENCE_WORDS = frozenset({"no", "nos", "vol", "art", "article", "rule", "section", "clause", "chapter",
                               "room", "page", "p", "pp", "exit", "exits", "junction", "junctions", "gate", "gates",
                               "platform", "platforms", "paragraph", "flight", "route", "band", "tier", "phase",
-                              "resolution", "zip"})
+                              "resolution", "zip", "proposal", "proposition", "prop", "amendment", "measure",
+                              "question", "on"})
 _LIST_LABELS = frozenset({"exits", "junctions", "gates", "platforms", "nos", "pp"})
 _NAMED_NUMBER_WORDS = frozenset({"index", "indices", "average", "composite", "zip"})
 _PER_NUMBER = re.compile(r"per [$£€]?\d")
@@ -59,7 +60,9 @@ _ORDINAL = re.compile(r"\d(?<!\w\d)\d*(?:st|nd|rd|th)\b", re.I)
 _REFERENCE = re.compile(
     r"\b(?:No|no|Nos|Vol|vol|Art|Article|article|Rule|Section|section|Clause|clause|Chapter|chapter|Room|"
     r"Page|page|p|pp|[Ee]xits?|[Jj]unctions?|[Gg]ates?|[Pp]latforms?|[Pp]aragraph|[Ff]light|[Rr]oute|"
-    r"band|tier|[Pp]hase|[Rr]esolution|(?:[Zz]ip|ZIP)\s+codes?)\.?\s?\d+[a-z]?\b(?:-\d+\b)?(?:\(\w{1,3}\))*")
+    r"band|tier|[Pp]hase|[Rr]esolution|(?:[Zz]ip|ZIP)\s+codes?"
+    # ballot measures: "Proposal 2 passes", "Proposition 98", "Amendment 2", "the No on 2 committee"
+    r"|Proposal|Proposition|Prop|Amendment|Measure|Question|(?:Yes|No)\s+on)\.?\s?\d+[a-z]?\b(?:-\d+\b)?(?:\(\w{1,3}\))*")
 # a list after a plural label, "between exits 283 and 297", but never into a number that
 # counts something of its own ("junctions 4 and 5 and 300 homes")
 _LABEL_LIST = re.compile(r"\b(?:[Ee]xits|[Jj]unctions|[Gg]ates|[Pp]latforms|Nos|pp)\.?\s?\d+\b"

@@ -848,3 +848,12 @@ def test_a_year_after_until_at_least_or_past_an_aside_is_a_claim(vocab, text, ex
 ])
 def test_a_signed_number_in_brackets_after_a_share_is_its_change_in_points(vocab, text, expected):
     assert values(text, vocab) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("If Proposal 2 passes, the surtax would start.", []),
+    ("The No on 2 committee had raised $41.7 million.", [(41.7e6, "USD")]),
+    ("Proposition 98 guarantees 40% of funds.", [(40, "percent")]),
+])
+def test_ballot_measures_are_names(vocab, text, expected):
+    assert values(text, vocab) == expected
