@@ -1598,7 +1598,7 @@ def _carry_subject_units(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None
             raw.kind, raw.unit, raw.unit_text = "count", noun, None
             continue
         change = next((p for p in reversed(raws[:i]) if p.role == "change"), None)
-        if change is not None and change.kind == "count" and change.unit and change.has_noun:
+        if change is not None and change.kind == "count" and change.unit:
             raw.kind, raw.unit, raw.unit_text = "count", change.unit, None
 
 
@@ -1812,6 +1812,12 @@ def _mark_roles(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None:
             previous = raw
             continue
         last = words[-1]
+        if last in _LEVEL_FILLERS:  # "to a seasonally adjusted 214,000", "from a record 38,000"
+            core = words[:]
+            while core and core[-1] in _LEVEL_FILLERS and len(words) - len(core) < 4:
+                core.pop()
+            if core and core[-1] in ("to", "from"):
+                words, last = core, core[-1]
         if last in lex.change_verbs or (last == "by" and len(words) > 1 and words[-2] in lex.change_verbs):
             raw.role = "change"
         elif last == "of" and len(words) > 1 and (words[-2] in lex.change_nouns or (len(words) > 2 and words[-3] in lex.change_nouns)):
@@ -1821,6 +1827,10 @@ def _mark_roles(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None:
         elif raw.role == "change" and raw.kind == "year":
             raw.role = None
         previous = raw
+
+
+_LEVEL_FILLERS = frozenset({"a", "an", "seasonally", "adjusted", "annualised", "annualized", "record", "revised",
+                            "fresh", "provisional", "estimated"})
 
 
 def _near_change_verb(low: str, raw: _Raw, previous: _Raw | None, words: list[str], lex: _Lexicon) -> bool:

@@ -857,3 +857,9 @@ def test_a_signed_number_in_brackets_after_a_share_is_its_change_in_points(vocab
 ])
 def test_ballot_measures_are_names(vocab, text, expected):
     assert values(text, vocab) == expected
+
+
+def test_a_level_after_to_and_a_filler_is_the_new_level_of_a_counted_change(vocab):
+    text = "Initial jobless claims, a proxy for layoffs, slid by 8,000 to a seasonally adjusted 214,000."
+    assert [(f.value, f.unit, f.role) for f in figures(text, vocab)] == [(8000, "claims", "change"), (214000, "claims", "new")]
+    assert [f.role for f in figures("Sales rose to a record £5bn.", vocab)] == ["new"]
