@@ -1624,7 +1624,7 @@ def _subject_of_change(sentence: str, pos: int, lex: _Lexicon, verbs: frozenset[
     clauses = _CLAUSE_BREAK.split(sentence[max(0, pos - 2 * _HEAD_WINDOW):pos])
     head = clauses[-1][-_HEAD_WINDOW:]
     if len(clauses) > 1 and head.split()[:1] in (["to"], ["from"]):
-        head = clauses[-2][-_HEAD_WINDOW:] + head  # "killings rose for a fourth year, to 398"
+        head = clauses[-2] + head  # "killings rose for a fourth year, to 398" (the clause may be long)
     verbs = verbs or lex.change_verbs
     words = [w.lower() for w in _HEAD_WORD.findall(head)]
     if words and words[0] in verbs and len(clauses) > 2 \
