@@ -449,6 +449,7 @@ _FINITE = re.compile(r"\b(?:is|are|was|were|will|would|could|should|can|may|migh
                      r"whether|where|when|than)\b")
 
 
+_NEXT_NAME_WORD = re.compile(rf"{_IN_NAME}({_NAME_WORD})")
 _BLANKS = " \t\u00a0\n"
 
 
@@ -720,6 +721,9 @@ class _Resolver:
         best = None
         for m in pattern.finditer(self.text, 0, self.end):
             candidate = m.group(0)
+            if m.group(1) is not None and word in self.lex.given_names \
+                    and (surname := _NEXT_NAME_WORD.match(self.text, m.end(), self.end)):
+                candidate = f"{word} {surname.group(1)}"  # "Sir Paul" is Paul Danby, not "Constable Sir Paul"
             candidate, _ = _strip_titles(candidate, self.lex)
             words = candidate.split()
             if any(w.endswith(".") and len(w) > 3 for w in words[:-1]):
@@ -858,10 +862,16 @@ def _attribution_at(sentence, masked, spans, verb_start, verb_end, resolver: _Re
             entity = resolver.resolve(np, appositive)
             if entity is not None:
                 return entity
+    last = zone.split()[-1:]
+    if last and last[0] in _SUBJECT_PRONOUNS:
+        return resolver.resolve(last[0])  # "in a Budget she said would raise", "which he said"
     np, appositive = resolver.split_subject(zone)
     if np:
         return resolver.resolve(np, appositive)
     return None
+
+
+_SUBJECT_PRONOUNS = frozenset({"he", "she"})  # "it", "they" point too often to the wrong body
 
 
 def _according_attribution(masked: str, sentence: str, lex: _Lex, resolver: _Resolver) -> Entity | None:

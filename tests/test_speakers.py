@@ -153,3 +153,11 @@ def test_titles_party_tags_and_names_with_a_publication_word(vocab, text, expect
 ])
 def test_titles_alone_descriptive_titles_owned_sources_tickers_and_line_breaks(vocab, text, expected):
     assert who(text, vocab) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Chief Constable Sir Paul Danby spoke. Sir Paul said the force needed £12m.", [None, "Paul Danby"]),
+    ("The Chancellor said so. Thresholds froze in a Budget she said would raise £26bn.", ["Chancellor", "Chancellor"]),
+])
+def test_a_first_name_after_sir_and_a_pronoun_right_before_the_verb(vocab, text, expected):
+    assert who(text, vocab) == expected
