@@ -78,7 +78,8 @@ _US_PHONE = re.compile(r"(?=[\d+(])(?:(?<![\w.,])\+?1[-.\s])?\(?\d(?<!\w\d)\d{2,
 # Emergency and police numbers, named by what is dialled or by the call, line or service they
 # are ("calls to 999 and 112", "a 101 call", "the 999-routing rules"), never by the number
 # alone: "112 branches" and "£111 a year" are figures.
-_EMERGENCY_NUMBER = r"(?:911|999|112|111|101)"
+_EMERGENCY_NUMBERS = ("911", "999", "112", "111", "101")
+_EMERGENCY_NUMBER = "(?:" + "|".join(_EMERGENCY_NUMBERS) + ")"
 _EMERGENCY = re.compile(
     r"(?:(?<=\bcalls to )|(?<=\bcall to )|(?<=\baccess to )|(?<=\bthrough to )|(?<=\bdial )|(?<=\bdialled )"
     r"|(?<=\bdialed )|(?<=\bdialling )|(?<=\bdialing )|(?<=\bcalled )|(?<=\bcall )|(?<=\bcalling )|(?<=\bring )"
@@ -98,8 +99,9 @@ _NAMED_NUMBER = re.compile(r"\b\d+-(?!(?:year|month|week|day|hour|quarter)s?\b)[
 # a house number: "outside 11 Downing Street", "at 221B Baker Street"
 _STREET_WORDS = frozenset({"street", "road", "avenue", "lane", "square", "place", "terrace", "drive", "boulevard",
                            "crescent", "row"})
-_HOUSE_NUMBER = re.compile(r"\b\d{1,4}[A-Z]?(?=[ \u00a0]+(?:[A-Z][A-Za-z’'-]+[ \u00a0]+){1,3}(?:Street|Road|Avenue|Lane|"
-                           r"Square|Place|Terrace|Drive|Boulevard|Crescent|Row)\b(?![ \u00a0]+[a-z]+s\b))")  # not "40 High Street stores"
+_HOUSE_NUMBER = re.compile(r"\b\d{1,4}[A-Z]?(?=[ \u00a0]+(?:[A-Z][A-Za-z’'-]+[ \u00a0]+){1,3}"
+                           r"(?:" + "|".join(sorted(w.capitalize() for w in _STREET_WORDS)) + r")"
+                           r"\b(?![ \u00a0]+[a-z]+s\b))")  # not "40 High Street stores"
 _NUMERIC_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b")  # "03/14/25", "14/3/2025": never an amount
 _UK_PHONE = re.compile(r"(?:(?<=[\s(])|^)0\d{2,4}[ -]\d{3,4}[ -]?\d{3,4}\b")  # "01924 555019", "020 7946 0958"
 
@@ -135,7 +137,7 @@ def _masks_that_may_match(sentence: str, low: str, words: frozenset[str], digit_
         masks.append(_FOOTNOTE_ONE)
     if "/" in sentence:
         masks += (_SLASHED, _NUMERIC_DATE)
-    if "911" in sentence or "999" in sentence or "112" in sentence or "111" in sentence or "101" in sentence:
+    if any(number in sentence for number in _EMERGENCY_NUMBERS):
         masks.append(_EMERGENCY)
     if "every " in low or ("per " in sentence and _PER_NUMBER.search(sentence)):
         masks.append(_DENOMINATOR)
@@ -1610,11 +1612,12 @@ _TIME_WORDS = frozenset({"years", "months", "weeks", "days", "quarters", "decade
 _CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;:]|\.\s")  # not the comma inside "20,000"
 
 
-_LEVEL_VERBS = frozenset({"topped", "tops", "reached", "reaches", "hit", "hits", "passed", "passes", "exceeded",
-                          "exceeds", "surpassed", "totalled", "totaled", "totals", "numbered", "doubled", "tripled",
-                          "trebled", "quadrupled", "halved"})
-_LEVEL_VERB_BEFORE = re.compile(r"\b(?:topped|tops|reached|reaches|hit|hits|passed|passes|exceeded|exceeds|surpassed|"
-                                r"totall?ed|totals|numbered|(?:doubled|tripled|trebled|quadrupled|halved)\b[^.;:]*\bto)"
+# Verbs that reach a level ("topped 73,000"), and those that multiply to one ("tripled ..., to 4,620")
+_REACHING_VERBS = frozenset({"topped", "tops", "reached", "reaches", "hit", "hits", "passed", "passes", "exceeded",
+                             "exceeds", "surpassed", "totalled", "totaled", "totals", "numbered"})
+_MULTIPLYING_VERBS = frozenset({"doubled", "tripled", "trebled", "quadrupled", "halved"})
+_LEVEL_VERBS = _REACHING_VERBS | _MULTIPLYING_VERBS
+_LEVEL_VERB_BEFORE = re.compile(rf"\b(?:{_alternation(_REACHING_VERBS)}|(?:{_alternation(_MULTIPLYING_VERBS)})\b[^.;:]*\bto)"
                                 r"\s+(?:(?:about|around|nearly|almost|more\s+than|over|some|roughly|(?:a\s+)?record)\s+)?$")
 
 

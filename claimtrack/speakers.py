@@ -133,14 +133,6 @@ class _Lex:
         return _required_words(self.statement_phrase)
 
     @cached_property
-    def titles_by_first_word(self) -> dict[str, list[str]]:
-        """Titles grouped by their first word, longest first, as `titles` is ordered."""
-        grouped: dict[str, list[str]] = {}
-        for title in self.titles:
-            grouped.setdefault(title.split(" ", 1)[0], []).append(title)
-        return grouped
-
-    @cached_property
     def titles_by_first_token(self) -> dict[str, list[str]]:
         """Titles grouped by their first word as `_words` splits it ("mr" for "mr."), longest first."""
         grouped: dict[str, list[str]] = {}
@@ -472,7 +464,9 @@ def _capitalised_beside(text: str, word: str, end: int) -> bool:
 
 def _may_hold_title(words: list[str], lex: _Lex) -> bool:
     """A cheap test before `_strip_titles`: a title starts the words or one of them heads a title."""
-    return words[0].lower() in lex.titles_by_first_word or any(w.lower() in lex.title_heads for w in words[:-1])
+    first = _TOKEN.match(words[0].lower())
+    return (first is not None and first.group(0) in lex.titles_by_first_token) \
+        or any(w.lower() in lex.title_heads for w in words[:-1])
 
 
 def _titled_person(bare: str, lex: _Lex) -> bool:
@@ -493,7 +487,8 @@ def _strip_titles(np: str, lex: _Lex) -> tuple[str, str | None]:
     while changed:
         changed = False
         low = rest.lower()
-        for title in lex.titles_by_first_word.get(low.split(" ", 1)[0], ()):
+        first = _TOKEN.match(low)
+        for title in lex.titles_by_first_token.get(first.group(0), ()) if first else ():
             if title in _DESCRIPTIVE_TITLES and len(rest[len(title) + 1:].split()) < 2:
                 continue  # "UK Finance", "New Century": a name, not "UK" and a person
             if low.startswith(title + " ") and len(rest) > len(title) + 1 and rest[len(title) + 1:][:1].isupper():
@@ -972,7 +967,6 @@ def _note_mentions(masked: str, registry: Registry, lex: _Lex) -> None:
             # "Committee Chairman Rep. Dale Whitford": a titled person, not a committee
             registry.note(registry.add(bare, is_org=False, role=role))
             continue
-        words = name.split()
         found = registry.find(name)
         if found is None and words and words[0].lower() in lex.not_names and len(words) > 1:
             found = registry.find(" ".join(words[1:]))
