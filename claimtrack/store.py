@@ -106,7 +106,9 @@ def _open(path: Path | str | None, create: bool, wrap, big_cache: bool):
         tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if exists and tables and MIGRATIONS_TABLE not in tables:
             raise StoreError(f"{path}: an SQLite database, but not a claimtrack one (no {MIGRATIONS_TABLE} table); pass another --db")
-        if create or MIGRATIONS_TABLE in tables:
+        # No tables at all: a new or empty file, or one whose first ingest was killed before
+        # its schema was written. Nothing is stored there, so readers set it up as well.
+        if create or not tables or MIGRATIONS_TABLE in tables:
             _prepare(db, create)
         return db
     except NewerSchemaError as exc:

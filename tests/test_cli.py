@@ -197,6 +197,19 @@ def test_database_errors_are_one_line(cli, tmp_path):
         assert [r[0] for r in conn.execute("select name from sqlite_master where type='table'")] == ["t"]
 
 
+@pytest.mark.parametrize("command", [["list"], ["check", "figures"], ["export", "--format", "csv"], ["docs"]])
+def test_reading_a_database_whose_first_ingest_was_interrupted(cli, tmp_path, command):
+    """A kill between creating the file and writing the schema leaves an SQLite file with no
+    tables: nothing was stored, so it reads as an empty claimtrack database."""
+    db = tmp_path / "interrupted.db"
+    with sqlite3.connect(db) as conn:
+        conn.execute("PRAGMA journal_mode = WAL")
+    result = cli(*command, "--db", str(db), db=False)
+    assert result.exit_code == 0, result.output
+    assert "no such table" not in result.output
+    assert cli("ingest", str(SEEDS), "--db", str(db), db=False).exit_code == 0
+
+
 def test_newer_schema_is_refused(seeded):
     with sqlite3.connect(seeded.db) as conn:
         conn.execute("insert into _claimtrack_migrations values ('m999_from_the_future', 'x')")
