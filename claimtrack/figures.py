@@ -159,14 +159,38 @@ _GLUED_AMOUNT = re.compile(r"\d[\d,]*(?:\.\d+)?(?:bn|m|mn|k|tn|trn|cr)?")
 
 # A capitalised name followed by a bare number: Shrek 2, Section 427, Firefox 1.0 (but not
 # "Barrick 45%", "PKR 50 lakh" or "Rs 5 crore": a unit or magnitude after it, or a currency
-# before it, makes it a figure).
+# before it, makes it a figure). A name's number has no thousands group: "Barclays cut 2,500"
+# names nothing. "Boeing 737-700s" is a plural name ("Rapids 112-104" a score).
 _NAME_NUMBER = re.compile(
-    r"\b(?P<name>[A-Z][A-Za-z&]*[a-z&][A-Za-z&]*|[A-Z&]{2,}|[ie][A-Z][A-Za-z]+) (?:\d+(?:\.\d+)*)(?=$|[\s,;:)”\"'’]|\.(?:\s|$))(?![ \u00a0]\d)"
+    r"\b(?P<name>[A-Z][A-Za-z&]*[a-z&][A-Za-z&]*|[A-Z&]{2,}|[ie][A-Z][A-Za-z]+) (?:\d+(?:\.\d+)*(?:-\d{3}s)?)(?!,\d{3}\b)(?=$|[\s,;:)”\"'’]|\.(?:\s|$))(?![ \u00a0]\d)"
     r"(?!\s*(?:%|per ?cent|percent|million|billion|trillion|thousand|crore|lakh|bn|mn|m\b|"
     r"(?!(?:was|has|is|his|its|this|thus|as|us|plus|does|less|across|yes)\b)[a-z]+s\b))")
 
 # Magnitude or unit that may follow a number, and the names-with-numbers that must not
 # be masked because of it (`Barrick 45%`) are handled by the lookahead above.
+
+# In a Title Case headline every word is capitalised, so every number follows a "name": there,
+# a capitalised magnitude or plural noun after the number makes it a figure, as its lower-case
+# form does in running text ("US Adds 250,000 Jobs", "Tesla Sells 1.2 Million Cars").
+_TITLE_CASE_COUNT_AFTER = re.compile(
+    r"(?:\s*(?:%|Per ?[Cc]ent\b|Percent\b)|\s+(?:Thousand|Million|Billion|Trillion|Bn|Mn)\b"
+    r"|\s+(?!(?:This|Thus|Plus|Does|Less|Across|Has|Was|His|Its)\b)[A-Z][a-z]{2,}s\b)")
+_TITLE_CASE_WORD = re.compile(r"\b[A-Za-z][a-z’'-]{3,}")  # words of four letters or more
+
+
+def _in_title_case(sentence: str) -> bool:
+    """'Prisons Hold A Record 89,410 Inmates': nearly every longer word capitalised."""
+    words = _TITLE_CASE_WORD.findall(sentence)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.85 * len(words)
+
+
+_YEAR_AT_END = re.compile(r"\b(?:1[89]|2[01])\d\d$")
+
+
+def _title_case_figure(sentence: str, name_end: int) -> bool:
+    if _YEAR_AT_END.search(sentence, 0, name_end):
+        return False  # "Second Quarter 2025 Highlights": a year, dated elsewhere
+    return _TITLE_CASE_COUNT_AFTER.match(sentence, name_end) is not None and _in_title_case(sentence)
 # Currency prefixes written glued to the number, letters and all: "R40bn", "Rs5 crore", "Sh68.4 billion",
 # "Dh660 billion", "SR4.6 billion". (Symbols need no entry: no word character stands before them.)
 _GLUED_LETTER_PREFIXES = ("R", "Rs", "Tk", "KSh", "Sh", "Dh", "Dhs", "SR", "QR")
@@ -436,7 +460,8 @@ def _build_lexicon(vocab: Vocab) -> _Lexicon:
     words = set(lex.number_words) | set(lex.magnitudes) | {"hundred"}
     lex.number_word_tokens = _entry_tokens(words)
     lex.fraction_tokens = _entry_tokens(lex.fractions)
-    lex.vague_re = re.compile(rf"\b(?:{_alternation(lex.vague)})\s+of\b", _VOCAB_CASE)
+    # "thousands of workers", and the ellipsis "..., and thousands more face a wait"
+    lex.vague_re = re.compile(rf"\b(?P<vague>{_alternation(lex.vague)})\s+(?:of|more|fewer)\b", _VOCAB_CASE)
     lex.multiplier_re = re.compile(rf"\b(?:{_alternation(lex.multipliers)})\b", _VOCAB_CASE)
     lex.vague_words = _required_words(lex.vague)
     # words that may open a sentence before its number: "All 1,870 of its overflows" names nothing
@@ -746,7 +771,9 @@ def _counts_as_noun(low: str, lex: _Lexicon) -> bool:
 
 
 # A word of the noun phrase after a number; "U.S." and "U.K." are words too ("two U.S. plants").
-_NOUN_WORD = r"(?:[A-Z]\.){2,}|[A-Za-z][A-Za-z’'-]*"
+# A model designation is one too: "18 Airbus A321neo jets", "12 Boeing 787 jets".
+_NOUN_WORD = (r"(?:[A-Z]\.){2,}|[A-Z][A-Za-z]*-?\d[\dA-Za-z-]*"
+              r"|(?<=[A-Za-z][ \u00a0])\d{3,4}(?:-\d{3})?[A-Z]?(?=[ \u00a0]+[a-z])|[A-Za-z][A-Za-z’'-]*")
 _NOUN_PHRASE_WORD = re.compile(rf"[\s\u00a0]+({_NOUN_WORD})")
 _NOUN_PHRASE_RUN = re.compile(rf"(?:[\s\u00a0]+(?:{_NOUN_WORD}))+")  # the unbroken run of such words
 _CLOSING_QUOTES = frozenset('"”’')
@@ -878,9 +905,10 @@ def _masked_spans(sentence: str, dates: list[DateMention], offset: int,
         spans.extend(m.span(1) for m in _PLURAL_MODEL.finditer(sentence))
     if (words & lex.index_words or "S&P" in sentence) and _LETTER_SPACE_DIGIT.search(sentence):
         spans.extend(m.span(1) for m in lex.index_number.finditer(sentence))
+    spans.extend(_models_after_counts(sentence))
     spans.extend(m.span() for m in _names_with_numbers(sentence)
                  if m.group("name") not in lex.prefix_codes and m.group("name").lower() not in lex.function_words
-                 and not _spaced_unit_after(sentence, m.end(), lex))
+                 and not _spaced_unit_after(sentence, m.end(), lex) and not _title_case_figure(sentence, m.end()))
     return spans
 
 
@@ -904,6 +932,21 @@ def _names_with_numbers(sentence: str):
             if m and m.end() > word_end:
                 yield m
                 break
+
+
+_MODEL_NUMBER = re.compile(r"\d{3,4}(?:-\d{3})?[A-Z]?(?=s?[ \u00a0]+[a-z]+s\b)")
+_COUNT_THEN_NAME = re.compile(r"(?:\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|several|few))"
+                              r"[ \u00a0]+[A-Z][A-Za-z]+ $")
+
+
+def _models_after_counts(sentence: str):
+    """'12 Boeing 787 jets': the 787 is the jets' model, not a count of them (alone, '787
+    jets' would be one, as '40 Tesco stores' is)."""
+    for anchor in _LETTER_SPACE_DIGIT.finditer(sentence):
+        digits = anchor.end() - 1
+        model = _MODEL_NUMBER.match(sentence, digits)
+        if model and _COUNT_THEN_NAME.search(sentence, max(0, digits - 40), digits):
+            yield model.span()
 
 
 def _spaced_unit_after(sentence: str, pos: int, lex: _Lexicon) -> bool:
@@ -1021,9 +1064,8 @@ def _candidates(sentence: str, lex: _Lexicon, masks, words: frozenset[str], low:
         return True
 
     for m in lex.vague_re.finditer(sentence) if words & lex.vague_words else ():
-        phrase = m.group(0)[:-3].strip().lower()
-        if free(m.start(), m.end() - 3):
-            found.append((m.start(), m.start() + len(phrase), lex.vague[phrase], "vague"))
+        if free(m.start(), m.end("vague")):
+            found.append((m.start(), m.end("vague"), lex.vague[m.group("vague").lower()], "vague"))
     for m in _POINT_FRACTION.finditer(sentence) if "point" in words else ():
         n = m.group("n").lower()
         if n in ("one", "a") and not m.group("pp"):
@@ -1343,7 +1385,12 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
             # "hundreds of square kilometres", "tens of thousands of barrels a day"
             return _Raw(start, end, _scale(value, q.scale), q.unit.kind, q.unit.name, q.text,
                         approx="vague_at_least", num_start=start, num_end=end, has_noun=True, qty=q)
-        noun = None if money else _counted_noun(sentence, end + 3, lex, after_of=True)  # skip " of"
+        if money:
+            noun = None
+        elif of := _OF.match(sentence, end):
+            noun = _counted_noun(sentence, of.end() - 1, lex, after_of=True)
+        else:
+            noun = _counted_noun(sentence, end, lex)  # "thousands more (workers)"
         unit, unit_text, kind = (noun[1], noun[2], "count") if noun else (None, None, "count")
         if money:
             kind, unit, unit_text = "money", lex.suffixes[money.group(1).lower()], money.group(1)
@@ -1613,8 +1660,9 @@ _CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;:]|\.\s")  # not the comma insid
 
 
 # Verbs that reach a level ("topped 73,000"), and those that multiply to one ("tripled ..., to 4,620")
-_REACHING_VERBS = frozenset({"topped", "tops", "reached", "reaches", "hit", "hits", "passed", "passes", "exceeded",
-                             "exceeds", "surpassed", "totalled", "totaled", "totals", "numbered"})
+_REACHING_VERBS = frozenset({"top", "topped", "tops", "reach", "reached", "reaches", "hit", "hits", "pass", "passed",
+                             "passes", "exceed", "exceeded", "exceeds", "surpass", "surpassed", "total", "totalled",
+                             "totaled", "totals", "number", "numbered"})
 _MULTIPLYING_VERBS = frozenset({"doubled", "tripled", "trebled", "quadrupled", "halved"})
 _LEVEL_VERBS = _REACHING_VERBS | _MULTIPLYING_VERBS
 _LEVEL_VERB_BEFORE = re.compile(rf"\b(?:{_alternation(_REACHING_VERBS)}|(?:{_alternation(_MULTIPLYING_VERBS)})\b[^.;:]*\bto)"
@@ -1629,7 +1677,8 @@ def _subject_of_change(sentence: str, pos: int, lex: _Lexicon, verbs: frozenset[
     if len(clauses) > 1 and head.split()[:1] in (["to"], ["from"]):
         head = clauses[-2] + head  # "killings rose for a fourth year, to 398" (the clause may be long)
     verbs = verbs or lex.change_verbs
-    words = [w.lower() for w in _HEAD_WORD.findall(head)]
+    written = _HEAD_WORD.findall(head)
+    words = [w.lower() for w in written]
     if words and words[0] in verbs and len(clauses) > 2 \
             and clauses[-2].split()[:1] in (["a"], ["an"], ["the"], ["which"], ["who"]):
         # "Initial jobless claims, a proxy for layoffs, slid by 8,000": past the aside
@@ -1640,14 +1689,29 @@ def _subject_of_change(sentence: str, pos: int, lex: _Lexicon, verbs: frozenset[
             j = _subject_before(words, i)
             if words[j] in _PRONOUNS:
                 return _antecedent(sentence, pos - len(head), lex)
+            if words[j] in ("who", "which") and j == 0 and len(clauses) > 1:
+                before = _HEAD_WORD.findall(clauses[-2])  # "Caucus members, who number about 35"
+                return before[-1].lower() if before and before[-1][0].islower() else None
             # "approvals for house purchases fell": the head noun stands before the preposition
+            # "in England and Wales has reached" (but in "Jobless Claims Rise To 241,000" every word is capitalised)
+            name = j > 0 and written[j][0].isupper() and not _in_title_case(sentence)
             for k in range(j - 1, max(-1, j - 4), -1):
                 if words[k] in _PREPOSITIONS:
-                    if k > 0 and _looks_plural(words[k - 1]) and words[k - 1] not in lex.measure_words:
+                    if k > 0 and (name or _looks_plural(words[k - 1])) and words[k - 1] not in lex.measure_words:
                         return words[k - 1]
                     break
+            if name:
+                return None
+            if words[j] == "numbers":  # "passenger numbers hit 31 million": passengers ("the numbers": unknown)
+                modifier = words[j - 1] if j > 0 else ""
+                return _plural(modifier) if modifier and not _looks_plural(modifier) \
+                    and modifier not in lex.function_words and modifier not in _DETERMINERS else None
             return words[j]
     return None
+
+
+def _plural(noun: str) -> str:
+    return noun[:-1] + "ies" if noun.endswith("y") and noun[-2:-1] not in "aeiou" else noun + "s"
 
 
 def _subject_before(words: list[str], verb: int) -> int:
@@ -1745,10 +1809,11 @@ def _verb_right_before(sentence: str, pos: int, lex: _Lexicon) -> bool:
 
 def _carry_elliptic_units(sentence: str, raws: list[_Raw]) -> None:
     """'Two clubs go up automatically, and the next four enter the play-offs': four clubs;
-    'employs 3,000 people and plans to hire 500 more': 500 people."""
+    'employs 3,000 people and plans to hire 500 more': 500 people; 'hundreds of workers ..., and
+    thousands more': workers."""
     for i, r in enumerate(raws):
         if r.unit is None and ((r.needs_unit and _ends_with(_ELLIPTIC_BEFORE, sentence, r.start))
-                               or (r.kind == "number" and (_MORE_AFTER.match(sentence, r.end)
+                               or ((r.kind == "number" or r.approx == "vague_at_least") and (_MORE_AFTER.match(sentence, r.end)
                                                            or _ends_with(_ANOTHER_BEFORE, sentence, r.start)))):
             # "took more than three hours ... and a further seven": a span of time is carried too
             counted = next((p for p in reversed(raws[:i]) if p.kind in ("count", "duration") and p.unit), None)
@@ -1832,8 +1897,9 @@ def _mark_roles(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None:
         previous = raw
 
 
+# ... and "to an average of 412,000 a week", "down from a peak of 7.77 million"
 _LEVEL_FILLERS = frozenset({"a", "an", "seasonally", "adjusted", "annualised", "annualized", "record", "revised",
-                            "fresh", "provisional", "estimated"})
+                            "fresh", "provisional", "estimated", "average", "total", "high", "low", "peak", "of"})
 
 
 def _near_change_verb(low: str, raw: _Raw, previous: _Raw | None, words: list[str], lex: _Lexicon) -> bool:

@@ -863,3 +863,67 @@ def test_a_level_after_to_and_a_filler_is_the_new_level_of_a_counted_change(voca
     text = "Initial jobless claims, a proxy for layoffs, slid by 8,000 to a seasonally adjusted 214,000."
     assert [(f.value, f.unit, f.role) for f in figures(text, vocab)] == [(8000, "claims", "change"), (214000, "claims", "new")]
     assert [f.role for f in figures("Sales rose to a record £5bn.", vocab)] == ["new"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Title Case headlines: a capitalised noun or magnitude after the number makes it a figure
+    ("Prisons Hold A Record 89,410 Inmates As Ministers Free 5,000 More Early", [(89410, "inmates"), (5000, "inmates")]),
+    ("Tesla Sells 1.2 Million Cars In China", [(1.2e6, "cars")]),
+    ("Apple Releases iPhone 16 As Sales Slip 5%", [(5, "percent")]),
+    ("Windows 11 Upgrade Is Slow", []),
+    # a thousands group is never part of a name's number
+    ("Barclays 2,500 and HSBC 1,250 were the largest cuts.", [(2500, None), (1250, None)]),
+])
+def test_title_case_headlines_and_thousands_after_a_capitalised_word(vocab, text, expected):
+    assert values(text, vocab) == expected
+
+
+def test_a_year_in_a_title_case_heading_stays_a_date(vocab):
+    assert values("Second Quarter 2025 Highlights", vocab) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a place is not what a level counts; the noun before its preposition is
+    ("Thefts in England and Wales have reached a record 89,410.", [(89410, "thefts")]),
+    ("Visitors to Scotland topped 3,000 last year.", [(3000, "visitors")]),
+    ("Las Vegas reached 117 on Sunday.", [(117, None)]),
+    # "passenger numbers" count passengers; "the numbers" count nothing known
+    ("Airport passenger numbers hit a record 31 million.", [(31e6, "passengers")]),
+    ("Pupil numbers fell to 8,200 from 8,900.", [(8200, "pupils"), (8900, "pupils")]),
+    ("The numbers rose to 500.", [(500, None)]),
+    # level verbs in the present tense, and a relative clause's subject
+    ("Small boat crossings hit 38,000 as asylum claims top 100,000.", [(38000, "crossings"), (100000, "claims")]),
+    ("Caucus members, who number about 35, oppose the bill.", [(35, "members")]),
+    ("Jobless Claims Rise To 241,000", [(241000, "claims")]),
+])
+def test_the_subject_a_level_counts(vocab, text, expected):
+    assert values(text, vocab) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("It bought 12 Boeing 787 jets.", [(12, "jets")]),
+    ("It will take delivery of 18 Airbus A321neo jets and retire 11 of its Boeing 737-700s.", [(18, "jets"), (11, "jets")]),
+    ("The Army bought 24 CH-47 helicopters.", [(24, "helicopters")]),
+])
+def test_a_model_designation_between_a_count_and_its_noun(vocab, text, expected):
+    assert values(text, vocab) == expected
+
+
+def test_a_score_after_a_name_is_no_model(vocab):
+    assert [f.value for f in figures("Comets beat Rapids 112-104 to take the lead.", vocab)] == [112, 104]
+
+
+def test_a_level_after_an_average_or_a_peak_takes_its_role(vocab):
+    text = "Online orders rose 9% to an average of 412,000 a week."
+    assert [(f.value, f.unit, f.role) for f in figures(text, vocab)] == [(9, "percent", "change"), (412000, "orders", "new")]
+    assert [f.role for f in figures("Inflation eased to 4.9%, down from a peak of 19.1%.", vocab)] == ["new", "old"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Hundreds of workers gathered, and thousands more face an anxious wait.", [(100, "workers"), (1000, "workers")]),
+    ("Thousands more nurses are needed.", [(1000, "nurses")]),
+])
+def test_vague_more_counts_what_came_before_or_its_noun(vocab, text, expected):
+    found = figures(text, vocab)
+    assert [(f.value, f.unit) for f in found] == expected
+    assert {f.approx for f in found} == {"vague_at_least"}
