@@ -90,8 +90,9 @@ _EMERGENCY = re.compile(
     r"|(?<=" + _EMERGENCY_NUMBER + r" and )" + _EMERGENCY_NUMBER + r"\b(?![.,]\d)"
     r"|(?<=" + _EMERGENCY_NUMBER + r" or )" + _EMERGENCY_NUMBER + r"\b(?![.,]\d)", re.I)
 # a rate's denominator: "18.3 per 100,000 residents", "3 deaths for every 1,000 births",
-# "8 cents per $100 of value", "62p in every £1"
+# "8 cents per $100 of value", "62p in every £1", "$2,184 per 40ft container", "£3 per 100g"
 _DENOMINATOR = re.compile(r"(?<=\bper )\d{1,3}(?:,\d{3})+\b|(?<=\bper )(?:100|1000)\b|(?<=\bfor every )\d[\d,]*\b"
+                          r"|(?<=\bper )\d+(?:\.\d+)?-?[A-Za-z]+\b"
                           r"|(?:(?<=\bper )|(?<=\bevery ))[$£€]\d[\d,]*\b")
 # a number in a name: "the Case-Shiller 20-city index", "the 30-stock average", "the 19140 zip code"
 _NAMED_NUMBER = re.compile(r"\b\d+-(?!(?:year|month|week|day|hour|quarter)s?\b)[a-z]+\s+(?:index|indices|average|composite)\b"
@@ -102,6 +103,8 @@ _STREET_WORDS = frozenset({"street", "road", "avenue", "lane", "square", "place"
 _HOUSE_NUMBER = re.compile(r"\b\d{1,4}[A-Z]?(?=[ \u00a0]+(?:[A-Z][A-Za-z’'-]+[ \u00a0]+){1,3}"
                            r"(?:" + "|".join(sorted(w.capitalize() for w in _STREET_WORDS)) + r")"
                            r"\b(?![ \u00a0]+[a-z]+s\b))")  # not "40 High Street stores"
+# a section of a law: "a 501(c)(3) charity", "a 501c(3) public charity", "Section 8(a)"
+_STATUTE = re.compile(r"\b\d+[a-z]?\(\w{1,3}\)(?:\(\w{1,3}\))*")
 _NUMERIC_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b")  # "03/14/25", "14/3/2025": never an amount
 _UK_PHONE = re.compile(r"(?:(?<=[\s(])|^)0\d{2,4}[ -]\d{3,4}[ -]?\d{3,4}\b")  # "01924 555019", "020 7946 0958"
 
@@ -135,6 +138,8 @@ def _masks_that_may_match(sentence: str, low: str, words: frozenset[str], digit_
         masks.append(_LABEL_LIST)
     if "=" in sentence:
         masks.append(_FOOTNOTE_ONE)
+    if "(" in sentence and _STATUTE.search(sentence):
+        masks.append(_STATUTE)
     if "/" in sentence:
         masks += (_SLASHED, _NUMERIC_DATE)
     if any(number in sentence for number in _EMERGENCY_NUMBERS):
@@ -328,6 +333,7 @@ class _Lexicon:
     counting_verbs: frozenset[str]  # "retail added 34,000": verbs that count, besides change verbs
     year_claim_after: re.Pattern  # "until 2029" ...
     year_claim_event: re.Pattern  # "in 2026" ...
+    year_scheduled: re.Pattern  # "scheduled for October 2027": a claim by itself
     year_deadline: re.Pattern  # "by 2028", "by the end of 2026"
     year_claim_forward: re.Pattern  # ... in a clause that looks forward: "not due until 2029"
     year_claim_forward_until: re.Pattern  # ... also "the contract runs until 2028"
@@ -449,6 +455,7 @@ def _build_lexicon(vocab: Vocab) -> _Lexicon:
         year_claim_after=_year_lead(qual.get("year_claims", {}).get("after", ["until"])),
         year_claim_event=_year_lead(qual.get("year_claims", {}).get("events", ["in"])),
         year_deadline=_year_lead(["by"], bare=False),
+        year_scheduled=_year_lead(qual.get("year_claims", {}).get("scheduled", ["scheduled for"])),
         year_claim_forward=_word_alternation(qual.get("year_claims", {}).get("forward", ["will"])),
         year_claim_forward_until=_word_alternation([*qual.get("year_claims", {}).get("forward", ["will"]),
                                                    *qual.get("year_claims", {}).get("forward_until", [])]),
@@ -486,9 +493,10 @@ def _fraction_pattern(fractions) -> re.Pattern:
         rf"less|fewer|cheaper|bigger|larger|smaller|below|above|off)\b)"
         rf"|\b(?:{_alternation(fractions)})(?=-[a-z])"  # "a half-mile": kept only with a unit after
         rf"|(?:(?<=\bby )|(?<=\bof )|(?<=\bfrom )|(?<=\bto )|(?<=\bthan )|(?<=\bnearly )|(?<=\balmost )|(?<=\babout )"
-        rf"|(?<=\baround )|(?<=\bover )|(?<=\bunder ))(?:{_alternation(fractions)})\b(?![-\w])"
+        rf"|(?<=\baround )|(?<=\bover )|(?<=\bunder )|(?<=\broughly )|(?<=\bapproximately ))"
+        rf"(?:{_alternation(fractions)})\b(?![-\w])"
         rf"(?!\s+(?!(?:of|in|on|at|by|from|to|and|or|than|for|last|this|since|a|an|the|its|their|compared|"
-        rf"with|over|after|before|during|as|while|but|when|because|until|within|among|amid|against|following|"
+        rf"with|over|after|before|during|as|while|but|when|once|if|unless|because|until|within|among|amid|against|following|"
         rf"year|month|week|overall|altogether|respectively|below|above|higher|lower|more|less|fewer|"
         rf"cheaper|smaller|bigger|larger|off|"
         # a proportion of people doing something: "just under a third now say", "about half voted"
@@ -566,6 +574,11 @@ class _Raw:
     score: bool = False  # one side of a score or tally ("3-1"): never joined into a range
     needs_unit: bool = False  # a number in words kept only if a neighbour lends it a unit
     nested: bool = False  # inside another figure's noun ("two quarter-point cuts"): lends it no unit
+
+
+_SIGN_BEFORE_CURRENCY = re.compile(r"(?:^|(?<=[\s(]))[-−]$")
+_AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b(?!\s+of\b)", _VOCAB_CASE)
+_SINGLE_MAGNITUDES = frozenset({"thousand", "million", "billion", "trillion"})  # "half a million"
 
 
 def _scale(value: float, factor: float) -> float:
@@ -830,8 +843,8 @@ def _counted_noun(sentence: str, pos: int, lex: _Lexicon, after_of: bool = False
             if i > 0 and words[i - 1].end() == m.start() \
                     and (compound := f"{words[i - 1].group(1).lower()} {low}") in lex.compound_nouns:
                 return end, compound, f"{words[i - 1].group(1)} {word}"  # "64 polling stations"
-            if word[0].isupper() and low.endswith(("ans", "ese", "nis", "ons", "ers", "ites")):
-                return end, "people", word  # Americans, Pakistanis, Britons: people
+            if word[0].isupper() and low.endswith(("ans", "ese", "nis", "ons", "ers", "ites")) and low not in _PARTY_MEMBERS:
+                return end, "people", word  # Americans, Pakistanis, Britons: people (but "four Republicans")
             return end, low, word
         modifier = (low in lex.modifiers or word[0].isupper() or "-" in word
                     or not low.endswith(("ing", "ed", "ly"))
@@ -845,6 +858,9 @@ def _counted_noun(sentence: str, pos: int, lex: _Lexicon, after_of: bool = False
             return None
         skipped += 1
     return None
+
+
+_PARTY_MEMBERS = frozenset({"republicans", "libertarians"})
 
 
 def _word_after(words: list[re.Match], i: int) -> str:
@@ -983,13 +999,13 @@ def _code_continues(sentence: str, unit_start: int, end: int) -> bool:
 
 
 _CODE_TAIL = re.compile(r"-\d[\w-]*")  # the rest of a code the mask covers: "-118" of "25V-118"
-_IN_OUT_OF = re.compile(r"\s+(?:in|out of)\s+", _VOCAB_CASE)
+_IN_OUT_OF = re.compile(r"\s+(?:in|out of)\s+(?:every\s+)?", _VOCAB_CASE)  # "one in every three dollars"
 _PROPORTION_N = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|\d+)$", _VOCAB_CASE)
 _PROPORTION_D = re.compile(r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|fifty|"
                            r"hundred|\d+)\b", _VOCAB_CASE)
 # what every proportion contains, found in one scan before the search from each "in": the scan
 # starts at white space (a number word first would be tried at every letter)
-_PROPORTION_HINT = re.compile(r"\s(?:in|out of)\s+(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+_PROPORTION_HINT = re.compile(r"\s(?:in|out of)\s+(?:every\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                               r"fifteen|twenty|fifty|hundred|\d)", _VOCAB_CASE)
 _NUMERATORS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
                "0", "1", "2", "3", "4", "5", "6", "7", "8", "9")
@@ -1122,7 +1138,10 @@ def _candidates(sentence: str, lex: _Lexicon, masks, words: frozenset[str], low:
         tokens = _WORD_SEPARATOR.split(phrase.lower())
         if all(t in lex.magnitudes or t in ("a", "an") for t in tokens):
             continue  # "millions" alone, "a million" handled only with a following unit below
-        found.append((s, m.end(), value, "words"))
+        end = m.end()
+        if tokens[-1] not in lex.magnitudes and (half := _AND_A_HALF.match(sentence, end)):
+            value, end = value + 0.5, half.end()  # "two and a half times", "one and a half million"
+        found.append((s, end, value, "words"))
     for m in lex.multiplier_re.finditer(sentence) if words & lex.multiplier_words else ():
         if m.group(0).lower() == "twice":
             if _ends_with(_FREQUENCY_VERB, sentence, m.start()) and not _TWICE_COMPARED.match(sentence, m.end()):
@@ -1187,6 +1206,7 @@ _PARTITIVE_AHEAD = re.compile(r"\s+of\s+(?:the|its|their|our|his|her|[\w.’'-]+
                               r"eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred)\b)", re.I)
 # "the next four", "down from three a week ago", "compared with two last year"
 _ELLIPTIC_BEFORE = re.compile(r"\b(?:the\s+(?:next|other|remaining|last|first)|another|a\s+further|(?:up|down)\s+from"
+                              r"|\bto\s+\d[\d,.]*%?(?:\s+[a-z]+)?\s+from"  # "rose to 14 (seats) from nine"
                               r"|compared\s+(?:with|to)|versus|against"
                               # a tally: "backed it by nine votes to three", "from 12 stores to seven"
                               r"|(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen"
@@ -1238,6 +1258,8 @@ def _year_claim(sentence: str, start: int, lex: _Lexicon, now_year: int | None =
     ahead = None if now_year is None else year > now_year
     if now_year is not None and year < now_year:
         return None  # a year before the story's own only dates what happened in it
+    if lex.year_scheduled.search(sentence, window, start):
+        return "exact"
     if ahead and (lead := _SPAN_LEAD.search(sentence, window, start)):
         return "more_than" if "least" in lead.group(0).lower() else "exact"  # "delayed until at least 2030"
     after = lex.year_claim_after.search(sentence, window, start)
@@ -1368,10 +1390,16 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
             if following in lex.durations and following == _singular(following):
                 return _Raw(s, word.end(), value / 100, "duration", lex.durations[following],
                             word.group(1), approx=approx, num_start=start, num_end=end, has_noun=True)
-            if following == "dozen":  # "half a dozen firms" is six of them
-                raw = _Raw(s, word.end(), value / 100 * 12, "number", None, None, approx=approx,
-                           num_start=start, num_end=word.end(), needs_unit=True)
-                if noun := _counted_noun(sentence, word.end(), lex):
+            # "half a dozen firms" is six of them; "half a million patients", "a quarter of a
+            # billion dollars" are amounts
+            factor = 12 if following == "dozen" else lex.magnitudes.get(following) if following in _SINGLE_MAGNITUDES else None
+            if factor:
+                raw = _Raw(s, word.end(), _scale(value / 100, factor), "number", None, None, approx=approx,
+                           num_start=start, num_end=word.end(), magnitude=factor, needs_unit=factor == 12)
+                unit = _unit_after(sentence, word.end(), lex, ctx, True) if factor > 12 else None
+                if unit and unit[1] == "money":
+                    raw.end, raw.kind, raw.unit, raw.unit_text = unit[0], "money", unit[2], unit[3]
+                elif noun := _counted_noun(sentence, word.end(), lex):
                     raw.end, raw.unit, raw.unit_text = noun
                     raw.kind, raw.has_noun, raw.needs_unit = "count", True, False
                 return raw
@@ -1398,6 +1426,8 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
                     num_start=start, num_end=end, has_noun=noun is not None)
 
     cur_start, currency = _currency_before(sentence, start, lex, ctx)
+    if currency and value > 0 and _SIGN_BEFORE_CURRENCY.search(sentence, max(0, cur_start - 2), cur_start):
+        cur_start, value = cur_start - 1, -value  # "net income of -$21.3 billion" (not "$5-$10", a range)
     num_end, factor, magnitude = _after_number(sentence, end, lex)
     if magnitude and magnitude in lex.magnitude_suffixes and magnitude.lower() in ("m", "k", "b") and not currency:
         # "100m" is a hundred million only for money, a unit or a counted noun ("5m people",
@@ -1439,8 +1469,8 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
             if raw.qty is not None and raw.qty.scale != 1:
                 raw.value = _scale(raw.value, raw.qty.scale)  # "50 bcm" is 50 billion cubic metres
                 raw.magnitude *= raw.qty.scale
-        elif how == "words" and value < 2 and factor == 1:
-            return None  # "one of the world's largest", "a dozen" needs a noun or context
+        elif how == "words" and value < 2 and factor == 1 and not _hyphen_count(sentence, num_end, lex):
+            return None  # "one of the world's largest", "a dozen" needs a noun or context ("one-bedroom flats" has one)
         else:
             noun = _counted_noun(sentence, num_end, lex) or _hyphen_count(sentence, num_end, lex)
             if noun and noun[1] in lex.forecasters and _EXPECTED_AFTER.match(sentence, noun[0]):
@@ -1477,7 +1507,7 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
                 raw.kind, raw.unit = "count", "people"  # "a mother of three", "a family of two"
             elif how == "words" and factor == 1:
                 if not (_PARTITIVE_AHEAD.match(sentence, num_end) or _ends_with(_ELLIPTIC_BEFORE, sentence, start)
-                        or _ends_with(_AND_BEFORE, sentence, start)):
+                        or _ends_with(_AND_BEFORE, sentence, start) or _ELLIPTIC_AFTER.match(sentence, num_end)):
                     return None  # "the two sides": small numbers in words need their noun
                 raw.needs_unit = True
     s, approx = _approx_before(sentence, raw.start, lex)
@@ -1782,7 +1812,10 @@ def _carry_parallel_subjects(sentence: str, raws: list[_Raw]) -> None:
 
 
 _ANOTHER_BEFORE = re.compile(r"\b(?:another|a\s+further|the\s+(?:other|remaining))\s+$", re.I)
-_MORE_AFTER = re.compile(r"[\s\u00a0]+(?:more|additional|extra)\b(?![\s\u00a0]+(?:than|[a-z]+s)\b)")
+_MORE_AFTER = re.compile(r"[\s\u00a0]+(?:more|additional|extra)\b(?![\s\u00a0]+[a-z]+s\b)")
+# what a number counts is the noun before it: "won seven seats, two more than in 2023", "all 15
+# jails, two of them privately run"
+_ELLIPTIC_AFTER = re.compile(r"[\s\u00a0]+(?:(?:more|fewer)\s+than\b|of\s+them\b)")
 
 
 def _carry_parallel_verbs(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None:
@@ -1812,9 +1845,12 @@ def _carry_elliptic_units(sentence: str, raws: list[_Raw]) -> None:
     'employs 3,000 people and plans to hire 500 more': 500 people; 'hundreds of workers ..., and
     thousands more': workers."""
     for i, r in enumerate(raws):
-        if r.unit is None and ((r.needs_unit and _ends_with(_ELLIPTIC_BEFORE, sentence, r.start))
-                               or ((r.kind == "number" or r.approx == "vague_at_least") and (_MORE_AFTER.match(sentence, r.end)
-                                                           or _ends_with(_ANOTHER_BEFORE, sentence, r.start)))):
+        if r.unit is not None:
+            continue
+        bare = r.kind == "number" or r.approx == "vague_at_least"
+        if (r.needs_unit and _ends_with(_ELLIPTIC_BEFORE, sentence, r.start)) \
+                or (bare and (_MORE_AFTER.match(sentence, r.end) or _ELLIPTIC_AFTER.match(sentence, r.end)
+                              or _ends_with(_ANOTHER_BEFORE, sentence, r.start))):
             # "took more than three hours ... and a further seven": a span of time is carried too
             counted = next((p for p in reversed(raws[:i]) if p.kind in ("count", "duration") and p.unit), None)
             if counted is not None:

@@ -927,3 +927,45 @@ def test_vague_more_counts_what_came_before_or_its_noun(vocab, text, expected):
     found = figures(text, vocab)
     assert [(f.value, f.unit) for f in found] == expected
     assert {f.approx for f in found} == {"vague_at_least"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a denominator with its unit belongs to the rate
+    ("The index fell 9% to $2,184 per 40ft container.", [(9, "percent"), (2184, "USD")]),
+    ("Crisps cost £3 per 100g.", [(3, "GBP")]),
+    # a hyphenated noun says what is counted, "one" included
+    ("The 412-pub group said sales topped £3.1m.", [(412, "pubs"), (3.1e6, "GBP")]),
+    ("A one-bedroom flat costs £900.", [(1, "bedrooms"), (900, "GBP")]),
+    # fractions of a magnitude, and "and a half"
+    ("It could reach half a million patients.", [(500000, "patients")]),
+    ("It raised half a billion dollars.", [(5e8, "USD")]),
+    ("Nearly a quarter of a million people signed.", [(250000, "people")]),
+    ("It received nearly two and a half times the monthly average.", [(2.5, "times")]),
+    ("Some one and a half million people left.", [(1.5e6, "people")]),
+    ("Sales will drop by roughly half once the price takes effect.", [(50, "percent")]),
+    ("It would remove roughly one in every three dollars.", [(100 / 3, "percent")]),
+    # a minus before the currency
+    ("Net income was -$21.3 billion.", [(-21.3e9, "USD")]),
+    ("Prices ranged $5-$10.", [(5, "USD")]),
+    # statute sections are names
+    ("It is a 501(c)(3) group with 40 staff.", [(40, "staff")]),
+])
+def test_denominators_hyphen_counts_fractions_of_magnitudes_and_signs(vocab, text, expected):
+    assert rounded(values(text, vocab)) == rounded(expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Labour finished with 19 councillors, down from 41, while the Liberal Democrats rose to 14 from nine.",
+     [(19, "councillors"), (41, "councillors"), (14, "councillors"), (9, "councillors")]),
+    ("The Greens won seven seats, two more than in 2023.", [(7, "seats"), (2, "seats")]),
+    ("They cover all 15 jails in Scotland, two of them privately run.", [(15, "jails"), (2, "jails")]),
+    ("It cleared the chamber 216-212, with four Republicans voting no.", [(216, "votes"), (212, "votes"), (4, "republicans")]),
+    ("The yield on one-month bills rose to 4.62% from 4.21%.", [(4.62, "percent"), (4.21, "percent")]),
+])
+def test_elliptic_counts_party_members_and_bill_tenors(vocab, text, expected):
+    assert values(text, vocab) == expected
+
+
+def test_a_scheduled_year_is_a_claim(vocab):
+    assert [(f.value, f.unit) for f in figures("His trial is scheduled for October 2027.", vocab)] == [(2027, "year")]
+    assert figures("Cancellations rose to 4.1 per cent of scheduled services, the highest since 2014.", vocab)[1:] == []
