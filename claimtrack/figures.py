@@ -103,6 +103,9 @@ _STREET_WORDS = frozenset({"street", "road", "avenue", "lane", "square", "place"
 _HOUSE_NUMBER = re.compile(r"\b\d{1,4}[A-Z]?(?=[ \u00a0]+(?:[A-Z][A-Za-z’'-]+[ \u00a0]+){1,3}"
                            r"(?:" + "|".join(sorted(w.capitalize() for w in _STREET_WORDS)) + r")"
                            r"\b(?![ \u00a0]+[a-z]+s\b))")  # not "40 High Street stores"
+# seven digits and more with no separator are an identifier: "Photo: 214486291 © ...", an
+# account or case number (news writes amounts "2,144,862" or "2.1 million")
+_LONG_DIGITS = re.compile(r"(?<![\d,.])\d{7,}(?![\d]|[.,]\d)")
 # a section of a law: "a 501(c)(3) charity", "a 501c(3) public charity", "Section 8(a)"
 _STATUTE = re.compile(r"\b\d+[a-z]?\(\w{1,3}\)(?:\(\w{1,3}\))*")
 _NUMERIC_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b")  # "03/14/25", "14/3/2025": never an amount
@@ -138,6 +141,8 @@ def _masks_that_may_match(sentence: str, low: str, words: frozenset[str], digit_
         masks.append(_LABEL_LIST)
     if "=" in sentence:
         masks.append(_FOOTNOTE_ONE)
+    if _LONG_DIGITS.search(sentence):
+        masks.append(_LONG_DIGITS)
     if "(" in sentence and _STATUTE.search(sentence):
         masks.append(_STATUTE)
     if "/" in sentence:
@@ -1773,7 +1778,8 @@ def _carry_partitive_units(sentence: str, raws: list[_Raw]) -> None:
             prev.kind, prev.unit, prev.unit_text = cur.kind, cur.unit, None
 
 
-_LEVEL_BEFORE = re.compile(r"\b(?:to|at|from|between|and|past|above|below|near|around|of)\s+$")
+_LEVEL_BEFORE = re.compile(r"\b(?:to|at|from|between|and|past|above|below|near|around|of)\s+"
+                           r"(?:(?:a|an)\s+(?:(?:record|new|fresh|all-time)\s+)?(?:(?:high|low|peak)\s+of\s+)?)?$")
 
 
 def _market_levels(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None:
@@ -2000,7 +2006,7 @@ def _spread_each(sentence: str, raws: list[_Raw]) -> list[_Raw]:
     return out
 
 
-_INDEX_NAMES = re.compile(r"\b(?:Dow|FTSE|Nasdaq|S&P|Sensex|Nifty|Nikkei|Hang Seng|DAX|CAC|index|indices|"
+_INDEX_NAMES = re.compile(r"\b(?:Dow|FTSE|Nasdaq|S&P|Sensex|Nifty|Nikkei|Hang Seng|DAX|CAC|[Ii]ndex|[Ii]ndices|"
                           r"Stoxx|KSE|JSE|ASX|TSX|Kospi)\b")
 _PERCENT_CONTEXT = re.compile(r"%|\bper ?cent\b|\bpoll|\blead\b|\brates?\b|\bsurvey|\bsupport\b|\bvote|\bswing\b|"
                               r"\bgap\b|\bapproval\b|\bturnout\b|"

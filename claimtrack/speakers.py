@@ -69,7 +69,10 @@ _NOT_SPECIFIC = frozenset({
     "will", "would", "could", "is", "are", "was", "what", "why", "how", "who", "there", "its", "their", "his", "her",
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
     "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
-    "us", "u.s", "uk", "u.k", "eu", "un", "uae"})
+    "us", "u.s", "uk", "u.k", "eu", "un", "uae",
+    # quantifiers open a sentence's subject without naming anyone: "Several carriers have announced"
+    "several", "many", "some", "most", "few", "both", "all", "each", "every", "other", "others", "such", "these",
+    "those", "dozens", "hundreds", "thousands", "millions", "scores"})
 # Currency codes and units written in capitals name no particular thing.
 _CODES = frozenset("USD GBP EUR JPY CNY INR PKR ZAR CAD AUD NZD HKD SGD CHF RUB KRW TRY AED SAR BDT NGN KES MXN "
                    "BRL SEK NOK DKK PLN EGP LKR NPR GDP CPI VAT MW GW KW KWH TWH GB TB MB Rs HK".split())
@@ -352,7 +355,10 @@ class Registry:
         low = word.lower()
         if low in _INTRO_WORDS or low in _NOT_SPECIFIC:
             return True
-        return not _written_inside(self.text, word) and _written_alone(self.text, low)
+        if not _written_inside(self.text, word):
+            # "Counting began ... and the last ward declared": a verb's -ing form opening the sentence
+            return _written_alone(self.text, low) or (low.endswith("ing") and len(low) > 5)
+        return False
 
 
     def is_person_name(self, name: str) -> bool:
@@ -406,11 +412,18 @@ _LEADING_NAME = re.compile(r"^((?:[Tt]he\s+)?(?:" + _NAME_WORD + r"\s*)+)")
 _SUBJECT_PARTS = re.compile(r",\s+|\s+[—–]\s+")
 _NAME_RUN = re.compile(rf"(?:the\s+)?(?:{_NAME_WORD}\s*)+")
 _LEADING_THE = re.compile(r"^the\s+", re.I)
+# a relative clause with its own verb: "who farms near Langport" (not "which the minister", "who he")
+_RELATIVE_CLAUSE = re.compile(r"(?:who|whose|which)\s+(?!(?:the|a|an|his|her|its|their|he|she|they|we|i|it)\b)[a-z]", re.I)
+_RELATIVE_WORD = re.compile(r"^(?:which|who|that)\s+(?=(?:the|a|an|his|her|its|their|[A-Z])\b)")
+_RELATIVE_GENERIC = re.compile(r"^(?:which|who|that)\s+(?!(?:the|a|an|his|her|its|their)\b)(?:[a-z]+\s+)*[a-z]+s$")
 _LEADING_QUANTIFIER = re.compile(r"^(?:the|some|many|several|other)\s+", re.I)
 _DESCRIBED_NAME = re.compile(rf"^(?:(?:the|a|an)\s+)?(?:[A-Z]\w*\s+)?(?:[a-z][\w-]*\s+)*?(?P<desc>[a-z][\w-]*)\s+(?P<name>(?:{_NAME_WORD}\s*)+)$")
 _ZONE_BREAK = re.compile(r";|:\s|\s(?:[-—–]|--)\s|^[A-Z .,()]+\s*[-—–]\s")
 _WORD_WITH_APOSTROPHE = re.compile(r"[\w’']+")
 _PHRASE_AFTER = re.compile(r"\s+(?P<np>[^.;:!?]+?)(?:[.;:!?]|$)")
+# inside one sentence, a short capitalised word's stop before a capital is an abbreviation's:
+# "said Sen. Laura Whitfield", "said Dr. Aisha Khan" (blanked to find where the phrase ends)
+_ABBREVIATION_STOP = re.compile(r"\b([A-Z][a-z]{1,3})\.(?=\s+[A-Z])")
 _SOURCE_END = re.compile(r"[,;.”\"]|\s+(?:which|who|that|in a|on \w+day)\b")
 _SENTENCE_CLOSE = re.compile(r"[.!:;,”\"’)]$")
 _TITLED_NAME = re.compile(rf"{_NAME_WORD}(?:{_IN_NAME}{_NAME_WORD}){{1,2}}")
@@ -548,6 +561,13 @@ class _Resolver:
                 parts.append(part)
         while len(parts) > 1 and (parts[0].split()[0].lower() in _INTRO_WORDS or parts[0].split()[0].endswith("ing")):
             parts.pop(0)
+        # "Sam Whitcombe, 47, who farms near Langport, said": the clause and the age describe him
+        # (but in "..., which the minister said" the clause holds the speaker)
+        kept = len(parts)
+        while kept > 1 and (_RELATIVE_CLAUSE.match(parts[kept - 1]) or parts[kept - 1].isdigit()):
+            kept -= 1
+        if kept == 1 and kept < len(parts) and _name_like(parts[0]) and all(w[:1].isupper() for w in parts[0].split()):
+            return parts[0], next((p for p in parts[1:] if not p.isdigit()), None)
         if not parts:
             return "", None
         if len(parts) == 1:
@@ -555,6 +575,8 @@ class _Resolver:
         first, rest = parts[0], parts[1:]
         if len(rest) == 1 and first.split()[-1].islower() and _NAME_RUN.fullmatch(rest[0]):
             return rest[0], first  # "France’s largest farm union, the FNSEA": the name, with its role
+        if _RELATIVE_WORD.match(parts[-1]):
+            return parts[-1], None  # "..., which the minister [said]": the clause's own subject speaks
         descriptive = rest[0].split()[-1].islower() and rest[0].split()[0].lower() not in _INTRO_WORDS
         if _name_like(first) and (_APPOSITIVE_START.match(rest[0]) or descriptive):
             return first, ", ".join(rest)
@@ -570,6 +592,9 @@ class _Resolver:
     # ---- resolving ----------------------------------------------------------------------
     def resolve(self, np: str, appositive: str | None = None) -> Entity | None:
         np = _clean(np)
+        if _RELATIVE_GENERIC.match(np):
+            return None  # "..., which officials said would help": the sentence is the writer's, not theirs
+        np = _RELATIVE_WORD.sub("", np)  # "..., which the minister said": the minister
         if not np or len(np.split()) > 12 or _FINITE.search(np):
             return None
         low = np.lower()
@@ -679,7 +704,12 @@ class _Resolver:
         modifiers = [w.strip("’'") for w in words[1:-1] if w[:1].isupper()]
         if modifiers:
             keys = {fold(w) for w in modifiers}
-            found = self.reg.most_recent(lambda e: bool(keys & _name_words(e.name)))
+            if words[-1][:1].isupper():
+                # a whole name: every word of it ("the Royal College of Nursing" is not the Royal College of Surgeons)
+                keys.add(fold(words[-1].strip(".,’'")))
+                found = self.reg.most_recent(lambda e: keys <= _name_words(e.name))
+            else:  # "the Conservative party"
+                found = self.reg.most_recent(lambda e: bool(keys & _name_words(e.name)))
             if found:
                 return found
             if is_org_noun:
@@ -851,9 +881,9 @@ def _attribution_at(sentence, masked, spans, verb_start, verb_end, resolver: _Re
     before_quote = any(e <= verb_start and not masked[e:verb_start].strip(" ,") for s, e in spans)
     # "..., said Priya Nair, director of the IFS." / "“...,” said the minister."
     if before_quote or not zone.strip(" ,"):
-        m = _PHRASE_AFTER.match(after)
+        m = _PHRASE_AFTER.match(_ABBREVIATION_STOP.sub(r"\1 ", after))
         if m:
-            np, appositive = resolver.split_subject(m.group("np"))
+            np, appositive = resolver.split_subject(after[m.start("np"):m.end("np")])
             entity = resolver.resolve(np, appositive)
             if entity is not None:
                 return entity

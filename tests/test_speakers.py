@@ -161,3 +161,25 @@ def test_titles_alone_descriptive_titles_owned_sources_tickers_and_line_breaks(v
 ])
 def test_a_first_name_after_sir_and_a_pronoun_right_before_the_verb(vocab, text, expected):
     assert who(text, vocab) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a title's abbreviation after the verb does not end the speaker's name
+    ("“It will fail,” said Sen. Laura Whitfield, D-Md.", ["Laura Whitfield"]),
+    ("“It will fail,” said Dr. Aisha Khan, an economist.", ["Aisha Khan"]),
+    # quantifiers and a verb's -ing form open a subject without naming anyone
+    ("Several carriers have announced rate increases of up to $1,200.", [None]),
+    ("Dozens of creditors have filed objections.", [None]),
+    ("Counting began at 10pm and the last of 22 wards declared at 4am.", [None]),
+    # a relative clause with its own verb, and an age, describe the name before them
+    ("Sam Whitcombe, 47, who farms 280ha near Langport, said he had lost 60 acres.", ["Sam Whitcombe"]),
+    # ... but "which the minister said" holds the speaker, and "which officials said" leaves the writer's claim
+    ("The minister Rehan Qureshi spoke. Defence spending rose 20pc, which the minister said was needed.",
+     [None, "Rehan Qureshi"]),
+    ("The budget is flat at $1.6 billion, which college leaders warned could push tuition up.", [None]),
+    # a whole name is matched by all its words, not by the last body sharing some of them
+    ("The Royal College of Surgeons spoke. It sets aside £215m, which the Royal College of Nursing said was too little.",
+     [None, "Royal College of Nursing"]),
+])
+def test_abbreviated_titles_quantifier_openers_and_relative_clauses(vocab, text, expected):
+    assert who(text, vocab) == expected
