@@ -103,11 +103,19 @@ _STREET_WORDS = frozenset({"street", "road", "avenue", "lane", "square", "place"
 _HOUSE_NUMBER = re.compile(r"\b\d{1,4}[A-Z]?(?=[ \u00a0]+(?:[A-Z][A-Za-z’'-]+[ \u00a0]+){1,3}"
                            r"(?:" + "|".join(sorted(w.capitalize() for w in _STREET_WORDS)) + r")"
                            r"\b(?![ \u00a0]+[a-z]+s\b))")  # not "40 High Street stores"
-# seven digits and more with no separator are an identifier: "Photo: 214486291 © ...", an
-# account or case number (news writes amounts "2,144,862" or "2.1 million")
-_LONG_DIGITS = re.compile(r"(?<![\d,.])\d{7,}(?![\d]|[.,]\d)")
-# a section of a law: "a 501(c)(3) charity", "a 501c(3) public charity", "Section 8(a)"
-_STATUTE = re.compile(r"\b\d+[a-z]?\(\w{1,3}\)(?:\(\w{1,3}\))*")
+_IDENTIFIER_NEXT = frozenset("()")  # what follows a law's section number: "501(c)", "(c)(3)"
+_STATUTE_AFTER = re.compile(r"[a-z]?\(\w{1,3}\)")
+
+
+def _an_identifier(sentence: str, start: int, end: int) -> bool:
+    """Digits that identify rather than count: seven and more with no separator ('Photo:
+    214486291 ©'; news writes amounts '2,144,862' or '2.1 million'), and a section of a law
+    ('a 501(c)(3) charity', 'a 501c(3) charity', its '(3)')."""
+    if end - start >= 7 and sentence[start:end].isdigit():
+        return True
+    if _STATUTE_AFTER.match(sentence, end):
+        return True
+    return sentence[start - 1:start] == "(" and sentence[end:end + 1] == ")" and sentence[start - 2:start - 1] in ")abcdefghijklmnopqrstuvwxyz"
 _NUMERIC_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b")  # "03/14/25", "14/3/2025": never an amount
 _UK_PHONE = re.compile(r"(?:(?<=[\s(])|^)0\d{2,4}[ -]\d{3,4}[ -]?\d{3,4}\b")  # "01924 555019", "020 7946 0958"
 
@@ -141,10 +149,6 @@ def _masks_that_may_match(sentence: str, low: str, words: frozenset[str], digit_
         masks.append(_LABEL_LIST)
     if "=" in sentence:
         masks.append(_FOOTNOTE_ONE)
-    if _LONG_DIGITS.search(sentence):
-        masks.append(_LONG_DIGITS)
-    if "(" in sentence and _STATUTE.search(sentence):
-        masks.append(_STATUTE)
     if "/" in sentence:
         masks += (_SLASHED, _NUMERIC_DATE)
     if any(number in sentence for number in _EMERGENCY_NUMBERS):
@@ -924,22 +928,26 @@ def _masked_spans(sentence: str, dates: list[DateMention], offset: int,
             spans.append(m.span())
     if digit_letter and "s" in sentence:
         spans.extend(m.span(1) for m in _PLURAL_MODEL.finditer(sentence))
-    if (words & lex.index_words or "S&P" in sentence) and _LETTER_SPACE_DIGIT.search(sentence):
+    # every index's, name's and model's number stands after a letter and a space
+    anchors = [a.start() for a in _LETTER_SPACE_DIGIT.finditer(sentence)]
+    if not anchors:
+        return spans
+    if words & lex.index_words or "S&P" in sentence:
         spans.extend(m.span(1) for m in lex.index_number.finditer(sentence))
-    spans.extend(_models_after_counts(sentence))
-    spans.extend(m.span() for m in _names_with_numbers(sentence)
+    spans.extend(_models_after_counts(sentence, anchors))
+    spans.extend(m.span() for m in _names_with_numbers(sentence, anchors)
                  if m.group("name") not in lex.prefix_codes and m.group("name").lower() not in lex.function_words
                  and not _spaced_unit_after(sentence, m.end(), lex) and not _title_case_figure(sentence, m.end()))
     return spans
 
 
-def _names_with_numbers(sentence: str):
-    """The `_NAME_NUMBER` matches, found from each word-space-digit rather than by trying the
-    name pattern at every word of the sentence."""
+def _names_with_numbers(sentence: str, anchors: list[int]):
+    """The `_NAME_NUMBER` matches, found from each word-space-digit (`anchors`) rather than by
+    trying the name pattern at every word of the sentence."""
     # Found from each letter-space-digit: a pattern that starts with the letter run would try
     # every letter of every word of the sentence.
-    for anchor in _LETTER_SPACE_DIGIT.finditer(sentence):
-        word_end = anchor.start() + 1
+    for anchor in anchors:
+        word_end = anchor + 1
         i = word_end - 1
         while i > 0 and sentence[i - 1] in _NAME_LETTERS:
             i -= 1
@@ -960,14 +968,11 @@ _COUNT_THEN_NAME = re.compile(r"(?:\d|\b(?:two|three|four|five|six|seven|eight|n
                               r"[ \u00a0]+[A-Z][A-Za-z]+ $")
 
 
-def _models_after_counts(sentence: str):
+def _models_after_counts(sentence: str, anchors: list[int]) -> list[tuple[int, int]]:
     """'12 Boeing 787 jets': the 787 is the jets' model, not a count of them (alone, '787
-    jets' would be one, as '40 Tesco stores' is)."""
-    for anchor in _LETTER_SPACE_DIGIT.finditer(sentence):
-        digits = anchor.end() - 1
-        model = _MODEL_NUMBER.match(sentence, digits)
-        if model and _COUNT_THEN_NAME.search(sentence, max(0, digits - 40), digits):
-            yield model.span()
+    jets' would be one, as '40 Tesco stores' is). The digits stand two after each anchor."""
+    return [model.span() for anchor in anchors if (model := _MODEL_NUMBER.match(sentence, anchor + 2))
+            and _COUNT_THEN_NAME.search(sentence, max(0, anchor - 38), anchor + 2)]
 
 
 def _spaced_unit_after(sentence: str, pos: int, lex: _Lexicon) -> bool:
@@ -1110,6 +1115,9 @@ def _candidates(sentence: str, lex: _Lexicon, masks, words: frozenset[str], low:
     for m in _NUMBER_DIGITS.finditer(sentence):
         s, e = m.start("num"), m.end("num")
         if not free(s, e):
+            continue
+        if (e - s >= 7 or sentence[e:e + 1] in _IDENTIFIER_NEXT or sentence[e + 1:e + 2] == "(") \
+                and _an_identifier(sentence, s, e):
             continue
         value = _parse_digits(m.group("num"))
         if "/" in sentence[e:e + 5] and (eighths := _EIGHTHS.match(sentence, e)):
