@@ -1520,7 +1520,8 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
                 raw.kind, raw.unit = "count", "people"  # "a mother of three", "a family of two"
             elif how == "words" and factor == 1:
                 if not (_PARTITIVE_AHEAD.match(sentence, num_end) or _ends_with(_ELLIPTIC_BEFORE, sentence, start)
-                        or _ends_with(_AND_BEFORE, sentence, start) or _ELLIPTIC_AFTER.match(sentence, num_end)):
+                        or _ends_with(_AND_BEFORE, sentence, start) or _ELLIPTIC_AFTER.match(sentence, num_end)
+                        or _after_parallel_verb(sentence, start, lex)):
                     return None  # "the two sides": small numbers in words need their noun
                 raw.needs_unit = True
     s, approx = _approx_before(sentence, raw.start, lex)
@@ -1666,7 +1667,7 @@ def _carry_compared_units(sentence: str, raws: list[_Raw]) -> None:
 
 
 _HEAD_WORD = re.compile(r"[A-Za-z][A-Za-z-]*")
-_AUXILIARIES = frozenset({"have", "has", "had"})
+_AUXILIARIES = frozenset({"have", "has", "had", "are", "is", "was", "were", "been", "be"})
 
 
 def _carry_subject_units(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None:
@@ -1681,7 +1682,7 @@ def _carry_subject_units(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None
             noun = _subject_of_change(sentence, raw.start, lex)
         elif _LEVEL_VERB_BEFORE.search(sentence, max(0, raw.start - _HEAD_WINDOW), raw.start):
             # "Self-harm incidents topped 73,000", "Complaints ... tripled ..., to 4,620"
-            noun = _subject_of_change(sentence, raw.start, lex, lex.change_verbs | _LEVEL_VERBS)
+            noun = _subject_of_change(sentence, raw.start, lex, lex.change_verbs | _LEVEL_VERBS | _STANDING_VERBS)
         else:
             continue
         noun = lex.subject_counts.get(noun, noun)
@@ -1708,7 +1709,13 @@ _REACHING_VERBS = frozenset({"top", "topped", "tops", "reach", "reached", "reach
                              "totaled", "totals", "number", "numbered"})
 _MULTIPLYING_VERBS = frozenset({"doubled", "tripled", "trebled", "quadrupled", "halved"})
 _LEVEL_VERBS = _REACHING_VERBS | _MULTIPLYING_VERBS
-_LEVEL_VERB_BEFORE = re.compile(rf"\b(?:{_alternation(_REACHING_VERBS)}|(?:{_alternation(_MULTIPLYING_VERBS)})\b[^.;:]*\bto)"
+_STANDING_VERBS = frozenset({"stood", "stands", "remained", "remains", "stayed", "stays", "held", "holds", "hovered",
+                             "hovers", "sat", "sits", "ran", "runs", "running", "were", "was", "are", "is"})
+# ... and a level that stands somewhere: "Continuing claims ... were flat at 1.91 million"
+_STANDING_AT = (r"(?:stood|stands|remained|remains|stayed|stays|held|holds|hovered|hovers|sat|sits|ran|runs|running|"
+                r"were|was|are|is)(?:\s+(?:flat|steady|unchanged|little\s+changed|roughly\s+flat|broadly\s+flat))?\s+at")
+_LEVEL_VERB_BEFORE = re.compile(rf"\b(?:{_alternation(_REACHING_VERBS)}|{_STANDING_AT}"
+                                rf"|(?:{_alternation(_MULTIPLYING_VERBS)})\b[^.;:]*\bto)"
                                 r"\s+(?:(?:about|around|nearly|almost|more\s+than|over|some|roughly|(?:a\s+)?record)\s+)?$")
 
 
@@ -1742,6 +1749,8 @@ def _subject_of_change(sentence: str, pos: int, lex: _Lexicon, verbs: frozenset[
                 if words[k] in _PREPOSITIONS:
                     if k > 0 and (name or _looks_plural(words[k - 1])) and words[k - 1] not in lex.measure_words:
                         return words[k - 1]
+                    if k > 0 and words[k - 1] not in _DETERMINERS:
+                        return None  # "the waiting list ... at Liverpool's trusts stands at": not the trusts
                     break
             if name:
                 return None
@@ -1838,12 +1847,20 @@ def _carry_parallel_verbs(sentence: str, raws: list[_Raw], lex: _Lexicon) -> Non
     if not any(r.kind == "number" and not r.unit for r in raws) or not any(p.has_noun for p in raws):
         return
     for i, r in enumerate(raws):
-        if r.kind != "number" or r.unit or r.needs_unit or not _verb_right_before(sentence, r.start, lex):
+        if r.kind != "number" or r.unit or not _verb_right_before(sentence, r.start, lex):
             continue
         first = next((p for p in raws[:i] if p.kind == "count" and p.unit and p.has_noun
                       and _verb_right_before(sentence, p.start, lex)), None)
         if first is not None and _of_a_size(r, first):
             r.kind, r.unit, r.unit_text = "count", first.unit, None
+
+
+_AND_VERB_BEFORE = re.compile(r"\s(?:and|but|while)\s+[a-z]+\s+$")
+
+
+def _after_parallel_verb(sentence: str, pos: int, lex: _Lexicon) -> bool:
+    """'lost 19 seats ... and gained two': a number in words after a second verb of the same kind."""
+    return _ends_with(_AND_VERB_BEFORE, sentence, pos) and _verb_right_before(sentence, pos, lex)
 
 
 def _verb_right_before(sentence: str, pos: int, lex: _Lexicon) -> bool:

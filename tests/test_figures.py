@@ -969,3 +969,17 @@ def test_elliptic_counts_party_members_and_bill_tenors(vocab, text, expected):
 def test_a_scheduled_year_is_a_claim(vocab):
     assert [(f.value, f.unit) for f in figures("His trial is scheduled for October 2027.", vocab)] == [(2027, "year")]
     assert figures("Cancellations rose to 4.1 per cent of scheduled services, the highest since 2014.", vocab)[1:] == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a level that stands somewhere counts its plural subject
+    ("Continuing claims, a rough gauge of hiring, were flat at 1.91 million.", [(1.91e6, "claims")]),
+    ("Building approvals are running at about 170,000 a year.", [(170000, "approvals")]),
+    # a subject inside a prepositional phrase is not what is counted
+    ("Enrollment in marketplace plans fell to 20.1 million.", [(20.1e6, None)]),
+    ("The waiting list for treatment at Liverpool's trusts stands at 102,416.", [(102416, None)]),
+    # a number in words after a second verb of the same kind
+    ("Labour has lost 19 seats over the same period and gained two.", [(19, "seats"), (2, "seats")]),
+])
+def test_standing_levels_subjects_past_a_preposition_and_parallel_verbs(vocab, text, expected):
+    assert values(text, vocab) == expected
