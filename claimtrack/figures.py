@@ -493,7 +493,9 @@ def _build_lexicon(vocab: Vocab) -> _Lexicon:
 
 def _word_number_pattern(words) -> re.Pattern:
     alternation = _alternation(words)
-    return re.compile(rf"\b(?:(?:a|an)\s+)?(?:{alternation})(?:(?:[\s-]+|\s+and\s+)(?:{alternation}))*\b", _VOCAB_CASE)
+    # "and" joins only after a hundred or a thousand: "one hundred and five" (but "two and three years" are two)
+    return re.compile(rf"\b(?:(?:a|an)\s+)?(?:{alternation})(?:(?:[\s-]+|(?:(?<=hundred)|(?<=thousand))\s+and\s+)"
+                      rf"(?:{alternation}))*\b", _VOCAB_CASE)
 
 
 def _fraction_pattern(fractions) -> re.Pattern:
@@ -587,6 +589,16 @@ class _Raw:
 
 _SIGN_BEFORE_CURRENCY = re.compile(r"(?:^|(?<=[\s(]))[-−]$")
 _AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b(?!\s+of\b)", _VOCAB_CASE)
+# One person a casualty report counts: "One man died", "one officer was seriously injured"
+_PERSON_NOUNS = frozenset({"man", "woman", "person", "child", "boy", "girl", "baby", "teenager"})
+_ONE_CASUALTY = re.compile(
+    r"[\s\u00a0]+(?P<noun>man|woman|person|child|boy|girl|baby|teenager|pedestrian|cyclist|motorist|driver|"
+    r"passenger|worker|officer|soldier|firefighter|patient|resident|student|pupil|prisoner|migrant)\b"
+    r"(?=(?:[^.;]{0,40}?)\s(?:died|dies|drowned|was\s+(?:\w+ly\s+)?(?:killed|injured|hurt|wounded|arrested|rescued|"
+    r"taken\s+to\s+hospital|missing)|is\s+(?:\w+ly\s+)?(?:missing|injured)|remains\s+in\s+hospital)\b)", re.I)
+# a number in words that the next one completes: "two or three years", "two, maybe three tough years"
+_RANGE_AHEAD = re.compile(r"(?:\s+(?:to|or|and)|,\s*(?:or|maybe|perhaps|possibly))\s+(?:\d|(?:two|three|four|five|six|"
+                          r"seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\b)", re.I)
 _SINGLE_MAGNITUDES = frozenset({"thousand", "million", "billion", "trillion"})  # "half a million"
 
 
@@ -1482,7 +1494,12 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
             if raw.qty is not None and raw.qty.scale != 1:
                 raw.value = _scale(raw.value, raw.qty.scale)  # "50 bcm" is 50 billion cubic metres
                 raw.magnitude *= raw.qty.scale
-        elif how == "words" and value < 2 and factor == 1 and not _hyphen_count(sentence, num_end, lex):
+        elif how == "words" and value == 1 and (casualty := _ONE_CASUALTY.match(sentence, num_end)):
+            noun = casualty.group("noun").lower()  # "One man died", "one officer was injured"
+            raw.end, raw.kind, raw.has_noun = casualty.end("noun"), "count", True
+            raw.unit = "people" if noun in _PERSON_NOUNS else _plural(noun)
+        elif how == "words" and value < 2 and factor == 1 and not _hyphen_count(sentence, num_end, lex) \
+                and not _RANGE_AHEAD.match(sentence, num_end):
             return None  # "one of the world's largest", "a dozen" needs a noun or context ("one-bedroom flats" has one)
         else:
             noun = _counted_noun(sentence, num_end, lex) or _hyphen_count(sentence, num_end, lex)
@@ -1521,6 +1538,7 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
             elif how == "words" and factor == 1:
                 if not (_PARTITIVE_AHEAD.match(sentence, num_end) or _ends_with(_ELLIPTIC_BEFORE, sentence, start)
                         or _ends_with(_AND_BEFORE, sentence, start) or _ELLIPTIC_AFTER.match(sentence, num_end)
+                        or _RANGE_AHEAD.match(sentence, num_end)
                         or _after_parallel_verb(sentence, start, lex)):
                     return None  # "the two sides": small numbers in words need their noun
                 raw.needs_unit = True

@@ -983,3 +983,23 @@ def test_a_scheduled_year_is_a_claim(vocab):
 ])
 def test_standing_levels_subjects_past_a_preposition_and_parallel_verbs(vocab, text, expected):
     assert values(text, vocab) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("One man died after his car was swept off a road.", [(1, "people")]),
+    ("One officer was seriously injured.", [(1, "officers")]),
+    ("One analyst said it was fine.", []),
+    # "and" joins number words only after a hundred or a thousand
+    ("It takes between two and three years.", [(2, "years")]),
+    ("One hundred and five people came.", [(105, "people")]),
+    # a number in words that the next one completes
+    ("It takes two or three years.", [(2, "years"), (3, "years")]),
+    ("Sales close between one and two hours before the drawing.", [(1, "hours")]),
+])
+def test_one_casualty_and_ranges_of_number_words(vocab, text, expected):
+    assert values(text, vocab) == expected
+
+
+def test_a_range_of_number_words_keeps_both_ends(vocab):
+    [fig] = figures("It takes between two and three years.", vocab)
+    assert (fig.low, fig.high) == (2, 3)
