@@ -1772,6 +1772,9 @@ def _subject_of_change(sentence: str, pos: int, lex: _Lexicon, verbs: frozenset[
                     break
             if name:
                 return None
+            if words[j] == "sales":  # "new-home sales rose to 698,000": homes ("retail sales": no count)
+                counted = lex.hyphen_counts.get(words[j - 1].rsplit("-", 1)[-1]) if j > 0 else None
+                return counted if counted != "people" else None
             if words[j] == "numbers":  # "passenger numbers hit 31 million": passengers ("the numbers": unknown)
                 modifier = words[j - 1] if j > 0 else ""
                 return _plural(modifier) if modifier and not _looks_plural(modifier) \
@@ -1967,7 +1970,7 @@ def _mark_roles(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None:
         last = words[-1]
         if last in _LEVEL_FILLERS:  # "to a seasonally adjusted 214,000", "from a record 38,000"
             core = words[:]
-            while core and core[-1] in _LEVEL_FILLERS and len(words) - len(core) < 4:
+            while core and core[-1] in _LEVEL_FILLERS and len(words) - len(core) < 6:
                 core.pop()
             if core and core[-1] in ("to", "from"):
                 words, last = core, core[-1]
@@ -1984,7 +1987,8 @@ def _mark_roles(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None:
 
 # ... and "to an average of 412,000 a week", "down from a peak of 7.77 million"
 _LEVEL_FILLERS = frozenset({"a", "an", "seasonally", "adjusted", "annualised", "annualized", "record", "revised",
-                            "fresh", "provisional", "estimated", "average", "total", "high", "low", "peak", "of"})
+                            "fresh", "provisional", "estimated", "average", "total", "high", "low", "peak", "of",
+                            "annual", "rate"})  # "to a seasonally adjusted annual rate of 3.84 million"
 
 
 def _near_change_verb(low: str, raw: _Raw, previous: _Raw | None, words: list[str], lex: _Lexicon) -> bool:

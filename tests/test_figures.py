@@ -1003,3 +1003,9 @@ def test_one_casualty_and_ranges_of_number_words(vocab, text, expected):
 def test_a_range_of_number_words_keeps_both_ends(vocab):
     [fig] = figures("It takes between two and three years.", vocab)
     assert (fig.low, fig.high) == (2, 3)
+
+
+def test_a_level_at_an_annual_rate_and_what_sales_count(vocab):
+    text = "New-home sales rose 3.7% to an annual rate of 698,000."
+    assert [(f.value, f.unit, f.role) for f in figures(text, vocab)] == [(3.7, "percent", "change"), (698000, "homes", "new")]
+    assert values("Retail sales rose to 150,000.", vocab) == [(150000, None)]  # what retail sales count is unknown
