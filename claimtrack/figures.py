@@ -1741,46 +1741,56 @@ def _subject_of_change(sentence: str, pos: int, lex: _Lexicon, verbs: frozenset[
     """The noun before the last change verb of the clause that ends at `pos`: 'thefts' in
     'motor vehicle thefts have risen ..., and in Washington they climbed to 4,881'."""
     clauses = _CLAUSE_BREAK.split(sentence[max(0, pos - 2 * _HEAD_WINDOW):pos])
-    head = clauses[-1][-_HEAD_WINDOW:]
-    if len(clauses) > 1 and head.split()[:1] in (["to"], ["from"]):
-        head = clauses[-2] + head  # "killings rose for a fourth year, to 398" (the clause may be long)
     verbs = verbs or lex.change_verbs
-    written = _HEAD_WORD.findall(head)
-    words = [w.lower() for w in written]
-    if words and words[0] in verbs and len(clauses) > 2 \
-            and clauses[-2].split()[:1] in (["a"], ["an"], ["the"], ["which"], ["who"]):
-        # "Initial jobless claims, a proxy for layoffs, slid by 8,000": past the aside
-        subject = _HEAD_WORD.findall(clauses[-3])
-        return subject[-1].lower() if subject else None
-    for i in range(len(words) - 1, 0, -1):
-        if words[i] in verbs:
-            j = _subject_before(words, i)
-            if words[j] in _PRONOUNS:
-                return _antecedent(sentence, pos - len(head), lex)
-            if words[j] in ("who", "which") and j == 0 and len(clauses) > 1:
-                before = _HEAD_WORD.findall(clauses[-2])  # "Caucus members, who number about 35"
-                return before[-1].lower() if before and before[-1][0].islower() else None
-            # "approvals for house purchases fell": the head noun stands before the preposition
-            # "in England and Wales has reached" (but in "Jobless Claims Rise To 241,000" every word is capitalised)
-            name = j > 0 and written[j][0].isupper() and not _in_title_case(sentence)
-            for k in range(j - 1, max(-1, j - 4), -1):
-                if words[k] in _PREPOSITIONS:
-                    if k > 0 and (name or _looks_plural(words[k - 1])) and words[k - 1] not in lex.measure_words:
-                        return words[k - 1]
-                    if k > 0 and words[k - 1] not in _DETERMINERS:
-                        return None  # "the waiting list ... at Liverpool's trusts stands at": not the trusts
-                    break
-            if name:
-                return None
-            if words[j] == "sales":  # "new-home sales rose to 698,000": homes ("retail sales": no count)
-                counted = lex.hyphen_counts.get(words[j - 1].rsplit("-", 1)[-1]) if j > 0 else None
-                return counted if counted != "people" else None
-            if words[j] == "numbers":  # "passenger numbers hit 31 million": passengers ("the numbers": unknown)
-                modifier = words[j - 1] if j > 0 else ""
-                return _plural(modifier) if modifier and not _looks_plural(modifier) \
-                    and modifier not in lex.function_words and modifier not in _DETERMINERS else None
-            return words[j]
+    # the clause's last words first; a verb further back only when they hold none ("New-home
+    # sales rose 3.7% to a seasonally adjusted annual rate of 698,000")
+    for window in (_HEAD_WINDOW, 2 * _HEAD_WINDOW):
+        head = clauses[-1][-window:]
+        if len(clauses) > 1 and head.split()[:1] in (["to"], ["from"]):
+            head = clauses[-2] + head  # "killings rose for a fourth year, to 398" (the clause may be long)
+        written = _HEAD_WORD.findall(head)
+        words = [w.lower() for w in written]
+        if words and words[0] in verbs and len(clauses) > 2 \
+                and clauses[-2].split()[:1] in (["a"], ["an"], ["the"], ["which"], ["who"]):
+            # "Initial jobless claims, a proxy for layoffs, slid by 8,000": past the aside
+            subject = _HEAD_WORD.findall(clauses[-3])
+            return subject[-1].lower() if subject else None
+        for i in range(len(words) - 1, 0, -1):
+            if words[i] in verbs:
+                return _subject_noun(sentence, pos - len(head), clauses, written, words, _subject_before(words, i), lex)
+        if len(clauses[-1]) <= window:
+            break
     return None
+
+
+def _subject_noun(sentence: str, head_start: int, clauses: list[str], written: list[str], words: list[str], j: int,
+                  lex: _Lexicon) -> str | None:
+    """What the subject at words[j] counts, as a plural noun, or None."""
+    if words[j] in _PRONOUNS:
+        return _antecedent(sentence, head_start, lex)
+    if words[j] in ("who", "which") and j == 0 and len(clauses) > 1:
+        before = _HEAD_WORD.findall(clauses[-2])  # "Caucus members, who number about 35"
+        return before[-1].lower() if before and before[-1][0].islower() else None
+    # "approvals for house purchases fell": the head noun stands before the preposition
+    # "in England and Wales has reached" (but in "Jobless Claims Rise To 241,000" every word is capitalised)
+    name = j > 0 and written[j][0].isupper() and not _in_title_case(sentence)
+    for k in range(j - 1, max(-1, j - 4), -1):
+        if words[k] in _PREPOSITIONS:
+            if k > 0 and (name or _looks_plural(words[k - 1])) and words[k - 1] not in lex.measure_words:
+                return words[k - 1]
+            if k > 0 and words[k - 1] not in _DETERMINERS:
+                return None  # "the waiting list ... at Liverpool's trusts stands at": not the trusts
+            break
+    if name:
+        return None
+    if words[j] == "sales":  # "new-home sales rose to 698,000": homes ("retail sales": no count)
+        counted = lex.hyphen_counts.get(words[j - 1].rsplit("-", 1)[-1]) if j > 0 else None
+        return counted if counted != "people" else None
+    if words[j] == "numbers":  # "passenger numbers hit 31 million": passengers ("the numbers": unknown)
+        modifier = words[j - 1] if j > 0 else ""
+        return _plural(modifier) if modifier and not _looks_plural(modifier) \
+            and modifier not in lex.function_words and modifier not in _DETERMINERS else None
+    return words[j]
 
 
 def _plural(noun: str) -> str:

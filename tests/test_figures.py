@@ -1009,3 +1009,8 @@ def test_a_level_at_an_annual_rate_and_what_sales_count(vocab):
     text = "New-home sales rose 3.7% to an annual rate of 698,000."
     assert [(f.value, f.unit, f.role) for f in figures(text, vocab)] == [(3.7, "percent", "change"), (698000, "homes", "new")]
     assert values("Retail sales rose to 150,000.", vocab) == [(150000, None)]  # what retail sales count is unknown
+
+
+def test_a_subject_beyond_the_first_words_before_a_long_level(vocab):
+    text = "Sales of previously occupied U.S. homes fell 4.5% in October to a seasonally adjusted annual rate of 3.84 million."
+    assert values(text, vocab) == [(4.5, "percent"), (3.84e6, "homes")]
