@@ -72,7 +72,8 @@ _NOT_SPECIFIC = frozenset({
     "us", "u.s", "uk", "u.k", "eu", "un", "uae",
     # quantifiers open a sentence's subject without naming anyone: "Several carriers have announced"
     "several", "many", "some", "most", "few", "both", "all", "each", "every", "other", "others", "such", "these",
-    "those", "dozens", "hundreds", "thousands", "millions", "scores"})
+    "those", "dozens", "hundreds", "thousands", "millions", "scores",
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"})
 # Currency codes and units written in capitals name no particular thing.
 _CODES = frozenset("USD GBP EUR JPY CNY INR PKR ZAR CAD AUD NZD HKD SGD CHF RUB KRW TRY AED SAR BDT NGN KES MXN "
                    "BRL SEK NOK DKK PLN EGP LKR NPR GDP CPI VAT MW GW KW KWH TWH GB TB MB Rs HK".split())

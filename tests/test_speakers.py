@@ -171,6 +171,7 @@ def test_a_first_name_after_sir_and_a_pronoun_right_before_the_verb(vocab, text,
     ("Several carriers have announced rate increases of up to $1,200.", [None]),
     ("Dozens of creditors have filed objections.", [None]),
     ("Counting began at 10pm and the last of 22 wards declared at 4am.", [None]),
+    ("One long-standing shareholder, who asked not to be named, told the paper it was a fair price.", [None]),
     # a relative clause with its own verb, and an age, describe the name before them
     ("Sam Whitcombe, 47, who farms 280ha near Langport, said he had lost 60 acres.", ["Sam Whitcombe"]),
     # ... but "which the minister said" holds the speaker, and "which officials said" leaves the writer's claim
