@@ -103,7 +103,10 @@ _STREET_WORDS = frozenset({"street", "road", "avenue", "lane", "square", "place"
 _HOUSE_NUMBER = re.compile(r"\b\d{1,4}[A-Z]?(?=[ \u00a0]+(?:[A-Z][A-Za-z’'-]+[ \u00a0]+){1,3}"
                            r"(?:" + "|".join(sorted(w.capitalize() for w in _STREET_WORDS)) + r")"
                            r"\b(?![ \u00a0]+[a-z]+s\b))")  # not "40 High Street stores"
+_THAN = re.compile(r"\s+than\b")
 _IDENTIFIER_NEXT = frozenset("()")  # what follows a law's section number: "501(c)", "(c)(3)"
+_CURRENCY_SIGNS = frozenset("$£€¥₹")
+_LOWER_WORD_AFTER = re.compile(r"[\s\u00a0]+[a-z]")
 _STATUTE_AFTER = re.compile(r"[a-z]?\(\w{1,3}\)")
 
 
@@ -112,10 +115,12 @@ def _an_identifier(sentence: str, start: int, end: int) -> bool:
     214486291 ©'; news writes amounts '2,144,862' or '2.1 million'), and a section of a law
     ('a 501(c)(3) charity', 'a 501c(3) charity', its '(3)')."""
     if end - start >= 7 and sentence[start:end].isdigit():
-        return True
+        # ... unless a currency or a noun makes it an amount: "1250000 members"
+        return sentence[start - 1:start] not in _CURRENCY_SIGNS and not _LOWER_WORD_AFTER.match(sentence, end)
     if _STATUTE_AFTER.match(sentence, end):
         return True
-    return sentence[start - 1:start] == "(" and sentence[end:end + 1] == ")" and sentence[start - 2:start - 1] in ")abcdefghijklmnopqrstuvwxyz"
+    return start >= 2 and sentence[start - 1] == "(" and sentence[end:end + 1] == ")" \
+        and sentence[start - 2] in ")abcdefghijklmnopqrstuvwxyz"
 _NUMERIC_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b")  # "03/14/25", "14/3/2025": never an amount
 _UK_PHONE = re.compile(r"(?:(?<=[\s(])|^)0\d{2,4}[ -]\d{3,4}[ -]?\d{3,4}\b")  # "01924 555019", "020 7946 0958"
 
@@ -187,8 +192,8 @@ _NAME_NUMBER = re.compile(
 # a capitalised magnitude or plural noun after the number makes it a figure, as its lower-case
 # form does in running text ("US Adds 250,000 Jobs", "Tesla Sells 1.2 Million Cars").
 _TITLE_CASE_COUNT_AFTER = re.compile(
-    r"(?:\s*(?:%|Per ?[Cc]ent\b|Percent\b)|\s+(?:Thousand|Million|Billion|Trillion|Bn|Mn)\b"
-    r"|\s+(?!(?:This|Thus|Plus|Does|Less|Across|Has|Was|His|Its)\b)[A-Z][a-z]{2,}s\b)")
+    r"(?P<magnitude>\s*(?:%|Per ?[Cc]ent\b|Percent\b)|\s+(?:Thousand|Million|Billion|Trillion|Bn|Mn)\b)"
+    r"|\s+(?!(?:This|Thus|Plus|Does|Less|Across|Has|Was|His|Its)\b)[A-Z][a-z]{2,}s\b(?!\s+\d)")
 _TITLE_CASE_WORD = re.compile(r"\b[A-Za-z][a-z’'-]{3,}")  # words of four letters or more
 
 
@@ -201,10 +206,15 @@ def _in_title_case(sentence: str) -> bool:
 _YEAR_AT_END = re.compile(r"\b(?:1[89]|2[01])\d\d$")
 
 
-def _title_case_figure(sentence: str, name_end: int) -> bool:
+def _title_case_figure(sentence: str, name: str, name_end: int) -> bool:
     if _YEAR_AT_END.search(sentence, 0, name_end):
         return False  # "Second Quarter 2025 Highlights": a year, dated elsewhere
-    return _TITLE_CASE_COUNT_AFTER.match(sentence, name_end) is not None and _in_title_case(sentence)
+    after = _TITLE_CASE_COUNT_AFTER.match(sentence, name_end)
+    if after is None or not _in_title_case(sentence):
+        return False
+    # a plural noun counts only after a headline's verb ("Council Cuts 300 Jobs"), not after a
+    # name ("Boeing 737 Deliveries Resume", "Celtic 2 Rangers 1")
+    return after.group("magnitude") is not None or (name.endswith("s") and not name.endswith("ss"))
 # Currency prefixes written glued to the number, letters and all: "R40bn", "Rs5 crore", "Sh68.4 billion",
 # "Dh660 billion", "SR4.6 billion". (Symbols need no entry: no word character stands before them.)
 _GLUED_LETTER_PREFIXES = ("R", "Rs", "Tk", "KSh", "Sh", "Dh", "Dhs", "SR", "QR")
@@ -477,7 +487,7 @@ def _build_lexicon(vocab: Vocab) -> _Lexicon:
     lex.number_word_tokens = _entry_tokens(words)
     lex.fraction_tokens = _entry_tokens(lex.fractions)
     # "thousands of workers", and the ellipsis "..., and thousands more face a wait"
-    lex.vague_re = re.compile(rf"\b(?P<vague>{_alternation(lex.vague)})\s+(?:of|more|fewer)\b", _VOCAB_CASE)
+    lex.vague_re = re.compile(rf"\b(?P<vague>{_alternation(lex.vague)})\s+(?:of|(?P<more>more|fewer))\b", _VOCAB_CASE)
     lex.multiplier_re = re.compile(rf"\b(?:{_alternation(lex.multipliers)})\b", _VOCAB_CASE)
     lex.vague_words = _required_words(lex.vague)
     # words that may open a sentence before its number: "All 1,870 of its overflows" names nothing
@@ -594,11 +604,14 @@ _PERSON_NOUNS = frozenset({"man", "woman", "person", "child", "boy", "girl", "ba
 _ONE_CASUALTY = re.compile(
     r"[\s\u00a0]+(?P<noun>man|woman|person|child|boy|girl|baby|teenager|pedestrian|cyclist|motorist|driver|"
     r"passenger|worker|officer|soldier|firefighter|patient|resident|student|pupil|prisoner|migrant)\b"
-    r"(?=(?:[^.;]{0,40}?)\s(?:died|dies|drowned|was\s+(?:\w+ly\s+)?(?:killed|injured|hurt|wounded|arrested|rescued|"
-    r"taken\s+to\s+hospital|missing)|is\s+(?:\w+ly\s+)?(?:missing|injured)|remains\s+in\s+hospital)\b)", re.I)
+    r"(?=\s+(?:\w+ly\s+)?(?:(?:has|had)\s+)?(?:died|dies|drowned|was\s+(?:\w+ly\s+)?(?:killed|injured|hurt|wounded|"
+    r"arrested|rescued|taken\s+to\s+hospital|missing)|is\s+(?:\w+ly\s+)?(?:missing|injured)|remains\s+in\s+hospital)\b)",
+    re.I)
 # a number in words that the next one completes: "two or three years", "two, maybe three tough years"
-_RANGE_AHEAD = re.compile(r"(?:\s+(?:to|or|and)|,\s*(?:or|maybe|perhaps|possibly))\s+(?:\d|(?:two|three|four|five|six|"
-                          r"seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\b)", re.I)
+_RANGE_AHEAD = re.compile(r"(?:\s+(?:to|or|and)|,\s*(?:or|maybe|perhaps|possibly))\s+(?:\d[\d,.]*|(?:two|three|four|five|six|"
+                          r"seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\b)"
+                          # "from one to two million barrels": the magnitude is not the first number's
+                          r"(?!\s*(?:thousand|million|billion|trillion|bn|m)\b)", re.I)
 _SINGLE_MAGNITUDES = frozenset({"thousand", "million", "billion", "trillion"})  # "half a million"
 
 
@@ -949,7 +962,8 @@ def _masked_spans(sentence: str, dates: list[DateMention], offset: int,
     spans.extend(_models_after_counts(sentence, anchors))
     spans.extend(m.span() for m in _names_with_numbers(sentence, anchors)
                  if m.group("name") not in lex.prefix_codes and m.group("name").lower() not in lex.function_words
-                 and not _spaced_unit_after(sentence, m.end(), lex) and not _title_case_figure(sentence, m.end()))
+                 and not _spaced_unit_after(sentence, m.end(), lex)
+                 and not _title_case_figure(sentence, m.group("name"), m.end()))
     return spans
 
 
@@ -1102,6 +1116,8 @@ def _candidates(sentence: str, lex: _Lexicon, masks, words: frozenset[str], low:
         return True
 
     for m in lex.vague_re.finditer(sentence) if words & lex.vague_words else ():
+        if m.group("more") and (m.group("vague").lower() == "scores" or _THAN.match(sentence, m.end())):
+            continue  # "Haaland scores more goals", "cost thousands more than expected"
         if free(m.start(), m.end("vague")):
             found.append((m.start(), m.end("vague"), lex.vague[m.group("vague").lower()], "vague"))
     for m in _POINT_FRACTION.finditer(sentence) if "point" in words else ():
@@ -1498,9 +1514,9 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
             noun = casualty.group("noun").lower()  # "One man died", "one officer was injured"
             raw.end, raw.kind, raw.has_noun = casualty.end("noun"), "count", True
             raw.unit = "people" if noun in _PERSON_NOUNS else _plural(noun)
-        elif how == "words" and value < 2 and factor == 1 and not _hyphen_count(sentence, num_end, lex) \
-                and not _RANGE_AHEAD.match(sentence, num_end):
-            return None  # "one of the world's largest", "a dozen" needs a noun or context ("one-bedroom flats" has one)
+        elif how == "words" and value < 2 and factor == 1 and not _RANGE_AHEAD.match(sentence, num_end) \
+                and ((hyphened := _hyphen_count(sentence, num_end, lex)) is None or hyphened[1] == "people"):
+            return None  # "one of the world's largest", "a one-man show"; "one-bedroom flats" has a noun
         else:
             noun = _counted_noun(sentence, num_end, lex) or _hyphen_count(sentence, num_end, lex)
             if noun and noun[1] in lex.forecasters and _EXPECTED_AFTER.match(sentence, noun[0]):

@@ -356,10 +356,7 @@ class Registry:
         low = word.lower()
         if low in _INTRO_WORDS or low in _NOT_SPECIFIC:
             return True
-        if not _written_inside(self.text, word):
-            # "Counting began ... and the last ward declared": a verb's -ing form opening the sentence
-            return _written_alone(self.text, low) or (low.endswith("ing") and len(low) > 5)
-        return False
+        return not _written_inside(self.text, word) and _written_alone(self.text, low)
 
 
     def is_person_name(self, name: str) -> bool:
@@ -414,8 +411,8 @@ _SUBJECT_PARTS = re.compile(r",\s+|\s+[—–]\s+")
 _NAME_RUN = re.compile(rf"(?:the\s+)?(?:{_NAME_WORD}\s*)+")
 _LEADING_THE = re.compile(r"^the\s+", re.I)
 # a relative clause with its own verb: "who farms near Langport" (not "which the minister", "who he")
-_RELATIVE_CLAUSE = re.compile(r"(?:who|whose|which)\s+(?!(?:the|a|an|his|her|its|their|he|she|they|we|i|it)\b)[a-z]", re.I)
-_RELATIVE_WORD = re.compile(r"^(?:which|who|that)\s+(?=(?:the|a|an|his|her|its|their|[A-Z])\b)")
+_RELATIVE_CLAUSE = re.compile(r"(?:who|whose|which)\s+(?!(?:the|a|an|his|her|its|their|he|she|they|we|i|it)\b)[a-z]")
+_RELATIVE_WORD = re.compile(r"^(?:which|who|that)\s+(?=(?:the|a|an|his|her|its|their)\b|[A-Z])")
 _RELATIVE_GENERIC = re.compile(r"^(?:which|who|that)\s+(?!(?:the|a|an|his|her|its|their)\b)(?:[a-z]+\s+)*[a-z]+s$")
 _LEADING_QUANTIFIER = re.compile(r"^(?:the|some|many|several|other)\s+", re.I)
 _DESCRIBED_NAME = re.compile(rf"^(?:(?:the|a|an)\s+)?(?:[A-Z]\w*\s+)?(?:[a-z][\w-]*\s+)*?(?P<desc>[a-z][\w-]*)\s+(?P<name>(?:{_NAME_WORD}\s*)+)$")
