@@ -1925,6 +1925,11 @@ def _carry_elliptic_units(sentence: str, raws: list[_Raw]) -> None:
     for i, r in enumerate(raws):
         if r.unit is not None:
             continue
+        if r.needs_unit and i + 1 < len(raws) and raws[i + 1].unit and (ahead := _RANGE_AHEAD.match(sentence, r.end)) \
+                and raws[i + 1].start <= ahead.end():
+            nxt = raws[i + 1]  # "two, maybe three tough years": two years
+            r.kind, r.unit, r.unit_text = nxt.kind, nxt.unit, None
+            continue
         bare = r.kind == "number" or r.approx == "vague_at_least"
         if (r.needs_unit and _ends_with(_ELLIPTIC_BEFORE, sentence, r.start)) \
                 or (bare and (_MORE_AFTER.match(sentence, r.end) or _ELLIPTIC_AFTER.match(sentence, r.end)

@@ -995,6 +995,7 @@ def test_standing_levels_subjects_past_a_preposition_and_parallel_verbs(vocab, t
     ("One hundred and five people came.", [(105, "people")]),
     # a number in words that the next one completes
     ("It takes two or three years.", [(2, "years"), (3, "years")]),
+    ("We are looking at two, maybe three tough years.", [(2, "years"), (3, "years")]),
     ("Sales close between one and two hours before the drawing.", [(1, "hours")]),
 ])
 def test_one_casualty_and_ranges_of_number_words(vocab, text, expected):
