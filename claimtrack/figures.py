@@ -121,6 +121,8 @@ def _an_identifier(sentence: str, start: int, end: int) -> bool:
         return True
     return start >= 2 and sentence[start - 1] == "(" and sentence[end:end + 1] == ")" \
         and sentence[start - 2] in ")abcdefghijklmnopqrstuvwxyz"
+
+
 _NUMERIC_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b")  # "03/14/25", "14/3/2025": never an amount
 _UK_PHONE = re.compile(r"(?:(?<=[\s(])|^)0\d{2,4}[ -]\d{3,4}[ -]?\d{3,4}\b")  # "01924 555019", "020 7946 0958"
 
@@ -597,19 +599,21 @@ class _Raw:
     nested: bool = False  # inside another figure's noun ("two quarter-point cuts"): lends it no unit
 
 
+# number words that may follow and complete a number before them ("two or three", "25 of its 35")
+_NUMBER_WORDS_AHEAD = "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred"
 _SIGN_BEFORE_CURRENCY = re.compile(r"(?:^|(?<=[\s(]))[-−]$")
 _AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b(?!\s+of\b)", _VOCAB_CASE)
 # One person a casualty report counts: "One man died", "one officer was seriously injured"
 _PERSON_NOUNS = frozenset({"man", "woman", "person", "child", "boy", "girl", "baby", "teenager"})
+_CASUALTY_NOUNS = _PERSON_NOUNS | {"pedestrian", "cyclist", "motorist", "driver", "passenger", "worker", "officer",
+                                   "soldier", "firefighter", "patient", "resident", "student", "pupil", "prisoner", "migrant"}
 _ONE_CASUALTY = re.compile(
-    r"[\s\u00a0]+(?P<noun>man|woman|person|child|boy|girl|baby|teenager|pedestrian|cyclist|motorist|driver|"
-    r"passenger|worker|officer|soldier|firefighter|patient|resident|student|pupil|prisoner|migrant)\b"
+    rf"[\s\u00a0]+(?P<noun>{_alternation(_CASUALTY_NOUNS)})\b"
     r"(?=\s+(?:\w+ly\s+)?(?:(?:has|had)\s+)?(?:died|dies|drowned|was\s+(?:\w+ly\s+)?(?:killed|injured|hurt|wounded|"
     r"arrested|rescued|taken\s+to\s+hospital|missing)|is\s+(?:\w+ly\s+)?(?:missing|injured)|remains\s+in\s+hospital)\b)",
     re.I)
 # a number in words that the next one completes: "two or three years", "two, maybe three tough years"
-_RANGE_AHEAD = re.compile(r"(?:\s+(?:to|or|and)|,\s*(?:or|maybe|perhaps|possibly))\s+(?:\d[\d,.]*|(?:two|three|four|five|six|"
-                          r"seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\b)"
+_RANGE_AHEAD = re.compile(rf"(?:\s+(?:to|or|and)|,\s*(?:or|maybe|perhaps|possibly))\s+(?:\d[\d,.]*|(?:{_NUMBER_WORDS_AHEAD})\b)"
                           # "from one to two million barrels": the magnitude is not the first number's
                           r"(?!\s*(?:thousand|million|billion|trillion|bn|m)\b)", re.I)
 _SINGLE_MAGNITUDES = frozenset({"thousand", "million", "billion", "trillion"})  # "half a million"
@@ -1243,8 +1247,8 @@ _OF = re.compile(r"\s+of\s")
 _OF_DETERMINER = re.compile(r"\s+of\s+(?:the|its|their|our|his|her|(?:[A-Z][\w&-]*\s+){0,3}[A-Z][\w&-]*[’']s)\s+")
 # "two of the 12 members", "the next four": a number in words whose noun is elsewhere
 _PARTITIVE_AHEAD = re.compile(r"\s+of\s+(?:the|its|their|our|his|her|[\w.’'-]+[’']s)\s+"
-                              r"(?:(?:last|past|first|next|remaining|other)\s+)?(?:\d|(?:two|three|four|five|six|seven|"
-                              r"eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred)\b)", re.I)
+                              rf"(?:(?:last|past|first|next|remaining|other)\s+)?(?:\d|(?:fifteen|{_NUMBER_WORDS_AHEAD})\b)",
+                              re.I)
 # "the next four", "down from three a week ago", "compared with two last year"
 _ELLIPTIC_BEFORE = re.compile(r"\b(?:the\s+(?:next|other|remaining|last|first)|another|a\s+further|(?:up|down)\s+from"
                               r"|\bto\s+\d[\d,.]*%?(?:\s+[a-z]+)?\s+from"  # "rose to 14 (seats) from nine"
@@ -1746,8 +1750,8 @@ _LEVEL_VERBS = _REACHING_VERBS | _MULTIPLYING_VERBS
 _STANDING_VERBS = frozenset({"stood", "stands", "remained", "remains", "stayed", "stays", "held", "holds", "hovered",
                              "hovers", "sat", "sits", "ran", "runs", "running", "were", "was", "are", "is"})
 # ... and a level that stands somewhere: "Continuing claims ... were flat at 1.91 million"
-_STANDING_AT = (r"(?:stood|stands|remained|remains|stayed|stays|held|holds|hovered|hovers|sat|sits|ran|runs|running|"
-                r"were|was|are|is)(?:\s+(?:flat|steady|unchanged|little\s+changed|roughly\s+flat|broadly\s+flat))?\s+at")
+_STANDING_AT = (rf"(?:{_alternation(_STANDING_VERBS)})"
+                r"(?:\s+(?:flat|steady|unchanged|little\s+changed|roughly\s+flat|broadly\s+flat))?\s+at")
 _LEVEL_VERB_BEFORE = re.compile(rf"\b(?:{_alternation(_REACHING_VERBS)}|{_STANDING_AT}"
                                 rf"|(?:{_alternation(_MULTIPLYING_VERBS)})\b[^.;:]*\bto)"
                                 r"\s+(?:(?:about|around|nearly|almost|more\s+than|over|some|roughly|(?:a\s+)?record)\s+)?$")

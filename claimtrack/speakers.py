@@ -358,7 +358,6 @@ class Registry:
             return True
         return not _written_inside(self.text, word) and _written_alone(self.text, low)
 
-
     def is_person_name(self, name: str) -> bool:
         first = name.split()[0].strip("’'.") if name.split() else ""
         return first in self.lex.given_names
