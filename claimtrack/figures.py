@@ -37,6 +37,11 @@ _REFERENCE_WORDS = frozenset({"no", "nos", "vol", "art", "article", "rule", "sec
                               "platform", "platforms", "paragraph", "flight", "route", "band", "tier", "phase",
                               "resolution", "zip", "proposal", "proposition", "prop", "amendment", "measure",
                               "question", "on"})
+# the word that ends a _REFERENCE label, right before its number: "Yes on 2", "zip codes 10001"
+_REFERENCE_LABEL_ENDS = (_REFERENCE_WORDS - {"zip"}) | {"code", "codes"}
+# a number right after a letter, a dot or a space after a letter, or both: where a label ends
+# (found from the digits, which a scan can skip to, rather than from every letter)
+_REFERENCE_NUMBER = re.compile(r"(?<!\d)\d(?:(?<=[A-Za-z]\d)|(?<=[A-Za-z][.\s]\d)|(?<=[A-Za-z]\.\s\d))")
 _LIST_LABELS = frozenset({"exits", "junctions", "gates", "platforms", "nos", "pp"})
 _NAMED_NUMBER_WORDS = frozenset({"index", "indices", "average", "composite", "zip"})
 _PER_NUMBER = re.compile(r"per [$£€]?\d")
@@ -54,6 +59,7 @@ _DAY_RANGE = re.compile(r"\b(?:January|February|March|April|May|June|July|August
                         # "between 19 and 21 March": the second day is part of the date that follows
                         r"|\b\d{1,2}(?=\s+(?:and|to)\s+\d{1,2}\s+(?:January|February|March|April|May|June|July|August|"
                         r"September|October|November|December)\b)")
+_DAY_RANGE_HINT = re.compile(r"\d[-–]\d|\d\s+(?:and|to)\s+\d")  # what every _DAY_RANGE match has
 _MONTH_WORDS = frozenset(MONTHS)
 _ORDINAL = re.compile(r"\d(?<!\w\d)\d*(?:st|nd|rd|th)\b", re.I)
 # references and labels: "Article 46(1)", "Room 101", "No. 25-90012", "junction 4", "band 1"
@@ -148,10 +154,8 @@ def _masks_that_may_match(sentence: str, low: str, words: frozenset[str], digit_
         masks.append(_CLOCK)
     if "GMT" in sentence or "UTC" in sentence or "T " in sentence or sentence.endswith("T"):
         masks.append(_CLOCK_ZONE)
-    if not _MONTH_WORDS.isdisjoint(words):
+    if not _MONTH_WORDS.isdisjoint(words) and _DAY_RANGE_HINT.search(sentence):
         masks.append(_DAY_RANGE)
-    if not _REFERENCE_WORDS.isdisjoint(words):
-        masks.append(_REFERENCE)
     if not _LIST_LABELS.isdisjoint(words):
         masks.append(_LABEL_LIST)
     if "=" in sentence:
@@ -169,6 +173,41 @@ def _masks_that_may_match(sentence: str, low: str, words: frozenset[str], digit_
     if not _STREET_WORDS.isdisjoint(words):
         masks.append(_HOUSE_NUMBER)
     return masks
+
+
+def _word_start(sentence: str, end: int) -> int:
+    """Where the run of ASCII letters that ends at `end` begins."""
+    while end > 0 and sentence[end - 1].isascii() and sentence[end - 1].isalpha():
+        end -= 1
+    return end
+
+
+def _reference_spans(sentence: str) -> list[tuple[int, int]]:
+    """The `_REFERENCE` matches, tried only where a label word stands right before a number.
+    Every match ends its label there, and looking at those few words costs less than a scan
+    of every word of the sentence for the pattern's long list of labels."""
+    spans: list[tuple[int, int]] = []
+    for number in _REFERENCE_NUMBER.finditer(sentence):
+        label_end = number.start()
+        if sentence[label_end - 1].isspace():
+            label_end -= 1
+        if sentence[label_end - 1] == ".":
+            label_end -= 1
+        start = _word_start(sentence, label_end)
+        word = sentence[start:label_end].lower()
+        if word not in _REFERENCE_LABEL_ENDS:
+            continue
+        starts = [start]
+        if word in ("on", "code", "codes"):  # two-word labels: "No on 2", "ZIP code 10001"
+            before = len(sentence[:start].rstrip())
+            if before < start:
+                starts.insert(0, _word_start(sentence, before))
+        for s in starts:
+            m = _REFERENCE.match(sentence, s)
+            if m and (not spans or m.start() >= spans[-1][1]):
+                spans.append(m.span())
+                break
+    return spans
 
 
 # Letters glued before digits: G8, Covid-19, F-35, MP3 (but not a currency: R40bn, Rs5 crore).
@@ -327,7 +366,8 @@ class _Lexicon:
     people: frozenset[str]
     modifiers: frozenset[str]
     not_nouns: frozenset[str]
-    approx_before: list[tuple[str, str]]
+    approx_before: list[tuple[str, str]]  # longest phrase first
+    approx_before_lookup: dict[str, str]
     approx_after: dict[str, str]
     approx_before_rev: re.Pattern
     rupee_contexts: dict[str, str]
@@ -456,6 +496,7 @@ def _build_lexicon(vocab: Vocab) -> _Lexicon:
         not_nouns=frozenset(w.lower() for w in units.get("not_count_nouns", {}).get("words", [])),
         approx_before=sorted(((k.lower(), v) for k, v in qual.get("approx_before", {}).items()),
                              key=lambda kv: len(kv[0]), reverse=True),
+        approx_before_lookup={k.lower(): v for k, v in qual.get("approx_before", {}).items()},
         approx_after={k.lower(): v for k, v in qual.get("approx_after", {}).items()},
         rupee_contexts=dict(cur.get("rupee_contexts", {})),
         score_cues=frozenset(w.lower() for w in units.get("scores", {}).get("cues", [])),
@@ -468,9 +509,11 @@ def _build_lexicon(vocab: Vocab) -> _Lexicon:
         glued_minor_units={k.lower(): v for k, v in cur.get("minor_units", {}).items() if len(k) == 1},
         rupee_re=re.compile(rf"\b(?:{_alternation(cur.get('rupee_contexts', {}))})\b"),
         # the phrases reversed, matched at the start of the reversed head: one attempt at one
-        # position instead of a search of every position for a phrase that ends the head
+        # position instead of a search of every position for a phrase that ends the head;
+        # longest first, so that the match names the phrase ("just over", not "over")
         approx_before_rev=re.compile(
-            " (?:" + "|".join(re.escape(k.lower()[::-1]) for k in qual.get("approx_before", {})) + ")|~"),
+            " (?:" + "|".join(re.escape(k[::-1]) for k in sorted(
+                (k.lower() for k in qual.get("approx_before", {})), key=len, reverse=True)) + ")|~"),
         change_verbs=frozenset(w.lower() for w in qual.get("change", {}).get("verbs", [])),
         change_nouns=frozenset(w.lower() for w in qual.get("change", {}).get("nouns", [])),
         year_claim_after=_year_lead(qual.get("year_claims", {}).get("after", ["until"])),
@@ -912,9 +955,15 @@ def _approx_before(sentence: str, start: int, lex: _Lexicon) -> tuple[int, str]:
     head = sentence[max(0, start - 25):start].lower()
     if head.endswith("sub-") and (start == 4 or not sentence[start - 5].isalpha()):
         return start - 4, "less_than"  # "sub-4% fixes"
-    if not lex.approx_before_rev.match(head[::-1]):
+    hit = lex.approx_before_rev.match(head[::-1])
+    if not hit:
         return start, "exact"  # one pass in C rules out every phrase
-    for phrase, approx in lex.approx_before:
+    phrase = hit.group(0).strip()[::-1]
+    cut = start - len(hit.group(0))
+    if cut == 0 or not sentence[cut - 1].isalnum():
+        approx = lex.approx_before_lookup[phrase]
+        return (start, "by") if approx == "by" else (cut, approx)
+    for phrase, approx in lex.approx_before:  # "Spokesperson 5": a shorter phrase may still end the head
         if head.endswith(phrase + " ") or (phrase == "~" and head.endswith("~")):
             cut = start - len(phrase) - (0 if phrase == "~" else 1)
             if cut > 0 and sentence[cut - 1].isalnum():
@@ -955,6 +1004,8 @@ def _masked_spans(sentence: str, dates: list[DateMention], offset: int,
                     spans.append((m.start(), code.end()))  # "recall 25V-118": one code
                     continue
             spans.append(m.span())
+    if not _REFERENCE_WORDS.isdisjoint(words):
+        spans.extend(_reference_spans(sentence))
     if digit_letter and "s" in sentence:
         spans.extend(m.span(1) for m in _PLURAL_MODEL.finditer(sentence))
     # every index's, name's and model's number stands after a letter and a space

@@ -116,10 +116,11 @@ def _keyword_hits(sentence: str, m: "_Measures") -> list[tuple[int, int, str]]:
     """(start, end, keyword) for each keyword of the vocabulary in the sentence, longest
     first at each word, words never reused: the words are looked up, not regex-scanned."""
     # One split gives the words and, through the lengths of the pieces between them, where
-    # each word starts and ends. Lower-casing the whole sentence keeps ASCII words where they
-    # were; outside ASCII a letter may lower-case to ASCII ("\u212a" is "k") or change length,
-    # so those sentences are split first and only the words lower-cased.
-    if sentence.isascii():
+    # each word starts and ends. Lower-casing the whole sentence keeps its words where they
+    # were, except for the only two letters that lower-case to ASCII: "\u212a" (Kelvin) is "k"
+    # and "\u0130" becomes two characters. Sentences with either are split first and only
+    # the words lower-cased.
+    if "\u212a" not in sentence and "\u0130" not in sentence:
         pieces = _KEYWORD_SPLIT.split(sentence.lower())
         lows = pieces[1::2]
     else:
@@ -262,7 +263,7 @@ def _period(sentence: str, s: int, e: int, m: _Measures, dates: list[DateMention
             words: frozenset[str]) -> str | None:
     tail = sentence[e:e + 60]
     hit = m.periods.search(tail) if words & m.period_words else None
-    if hit and _words_between(tail, 0, hit.start()) <= 5 and _same_clause(sentence, e, e + hit.start()):
+    if hit and _words_between(sentence, e, e + hit.start()) <= 5 and _same_clause(sentence, e, e + hit.start()):
         text = hit.group(0).lower()
         return _IN_THE.sub("", text)
     for d in dates:
@@ -278,7 +279,8 @@ def _period(sentence: str, s: int, e: int, m: _Measures, dates: list[DateMention
 def _status(sentence: str, s: int, m: _Measures, words: frozenset[str]) -> str | None:
     if not words & m.status_words:
         return None
-    clause_start = max(sentence.rfind(p, 0, s) for p in (";", ":", "—", ". ")) + 1
+    clause_start = max(sentence.rfind(";", 0, s), sentence.rfind(":", 0, s), sentence.rfind("—", 0, s),
+                       sentence.rfind(". ", 0, s)) + 1
     head = sentence[clause_start:s]
     if m.proposed.search(head):
         return "proposed"
@@ -356,7 +358,8 @@ def qualify(text: str, start: int, end: int, figures: list[Figure], dates: list[
         if measure in m.per_subject:
             spans = [(k.start, k.end) for k in keywords if m.names.get(k.measure, k.measure) == measure]
             update["subject"] = _subject(sentence, s, spans)
-        fig = fig.model_copy(update=update)
+        if any(getattr(fig, field) != value for field, value in update.items()):
+            fig = fig.model_copy(update=update)  # else the figure is returned as it came: nothing to add
         out.append(fig)
         previous = fig
     return out
