@@ -36,7 +36,7 @@ _REFERENCE_WORDS = frozenset({"no", "nos", "vol", "art", "article", "rule", "sec
                               "room", "page", "p", "pp", "exit", "exits", "junction", "junctions", "gate", "gates",
                               "platform", "platforms", "paragraph", "flight", "route", "band", "tier", "phase",
                               "resolution", "zip", "proposal", "proposition", "prop", "amendment", "measure",
-                              "question", "on"})
+                              "question", "on", "zone"})
 # the word that ends a _REFERENCE label, right before its number: "Yes on 2", "zip codes 10001"
 _REFERENCE_LABEL_ENDS = (_REFERENCE_WORDS - {"zip"}) | {"code", "codes"}
 # a number right after a letter, a dot or a space after a letter, or both: where a label ends
@@ -66,7 +66,7 @@ _ORDINAL = re.compile(r"\d(?<!\w\d)\d*(?:st|nd|rd|th)\b", re.I)
 _REFERENCE = re.compile(
     r"\b(?:No|no|Nos|Vol|vol|Art|Article|article|Rule|Section|section|Clause|clause|Chapter|chapter|Room|"
     r"Page|page|p|pp|[Ee]xits?|[Jj]unctions?|[Gg]ates?|[Pp]latforms?|[Pp]aragraph|[Ff]light|[Rr]oute|"
-    r"band|tier|[Pp]hase|[Rr]esolution|(?:[Zz]ip|ZIP)\s+codes?"
+    r"band|tier|[Zz]one|[Pp]hase|[Rr]esolution|(?:[Zz]ip|ZIP)\s+codes?"
     # ballot measures: "Proposal 2 passes", "Proposition 98", "Amendment 2", "the No on 2 committee"
     r"|Proposal|Proposition|Prop|Amendment|Measure|Question|(?:Yes|No)\s+on)\.?\s?\d+[a-z]?\b(?:-\d+\b)?(?:\(\w{1,3}\))*")
 # a list after a plural label, "between exits 283 and 297", but never into a number that
@@ -377,7 +377,10 @@ class _Lexicon:
     measure_words: frozenset[str]  # one-word keywords of measures that are not counts: "sales", "prices"
     minor_units: dict[str, str]  # "pence" -> GBP: a hundredth of the currency
     glued_minor_units: dict[str, str]  # "p" in "415p": only glued to the number
+    all_minor_units: dict[str, str]
     rupee_re: re.Pattern
+    cent_contexts: dict[str, str]  # "ireland" -> EUR: whose cents a sentence's bare "cents" are
+    cent_context_re: re.Pattern
     change_verbs: frozenset[str]
     change_nouns: frozenset[str]
     tenor_nouns: frozenset[str]  # "10-year Treasuries": the term names the bond
@@ -507,7 +510,10 @@ def _build_lexicon(vocab: Vocab) -> _Lexicon:
                                 if " " not in kw),
         minor_units={k.lower(): v for k, v in cur.get("minor_units", {}).items() if len(k) > 1},
         glued_minor_units={k.lower(): v for k, v in cur.get("minor_units", {}).items() if len(k) == 1},
+        all_minor_units={k.lower(): v for k, v in cur.get("minor_units", {}).items()},
         rupee_re=re.compile(rf"\b(?:{_alternation(cur.get('rupee_contexts', {}))})\b"),
+        cent_contexts={k.lower(): v for k, v in cur.get("cent_contexts", {}).items()},
+        cent_context_re=re.compile(rf"\b(?:{_alternation(k.lower() for k in cur.get('cent_contexts', {}))})\b"),
         # the phrases reversed, matched at the start of the reversed head: one attempt at one
         # position instead of a search of every position for a phrase that ends the head;
         # longest first, so that the match names the phrase ("just over", not "over")
@@ -920,18 +926,28 @@ def _counted_noun(sentence: str, pos: int, lex: _Lexicon, after_of: bool = False
         if word[0].isupper() and _looks_plural(following) and following not in lex.not_nouns and skipped < 3:
             skipped += 1
             continue  # "53 Texas districts", "12 Paris hotels": a name describes the noun after it
+        if "-" in word and _looks_plural(following) and following not in lex.not_nouns and skipped < 3:
+            skipped += 1
+            continue  # "40 leather-goods lines", "3.1 million interchangeable-lens cameras"
         if _looks_plural(low) and low not in lex.modifiers:
             if i > 0 and words[i - 1].end() == m.start() \
                     and (compound := f"{words[i - 1].group(1).lower()} {low}") in lex.compound_nouns:
+                if _ACRONYM_PLURAL.fullmatch(word):
+                    compound = f"{compound.split()[0]} {word}"  # "1.5 million battery EVs"
                 return end, compound, f"{words[i - 1].group(1)} {word}"  # "64 polling stations"
             if word[0].isupper() and low.endswith(("ans", "ese", "nis", "ons", "ers", "ites")) and low not in _PARTY_MEMBERS:
                 return end, "people", word  # Americans, Pakistanis, Britons: people (but "four Republicans")
+            if _ACRONYM_PLURAL.fullmatch(word) or (low in _PARTY_PLURALS and word[0].isupper()):
+                return end, word, word  # "12 MPs", "3 ISPs", "10 Democrats": the unit keeps its capitals
             return end, low, word
         modifier = (low in lex.modifiers or word[0].isupper() or "-" in word
                     or not low.endswith(("ing", "ed", "ly"))
                     # "2,911 confirmed cases", "14 train operating companies", "224 assembly
                     # seats": a participle or -ly word right before a plural noun describes it
                     or (low.endswith(("ing", "ed", "ly")) and _looks_plural(following) and following not in lex.not_nouns)
+                    # "212 directly operated stores", "300 newly built homes"
+                    or (low.endswith("ly") and following.endswith(("ed", "ing"))
+                        and _looks_plural(after := _word_after(words, i + 1)) and after not in lex.not_nouns)
                     # ... or before a name that does: "10 published Westminster polls"
                     or (low.endswith(("ing", "ed")) and following and words[i + 1].group(1)[0].isupper()
                         and _looks_plural(after := _word_after(words, i + 1)) and after not in lex.not_nouns))
@@ -942,6 +958,8 @@ def _counted_noun(sentence: str, pos: int, lex: _Lexicon, after_of: bool = False
 
 
 _PARTY_MEMBERS = frozenset({"republicans", "libertarians"})
+_ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")  # MPs, GPs, SUVs: the unit keeps its capitals
+_PARTY_PLURALS = frozenset({"democrats", "republicans"})  # ... and so do the members of a party
 
 
 def _word_after(words: list[re.Match], i: int) -> str:
@@ -1017,7 +1035,7 @@ def _masked_spans(sentence: str, dates: list[DateMention], offset: int,
     spans.extend(_models_after_counts(sentence, anchors))
     spans.extend(m.span() for m in _names_with_numbers(sentence, anchors)
                  if m.group("name") not in lex.prefix_codes and m.group("name").lower() not in lex.function_words
-                 and not _spaced_unit_after(sentence, m.end(), lex)
+                 and not _spaced_unit_after(sentence, m.end(), lex) and not _AGE_AND_OVER.match(sentence, m.end())
                  and not _title_case_figure(sentence, m.group("name"), m.end()))
     return spans
 
@@ -1282,6 +1300,9 @@ _AGE_CLOSE = re.compile(r",|\.(?:\s|$)|$|\)")
 _AGE_BOUND = re.compile(r"\b(?:children|kids|adults|people|pupils|babies|infants|those|men|women|girls|boys|patients|"
                         r"drivers|workers|residents|voters)\s+(?:aged\s+)?(?:under|over|above|below|older\s+than|"
                         r"younger\s+than)\s+$", re.I)
+# "riders 65 or older", "savers aged 65 and over": people of an age and above
+_AGE_HOLDERS = re.compile(r"(?:\b[A-Za-z]+s|\baged)\s+$")
+_AGE_AND_OVER = re.compile(r"\s+(?:or|and)\s+(?:older|over|above)\b")
 # "Full retirement age is 67", "the state pension age will rise to 68"
 _AGE_IS = re.compile(r"\bage\s+(?:is|was|of|at|to|will\s+be|(?:will|would)\s+(?:rise|fall|increase|go\s+up)\s+to|"
                      r"(?:rises|rose|falls|fell|increases|increased)\s+to|from)\s+$", re.I)
@@ -1322,8 +1343,11 @@ def _minor_unit(sentence: str, pos: int, lex: _Lexicon, ctx: Context, factor: fl
     if code is None:
         return None
     if code == "USD" and " " not in word:
-        # plain cents are the document's dollar's (or euro's); "US cents" say whose they are
-        code = ctx.cent or ctx.dollar
+        # plain cents are the document's dollar's (or euro's); "US cents" say whose they are,
+        # and so does a sentence about a euro country that writes no dollar
+        low = sentence.lower()
+        named = lex.cent_context_re.search(low) if "$" not in sentence and "dollar" not in low else None
+        code = lex.cent_contexts[named.group(0)] if named else ctx.cent or ctx.dollar
     return m.end(), code, m.group("word")
 
 
@@ -1521,6 +1545,7 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
         return _Raw(start, end, value, kind, unit, unit_text, approx="vague_at_least",
                     num_start=start, num_end=end, has_noun=noun is not None)
 
+    and_over = False  # "65 or older": an age bound
     cur_start, currency = _currency_before(sentence, start, lex, ctx)
     if currency and value > 0 and _SIGN_BEFORE_CURRENCY.search(sentence, max(0, cur_start - 2), cur_start):
         cur_start, value = cur_start - 1, -value  # "net income of -$21.3 billion" (not "$5-$10", a range)
@@ -1547,6 +1572,8 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
             and (_ends_with(_AGED, sentence, start) or (raw.high is None and _ends_with(_AGED_RANGE, sentence, start))) \
             and not _DURATION_AFTER.match(sentence, num_end):
         raw.kind, raw.unit, raw.unit_text = "duration", "years", None  # "aged 18 to 24" (but "aged six months")
+        if m := _AGE_AND_OVER.match(sentence, num_end):
+            raw.end, and_over = m.end(), True  # "aged 65 and over"
     elif minor := _minor_unit(sentence, num_end, lex, ctx, factor):
         raw.end, raw.unit, raw.unit_text = minor
         raw.kind, raw.value = "money", _scale(raw.value, 0.01)  # "415p" is £4.15, "25 cents" $0.25
@@ -1596,9 +1623,12 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
                     raw.kind, raw.unit, raw.unit_text = "count", "occasions", None  # "cited 14 times"
             elif how == "digits" and factor == 1 and value == int(value) and 0 < value < 120 \
                     and ((_ends_with(_NAME_COMMA, sentence, start) and _AGE_CLOSE.match(sentence, num_end))
-                         or _ends_with(_AGE_BOUND, sentence, start) or _ends_with(_AGE_IS, sentence, start)):
-                # "the midfielder Kofi Mensah, 27, ...", "children under 10": an age
+                         or _ends_with(_AGE_BOUND, sentence, start) or _ends_with(_AGE_IS, sentence, start)
+                         or (_ends_with(_AGE_HOLDERS, sentence, start) and _AGE_AND_OVER.match(sentence, num_end))):
+                # "the midfielder Kofi Mensah, 27, ...", "children under 10", "riders 65 or older": an age
                 raw.kind, raw.unit = "duration", "years"
+                if m := _AGE_AND_OVER.match(sentence, num_end):
+                    raw.end, and_over = m.end(), True
             elif _YEAR_NUMBER.fullmatch(sentence, start, end) and factor == 1:
                 raw.kind, raw.unit = "year", "year"  # a year that is itself the claim
                 year_claim = _year_claim(sentence, start, lex, ctx.now_year)
@@ -1616,7 +1646,7 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
     s, approx = _approx_before(sentence, raw.start, lex)
     if raw.kind == "year":
         s, approx = raw.start, year_claim  # "by March 2026" is a deadline, "until 2029" exact
-    raw.start, raw.approx = s, approx
+    raw.start, raw.approx = s, "more_than" if and_over else approx
     if raw.kind != "year" and approx == "by":
         raw.approx = "exact"  # "rose by 5%" is a change, not a deadline
         if not (raw.qty is not None and _ends_with(_SIZE_BY, sentence, raw.start)):
@@ -1672,9 +1702,11 @@ def _join_ranges(sentence: str, raws: list[_Raw], change_verbs: frozenset[str],
             # "$1–2 billion": the high end's magnitude covers both ends, unless the low end
             # already stands whole ("$800,000 to $1.2 million")
             shared = a.magnitude == 1 and b.magnitude > 1 and _scale(a.value, b.magnitude) <= b.value
+            # "181-183p", "5-6 cents": the low end is in the high end's pence or cents too
+            a_value = _scale(a.value, 0.01) if a.kind == "number" and _in_minor_units(b, minor_units) else a.value
             if (is_between or is_dash) and (a.kind == b.kind or "number" in (a.kind, b.kind)) \
-                    and a.value < b.value * (b.magnitude if a.magnitude == 1 and b.magnitude > 1 else 1):
-                low = _scale(a.value, b.magnitude) if shared else a.value
+                    and a_value < b.value * (b.magnitude if a.magnitude == 1 and b.magnitude > 1 else 1):
+                low = _scale(a.value, b.magnitude) if shared else a_value
                 start = a.start
                 if is_between:
                     start = a.start - (len(before) - before.rfind("between"))
@@ -1692,6 +1724,10 @@ def _join_ranges(sentence: str, raws: list[_Raw], change_verbs: frozenset[str],
     return out
 
 
+def _in_minor_units(raw: _Raw, minor_units: dict[str, str]) -> bool:
+    return raw.kind == "money" and (raw.unit_text or "").lower() in minor_units
+
+
 def _written_apart(a: _Raw, b: _Raw, minor_units: dict[str, str]) -> bool:
     """'added 3-3/4 cents to $4.41': cents to dollars is a move to a price, not a range."""
     return a.kind == b.kind == "money" and \
@@ -1702,15 +1738,32 @@ def _written_apart(a: _Raw, b: _Raw, minor_units: dict[str, str]) -> bool:
 _ELLIPSIS_GAP = re.compile(r"^(?:[^.;:()]|(?<=[A-Z])\.(?=[A-Z ])){0,60}?(?:\band|\bor|,|\bwhile|\bbut|\bversus|\bvs\.?|\bcompared with|\bagainst)\s*$")
 _VERB_IN_GAP = re.compile(r"\b(?:said|says|including|of|with|per|each|a|an)\b")
 _BACKWARD_GAP = re.compile(r"^-?\s*(?:to|and|or|-|–)\s*$")  # "150,000- to 180,000-tonne"
+# a gapped clause with its own subject: "the UK has sanctioned 544 vessels and the EU 612",
+# "Texas would gain four seats, rising to 42, and Florida three, to 31"
+_GAPPED_SUBJECT = re.compile(r"^[^.;:()]{0,60}?(?:\band|,)\s+(?:the\s+)?[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*){0,2}\s+$")
+_GAPPED_END = re.compile(r"\s*(?:[,;.)]|$)")
+_PARTITIVE_AFTER = re.compile(r"\s+of\s+(?:the|its|their|them|these|those|our|his|her)\b")
 
 
-def _carry_units(sentence: str, raws: list[_Raw]) -> None:
+def _describes_noun(sentence: str, raw: _Raw) -> bool:
+    """A count hyphened to its noun as a description: 'the 99-member House', 'a 12-storey block'."""
+    return raw.kind == "count" and sentence[raw.num_end:raw.num_end + 1] == "-"
+
+
+def _carry_units(sentence: str, raws: list[_Raw], minor_units: dict[str, str]) -> None:
     """Ellipsis: in '6,000 jobs in the US and 7,500 in Balochistan' the 7,500 is jobs too;
     in 'rise by 3.4 to 5.5 per cent' the 3.4 is per cent too."""
-    for prev, cur in zip(raws, raws[1:]):
+    for i, (prev, cur) in enumerate(zip(raws, raws[1:])):
         gap = sentence[prev.end:cur.start]
         if cur.kind == "number" and prev.kind in ("count", "money", "percent", "duration", quantities.QUANTITY) \
-                and _ELLIPSIS_GAP.match(gap) and len(gap.split()) <= 7 and not _VERB_IN_GAP.search(gap):
+                and (_ELLIPSIS_GAP.match(gap) or (_GAPPED_SUBJECT.match(gap) and _GAPPED_END.match(sentence, cur.end))) \
+                and len(gap.split()) <= 7 and not _VERB_IN_GAP.search(gap) \
+                and not _PARTITIVE_AFTER.match(sentence, cur.end):  # "£1.3bn, and 48 of the 77 centres"
+            if _describes_noun(sentence, prev) and i > 0 and raws[i - 1].kind in ("count", "money", "percent") \
+                    and not _describes_noun(sentence, raws[i - 1]):
+                # "50 votes in the 99-member House and 17 in the 33-member Senate": the 17 is
+                # votes, like the head figure; a hyphenated size describes its own noun
+                prev = raws[i - 1]
             cur.kind, cur.unit, cur.unit_text, cur.qty = prev.kind, prev.unit, None, prev.qty
             if prev.kind == "money" and cur.magnitude == 1 and prev.magnitude > 1:
                 cur.value = _scale(cur.value, prev.magnitude)
@@ -1719,7 +1772,9 @@ def _carry_units(sentence: str, raws: list[_Raw]) -> None:
         elif prev.kind == "number" and cur.kind in ("percent", "money", "duration", "count", quantities.QUANTITY) \
                 and _BACKWARD_GAP.match(gap):
             prev.kind, prev.unit, prev.unit_text, prev.qty = cur.kind, cur.unit, None, cur.qty
-            if cur.kind == "money" and prev.magnitude == 1 and cur.magnitude > 1:
+            if _in_minor_units(cur, minor_units) and prev.magnitude == 1:
+                prev.value = _scale(prev.value, 0.01)  # "rose 5 to 6 pence": 5 pence
+            elif cur.kind == "money" and prev.magnitude == 1 and cur.magnitude > 1:
                 prev.value = _scale(prev.value, cur.magnitude)
             elif cur.qty is not None and cur.qty.scale != 1 and prev.magnitude == 1:
                 prev.value = _scale(prev.value, cur.qty.scale)
@@ -1897,13 +1952,56 @@ def _carry_partitive_units(sentence: str, raws: list[_Raw]) -> None:
             prev.kind, prev.unit, prev.unit_text = cur.kind, cur.unit, None
 
 
+# a level an economic index, a confidence survey or a net rating reached is in points (a heat
+# or UV index is a reading of its own)
+_INDEX_SUBJECT = re.compile(r"(?<!\bheat )(?<!\bUV )\b(?:index|indices|confidence|sentiment"
+                            r"|net\s+(?:approval|favou?rability|satisfaction)\s+rating)\b(?!-)", re.I)
+_FRONTED_PARTITIVE = re.compile(r"\s*Of\s+(?:the|its|their)\s")
+
+
+def _carry_fronted_partitive(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None:
+    """'Of the outstanding cases, 19,870 had been open for a year': the bare number after the
+    comma counts the noun the sentence opens with."""
+    m = _FRONTED_PARTITIVE.match(sentence)
+    noun = m and _counted_noun(sentence, m.end() - 1, lex)
+    if not noun or sentence[noun[0]:noun[0] + 1] != ",":
+        return
+    for r in raws:
+        if r.start > noun[0]:
+            if r.kind == "number" and r.unit is None:
+                r.kind, r.unit, r.unit_text = "count", noun[1], None
+            return
+
+
 _LEVEL_BEFORE = re.compile(r"\b(?:to|at|from|between|and|past|above|below|near|around|of)\s+"
                            r"(?:(?:a|an)\s+(?:(?:record|new|fresh|all-time)\s+)?(?:(?:high|low|peak)\s+of\s+)?)?$")
+
+
+def _mark_table_levels(sentence: str, raws: list[_Raw]) -> None:
+    """A market table's row: 'FTSE 100 (UKX) 8,912.45 0.62%', 'I:DJI DOW JONES AVERAGES 47,112.45
+    +664.18 +1.43%'. The level right after the index's name is in points, and so is a signed
+    move right after it."""
+    level = None
+    for r in raws:
+        if r.kind != "number" or r.unit is not None:
+            level = None
+            continue
+        signed = sentence[r.start] in "+-−" or (r.num_start > 0 and sentence[r.num_start - 1] in "+-−")
+        if level is not None and signed and not sentence[level.end:r.start].strip(" +-−\u00a0"):
+            r.kind, r.unit = "count", "points"
+        elif r.value >= 100 and _TABLE_LEVEL.search(sentence, max(0, r.start - 60), r.start):
+            r.kind, r.unit = "count", "points"
+        else:
+            level = None
+            continue
+        level = r
 
 
 def _market_levels(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None:
     """A bare level a market reached: 'the S&P 500 fell 1.2% to 4,512.3' is in points, 'the rand
     weakened 1.2 per cent to 18.45 against the dollar' in rand."""
+    if _TABLE_HINT.search(sentence):
+        _mark_table_levels(sentence, raws)
     bare = [r for r in raws if r.kind == "number" and r.unit is None and not r.needs_unit
             and (_ends_with(_LEVEL_BEFORE, sentence, r.start) or _ends_with(_LEVEL_BEFORE, sentence, r.num_start))]
     if not bare:
@@ -1917,6 +2015,8 @@ def _market_levels(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None:
             r.kind, r.unit, r.unit_text = "money", lex.suffixes[subject], None
         elif index and (r.value >= 100 or (diffusion and r.value <= 100)):
             r.kind, r.unit = "count", "points"
+        elif not index and _INDEX_SUBJECT.search(sentence, 0, r.start):
+            r.kind, r.unit = "count", "points"  # "GfK's consumer confidence index stood at minus 19"
 
 
 _AND_BEFORE = re.compile(r"(?:,\s+|\s)(?:and|but|while|whereas)\s+(?:another\s+|a\s+further\s+|only\s+|just\s+)?$")
@@ -2141,6 +2241,10 @@ def _spread_each(sentence: str, raws: list[_Raw]) -> list[_Raw]:
 
 _INDEX_NAMES = re.compile(r"\b(?:Dow|FTSE|Nasdaq|S&P|Sensex|Nifty|Nikkei|Hang Seng|DAX|CAC|[Ii]ndex|[Ii]ndices|"
                           r"Stoxx|KSE|JSE|ASX|TSX|Kospi)\b")
+# an index's name, perhaps more of it and its ticker, and nothing else before a number
+_TABLE_LEVEL = re.compile(rf"(?i:{_INDEX_NAMES.pattern})(?:[ \u00a0]+(?:[A-Z][\w&-]*|\d+))*"
+                          r"(?:[ \u00a0]*\([A-Z:.]{2,6}\))?[ \u00a0]+$")
+_TABLE_HINT = re.compile(rf"(?i:{_INDEX_NAMES.pattern})")
 _PERCENT_CONTEXT = re.compile(r"%|\bper ?cent\b|\bpoll|\blead\b|\brates?\b|\bsurvey|\bsupport\b|\bvote|\bswing\b|"
                               r"\bgap\b|\bapproval\b|\bturnout\b|"
                               # an election won by points: "wins the governor's race by 4 points"
@@ -2156,7 +2260,9 @@ _POINT_VALUES = {"a quarter of a": 0.25, "three quarters of a": 0.75, "three-qua
 def _name_points(sentence: str, raws: list[_Raw]) -> None:
     """'Labour's lead fell to six points' is percentage points; 'the Dow lost 1,100 points' is not."""
     if any(r.unit == "points" for r in raws) and not _INDEX_NAMES.search(sentence) \
-            and _PERCENT_CONTEXT.search(sentence):
+            and _PERCENT_CONTEXT.search(sentence) \
+            and not (_INDEX_SUBJECT.search(sentence) and not any(r.kind == "percent" for r in raws)):
+        # ("builder confidence rose two points to 41": an index's points, no percentage in sight)
         # "cut by 50 basis points ... and by a further 25 points": the sentence's own points
         unit = "basis points" if any(r.unit == "basis points" for r in raws) else "percentage points"
         for r in raws:
@@ -2210,10 +2316,10 @@ def find_figures(text: str, start: int, end: int, vocab: Vocab,
             raws.append(raw)
     raws.sort(key=lambda r: r.start)
     _mark_scores(sentence, raws, lex, ctx, words)
-    raws = _join_ranges(sentence, raws, lex.change_verbs, lex.minor_units)
+    raws = _join_ranges(sentence, raws, lex.change_verbs, lex.all_minor_units)
     if words & _RATE_BASES:
         _mark_exchange_rates(sentence, raws, lex, ctx)
-    _carry_units(sentence, raws)
+    _carry_units(sentence, raws, lex.all_minor_units)
     if "(" in sentence:
         _mark_bracketed_changes(sentence, raws)
     _name_points(sentence, raws)
@@ -2221,6 +2327,8 @@ def find_figures(text: str, start: int, end: int, vocab: Vocab,
     _carry_subject_units(sentence, raws, lex)
     _carry_compared_units(sentence, raws)
     _carry_partitive_units(sentence, raws)
+    if sentence.lstrip().startswith("Of "):
+        _carry_fronted_partitive(sentence, raws, lex)
     _mark_differences(sentence, raws, vocab)
     _carry_elliptic_units(sentence, raws)
     _carry_parallel_subjects(sentence, raws)
