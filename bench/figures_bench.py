@@ -39,22 +39,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "bench" / "gold"
 # The gold splits, by name; each is bench/gold/SET/SPLIT/*.txt with SET/SPLIT-gold.jsonl.
-SPLITS = {"dev": "figures/dev", "test": "figures/test", "dev2": "figures2/dev2", "test2": "figures2/test2",
-          "dev3": "figures3/dev3", "test3": "figures3/test3", "dev4": "figures4/dev4", "test4": "figures4/test4",
-          "dev5": "figures5/dev5", "test5": "figures5/test5", "dev6": "figures6/dev6", "test6": "figures6/test6",
-          "dev7": "figures7/dev7", "test7": "figures7/test7", "dev8": "figures8/dev8", "test8": "figures8/test8",
-          "dev9": "figures9/dev9", "test9": "figures9/test9", "dev10": "figures10/dev10", "test10": "figures10/test10",
-          "dev11": "figures11/dev11", "test11": "figures11/test11", "dev12": "figures12/dev12", "test12": "figures12/test12",
-          "dev13": "figures13/dev13", "test13": "figures13/test13", "dev14": "figures14/dev14", "test14": "figures14/test14",
-          "dev15": "figures15/dev15", "test15": "figures15/test15", "dev16": "figures16/dev16", "test16": "figures16/test16",
-          "dev17": "figures17/dev17", "test17": "figures17/test17", "dev18": "figures18/dev18", "test18": "figures18/test18"}
-GROUPS = {"both": ("dev", "test"), "held-out": ("test", "test2", "test3", "test4", "test5", "test6", "test7",
-                                                  "test8", "test9", "test10", "test11", "test12", "test13", "test14",
-                                                  "test15", "test16", "test17", "test18"),
-          "all": ("dev", "test", "dev2", "test2", "dev3", "test3", "dev4", "test4", "dev5", "test5", "dev6", "test6",
-                  "dev7", "test7", "dev8", "test8", "dev9", "test9", "dev10", "test10",
-                  "dev11", "test11", "dev12", "test12", "dev13", "test13", "dev14", "test14",
-                  "dev15", "test15", "dev16", "test16", "dev17", "test17", "dev18", "test18")}
+LAST_SET = 20  # figures2 ... figures20 follow the first set, figures
+SPLITS = {"dev": "figures/dev", "test": "figures/test",
+          **{f"{kind}{n}": f"figures{n}/{kind}{n}" for n in range(2, LAST_SET + 1) for kind in ("dev", "test")}}
+GROUPS = {"both": ("dev", "test"), "held-out": tuple(split for split in SPLITS if split.startswith("test")),
+          "all": tuple(SPLITS)}
 PEER_PYTHON = ROOT / "bench" / ".venv-peer" / "bin" / "python"
 OUT = ROOT / "bench" / "out" / "figures"
 RESULTS = ROOT / "bench" / "results" / "figures.md"
