@@ -1850,7 +1850,7 @@ _CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;:]|\.\s")  # not the comma insid
 # Verbs that reach a level ("topped 73,000"), and those that multiply to one ("tripled ..., to 4,620")
 _REACHING_VERBS = frozenset({"top", "topped", "tops", "reach", "reached", "reaches", "hit", "hits", "pass", "passed",
                              "passes", "exceed", "exceeded", "exceeds", "surpass", "surpassed", "total", "totalled",
-                             "totaled", "totals", "number", "numbered"})
+                             "totaled", "totals", "number", "numbered", "averaged", "averages"})
 _MULTIPLYING_VERBS = frozenset({"doubled", "tripled", "trebled", "quadrupled", "halved"})
 _LEVEL_VERBS = _REACHING_VERBS | _MULTIPLYING_VERBS
 _STANDING_VERBS = frozenset({"stood", "stands", "remained", "remains", "stayed", "stays", "held", "holds", "hovered",
@@ -2041,6 +2041,8 @@ _MORE_AFTER = re.compile(r"[\s\u00a0]+(?:more|additional|extra)\b(?![\s\u00a0]+[
 # what a number counts is the noun before it: "won seven seats, two more than in 2023", "all 15
 # jails, two of them privately run"
 _ELLIPTIC_AFTER = re.compile(r"[\s\u00a0]+(?:(?:more|fewer)\s+than\b|of\s+them\b)")
+_OF_THEM = re.compile(r"[\s\u00a0]+of\s+them\s")
+_ALL_BUT = re.compile(r"\ball\s+but\s+$", re.I)  # "17 staff, all but two of them Sudanese": two staff
 
 
 def _carry_parallel_verbs(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None:
@@ -2073,7 +2075,7 @@ def _verb_right_before(sentence: str, pos: int, lex: _Lexicon) -> bool:
     return word in lex.counting_verbs or word in lex.change_verbs
 
 
-def _carry_elliptic_units(sentence: str, raws: list[_Raw]) -> None:
+def _carry_elliptic_units(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None:
     """'Two clubs go up automatically, and the next four enter the play-offs': four clubs;
     'employs 3,000 people and plans to hire 500 more': 500 people; 'hundreds of workers ..., and
     thousands more': workers."""
@@ -2089,6 +2091,10 @@ def _carry_elliptic_units(sentence: str, raws: list[_Raw]) -> None:
         if (r.needs_unit and _ends_with(_ELLIPTIC_BEFORE, sentence, r.start)) \
                 or (bare and (_MORE_AFTER.match(sentence, r.end) or _ELLIPTIC_AFTER.match(sentence, r.end)
                               or _ends_with(_ANOTHER_BEFORE, sentence, r.start))):
+            if (them := _OF_THEM.match(sentence, r.end)) and not _ends_with(_ALL_BUT, sentence, r.start) \
+                    and (noun := _counted_noun(sentence, them.end() - 1, lex)):
+                r.kind, r.unit, r.unit_text = "count", noun[1], None  # "2,740 properties flooded, 610 of them homes"
+                continue
             # "took more than three hours ... and a further seven": a span of time is carried too
             counted = next((p for p in reversed(raws[:i]) if p.kind in ("count", "duration") and p.unit), None)
             if counted is not None:
@@ -2330,7 +2336,7 @@ def find_figures(text: str, start: int, end: int, vocab: Vocab,
     if sentence.lstrip().startswith("Of "):
         _carry_fronted_partitive(sentence, raws, lex)
     _mark_differences(sentence, raws, vocab)
-    _carry_elliptic_units(sentence, raws)
+    _carry_elliptic_units(sentence, raws, lex)
     _carry_parallel_subjects(sentence, raws)
     _carry_parallel_verbs(sentence, raws, lex)
     _market_levels(sentence, raws, lex)
@@ -2341,7 +2347,9 @@ def find_figures(text: str, start: int, end: int, vocab: Vocab,
     _mark_ratios(sentence, raws)
     raws = [r for r in raws if not (r.qty is not None and _PACK_AFTER.match(sentence, r.end))
             and not (r.kind in ("count", "number") and " of " in sentence and _ends_with(_PACK_BEFORE, sentence, r.start))]
-    _carry_nearest_count(raws)
+    if ":" in sentence or "(" in sentence:
+        _mark_labelled_counts(sentence, raws)
+    _carry_nearest_count(sentence, raws)
     if "ones" in words:
         _carry_into_ones(raws)
     raws = [r for r in _spread_each(sentence, raws) if not (r.needs_unit and r.unit is None)]
@@ -2408,7 +2416,30 @@ def _of_a_size(r: _Raw, other: _Raw) -> bool:
     return bool(other.value) and 1 / 20 <= r.value / other.value <= 20
 
 
-def _carry_nearest_count(raws: list[_Raw]) -> None:
+# a line that labels one number: "Rejected ballots: 112.", "Readers' comments (14)"
+_LABELLED_COUNT = re.compile(r"\s*(?:[A-Z][\w’'-]*\s+)?(?P<noun>[A-Za-z]+s)(?:\s*:\s*|\s+\()(?=\d)")
+_LABELLED_END = re.compile(r"\)?\.?\s*$")
+# a candidate's line in a results table: "Reform UK, Leanne Pryce: 14,286 (41.2%, +27.5)"
+_RESULT_LINE = re.compile(r"\s*[A-Z][^:;]{0,60}:\s*(?=\d[\d,]*\s*\(\s*[-+]?\d+(?:\.\d+)?%[^()]*\)\.?\s*$)")
+
+
+def _mark_labelled_counts(sentence: str, raws: list[_Raw]) -> None:
+    """A table's line: the number after a plural label counts the label's noun, and a
+    candidate's number before a share of the vote counts votes."""
+    first = raws[0] if raws else None
+    if first is None or first.kind != "number" or first.unit is not None:
+        return
+    if (m := _LABELLED_COUNT.match(sentence)) and m.end() == first.start and _LABELLED_END.fullmatch(sentence, first.end) \
+            and _looks_plural(m.group("noun").lower()):
+        first.kind, first.unit = "count", m.group("noun").lower()
+    elif (m := _RESULT_LINE.match(sentence)) and m.end() == first.start:
+        first.kind, first.unit = "count", "votes"
+
+
+_PER_PERIOD_AFTER = re.compile(r"\s+(?:a|per|each)\s+(?:day|week|month)\b")
+
+
+def _carry_nearest_count(sentence: str, raws: list[_Raw]) -> None:
     """A bare whole number still without a unit counts what the nearest count before it counts,
     when the two are of a size: '96 branches ..., leaving it with 612', 'about 1,900 workers, and
     a smaller facility ... with around 700'."""
@@ -2416,7 +2447,9 @@ def _carry_nearest_count(raws: list[_Raw]) -> None:
         if r.kind != "number" or r.unit or r.needs_unit or r.score or r.value != int(r.value) or r.value < 2:
             continue
         prev = next((p for p in reversed(raws[:i]) if p.kind == "count" and p.unit and not p.nested), None)
-        if prev is not None and _of_a_size(r, prev):
+        # a rate of the count is smaller by the days of a year or the weeks of one: '5,112 red
+        # calls in the month, an average of 165 a day', '412 pubs closed ..., or roughly 16 a week'
+        if prev is not None and (_of_a_size(r, prev) or (r.value < prev.value and _PER_PERIOD_AFTER.match(sentence, r.end))):
             r.kind, r.unit, r.unit_text = "count", prev.unit, None
 
 

@@ -841,7 +841,7 @@ def test_a_year_after_until_at_least_or_past_an_aside_is_a_claim(vocab, text, ex
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("Reform UK, Leanne Pryce: 14,286 (41.2%, +27.5)", [(14286, None), (41.2, "percent"), (27.5, "percentage points")]),
+    ("Reform UK, Leanne Pryce: 14,286 (41.2%, +27.5)", [(14286, "votes"), (41.2, "percent"), (27.5, "percentage points")]),
     ("Reform 29% (+2), Labour 21% (-1)",
      [(29, "percent"), (2, "percentage points"), (21, "percent"), (-1, "percentage points")]),
     ("Sales were £5m (+3%)", [(5e6, "GBP"), (3, "percent")]),
@@ -1082,4 +1082,25 @@ def test_counter_cases_of_this_rounds_readings(vocab, text, expected):
     ("The FTSE 250 firm has 5,000 staff.", [(5000, "staff")]),
 ])
 def test_readings_from_the_figures19_and_figures20_dev_splits(vocab, text, expected):
+    assert rounded(values(text, vocab)) == rounded(expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a rate of an earlier count counts the same, however much smaller
+    ("There were 5,112 red calls in the month, an average of 165 a day.", [(5112, "calls"), (165, "calls")]),
+    ("The firm has 5,112 staff and sold 165 a day.", [(5112, "staff"), (165, "staff")]),
+    ("The firm has 5,112 staff and 165 vans.", [(5112, "staff"), (165, "vans")]),
+    # a table's labelled line and a candidate's line
+    ("Rejected ballots: 112.", [(112, "ballots")]),
+    ("Readers’ comments (14)", [(14, "comments")]),
+    ("Labour: 10,331 (29.8%).", [(10331, "votes"), (29.8, "percent")]),
+    ("Sales: 5,000 (12%) were online.", [(5000, None), (12, "percent")]),
+    # "N of them NOUN" names its own noun, except after "all but"
+    ("It said 2,740 properties had flooded, 610 of them homes.", [(2740, "properties"), (610, "homes")]),
+    ("It employs 17 staff, all but two of them Sudanese nationals.", [(17, "staff"), (2, "staff")]),
+    # what a caseload and a ridership count
+    ("The crown court caseload stood at 76,900 in June.", [(76900, "cases")]),
+    ("Subway ridership averaged 4.06 million on weekdays.", [(4.06e6, "riders")]),
+])
+def test_rates_tables_and_subjects_from_the_dev_splits(vocab, text, expected):
     assert rounded(values(text, vocab)) == rounded(expected)
