@@ -1104,3 +1104,17 @@ def test_readings_from_the_figures19_and_figures20_dev_splits(vocab, text, expec
 ])
 def test_rates_tables_and_subjects_from_the_dev_splits(vocab, text, expected):
     assert rounded(values(text, vocab)) == rounded(expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a chamber's majority counts seats; a vote's tally counts votes
+    ("Republicans hold a 53-47 majority in the Senate.", [(53, "seats"), (47, "seats")]),
+    ("The Senate voted 51-49 to pass it.", [(51, "votes"), (49, "votes")]),
+    ("The bill cleared the chamber 216-212.", [(216, "votes"), (212, "votes")]),
+    ("An amendment to cut aid failed 39-61.", [(39, "votes"), (61, "votes")]),
+    ("Bank of England cuts rates as MPC splits 6-3.", [(6, "votes"), (3, "votes")]),
+    # fixed compounds are the counted noun
+    ("It funded 110,000 sitting days, and 12 electoral votes moved.", [(110000, "sitting days"), (12, "electoral votes")]),
+])
+def test_tallies_and_compounds_from_the_dev_splits(vocab, text, expected):
+    assert values(text, vocab) == expected
