@@ -665,7 +665,7 @@ SELECT figures.id AS figure_id, figures.claim_id, figures.document_id, documents
        figures.value, figures.low, figures.high, figures.unit, figures.approx, figures.char_start, figures.char_end,
        figures.base_value, figures.base_unit, figures.kind,
        CASE {fx_case} WHEN figures.base_unit IS NOT NULL AND figures.base_value IS NOT NULL THEN figures.base_unit
-            ELSE figures.unit END AS g_unit,
+            WHEN figures.kind = 'count' THEN lower(figures.unit) ELSE figures.unit END AS g_unit,
        figures.measure, lower(coalesce(figures.place, '')) AS g_place, lower(coalesce(figures.holder, '')) AS g_holder,
        lower(coalesce(figures.period, '')) AS g_period, coalesce(figures.status, '') AS g_status,
        CASE WHEN figures.role IN ('change', 'old') THEN figures.role ELSE '' END AS g_role,
@@ -955,7 +955,7 @@ def _part_checks(db, report: Report, stories: dict[int, str], part_of: dict[str,
         f" WHERE figures.measure IN ({marks}) AND claims.kind != 'question' AND figures.role IS NULL", measures))
     by_story: dict[tuple, list[dict]] = defaultdict(list)
     for r in rows:
-        by_story[(stories.get(r["document_id"], r["document_id"]), r["unit"])].append(r)
+        by_story[(stories.get(r["document_id"], r["document_id"]), (r["unit"] or "").lower())].append(r)
 
     def ceiling(w: dict) -> float:  # the whole is at least its largest statement
         return w["top"] * (1.1 if w["approx"] in ("around", "more_than", "vague_at_least") else 1)

@@ -66,7 +66,8 @@ _ORDINAL = re.compile(r"\d(?<!\w\d)\d*(?:st|nd|rd|th)\b", re.I)
 _REFERENCE = re.compile(
     r"\b(?:No|no|Nos|Vol|vol|Art|Article|article|Rule|Section|section|Clause|clause|Chapter|chapter|Room|"
     r"Page|page|p|pp|[Ee]xits?|[Jj]unctions?|[Gg]ates?|[Pp]latforms?|[Pp]aragraph|[Ff]light|[Rr]oute|"
-    r"band|tier|[Zz]one|[Pp]hase|[Rr]esolution|(?:[Zz]ip|ZIP)\s+codes?"
+    r"band|tier|[Zz]one(?=\s?\d{1,2}\b(?![.,]\d)(?![\s\u00a0]*(?:m|km|ft|metres?|meters?|kilometres?|kilometers?|miles?|feet|yards?|"
+    r"square|sq|acres?|hectares?|nautical)\b))|[Pp]hase|[Rr]esolution|(?:[Zz]ip|ZIP)\s+codes?"
     # ballot measures: "Proposal 2 passes", "Proposition 98", "Amendment 2", "the No on 2 committee"
     r"|Proposal|Proposition|Prop|Amendment|Measure|Question|(?:Yes|No)\s+on)\.?\s?\d+[a-z]?\b(?:-\d+\b)?(?:\(\w{1,3}\))*")
 # a list after a plural label, "between exits 283 and 297", but never into a number that
@@ -280,6 +281,7 @@ class Context:
     degrees: str | None = None  # the scale a bare "degrees" is in: "°C", "°F" or unknown
     score_unit: str | None = None  # what a score counts in this document's sport: "goals", "runs"
     metric_tons: bool = False  # "tons" are metric tonnes: the document says "metric tons", or is metric
+    diffusion: bool = False  # a purchasing managers' index report: its readings near 50 are index points
     # The sport is worked out from the whole (lower-cased) document, which is worth doing only
     # once a sentence reports a score: until then the text waits here.
     sport_text: str | None = field(default=None, repr=False, compare=False)
@@ -328,6 +330,7 @@ def document_context(text: str, vocab: Vocab) -> Context:
     if "degree" in lower or "°" in text or "º" in text:  # only a bare "degrees" needs the scale
         ctx.degrees = quantities.document_degrees(text, vocab)
     ctx.metric_tons = "tons" in lower and quantities.metric_tons(text, vocab)
+    ctx.diffusion = "PMI" in text or "purchasing managers" in lower
     ctx.sport_text = lower
     ctx.now_year = _dateline_year(text)
     return ctx
@@ -368,6 +371,7 @@ class _Lexicon:
     not_nouns: frozenset[str]
     approx_before: list[tuple[str, str]]  # longest phrase first
     approx_before_lookup: dict[str, str]
+    up_particle_verbs: frozenset[str]  # "ticked up to 4.4%" moves to a level, it is no "up to"
     approx_after: dict[str, str]
     approx_before_rev: re.Pattern
     rupee_contexts: dict[str, str]
@@ -379,8 +383,6 @@ class _Lexicon:
     glued_minor_units: dict[str, str]  # "p" in "415p": only glued to the number
     all_minor_units: dict[str, str]
     rupee_re: re.Pattern
-    cent_contexts: dict[str, str]  # "ireland" -> EUR: whose cents a sentence's bare "cents" are
-    cent_context_re: re.Pattern
     change_verbs: frozenset[str]
     change_nouns: frozenset[str]
     tenor_nouns: frozenset[str]  # "10-year Treasuries": the term names the bond
@@ -500,6 +502,7 @@ def _build_lexicon(vocab: Vocab) -> _Lexicon:
         approx_before=sorted(((k.lower(), v) for k, v in qual.get("approx_before", {}).items()),
                              key=lambda kv: len(kv[0]), reverse=True),
         approx_before_lookup={k.lower(): v for k, v in qual.get("approx_before", {}).items()},
+        up_particle_verbs=frozenset(w.lower() for w in qual.get("up_particle_verbs", {}).get("verbs", [])),
         approx_after={k.lower(): v for k, v in qual.get("approx_after", {}).items()},
         rupee_contexts=dict(cur.get("rupee_contexts", {})),
         score_cues=frozenset(w.lower() for w in units.get("scores", {}).get("cues", [])),
@@ -512,8 +515,6 @@ def _build_lexicon(vocab: Vocab) -> _Lexicon:
         glued_minor_units={k.lower(): v for k, v in cur.get("minor_units", {}).items() if len(k) == 1},
         all_minor_units={k.lower(): v for k, v in cur.get("minor_units", {}).items()},
         rupee_re=re.compile(rf"\b(?:{_alternation(cur.get('rupee_contexts', {}))})\b"),
-        cent_contexts={k.lower(): v for k, v in cur.get("cent_contexts", {}).items()},
-        cent_context_re=re.compile(rf"\b(?:{_alternation(k.lower() for k in cur.get('cent_contexts', {}))})\b"),
         # the phrases reversed, matched at the start of the reversed head: one attempt at one
         # position instead of a search of every position for a phrase that ends the head;
         # longest first, so that the match names the phrase ("just over", not "over")
@@ -945,9 +946,6 @@ def _counted_noun(sentence: str, pos: int, lex: _Lexicon, after_of: bool = False
                     # "2,911 confirmed cases", "14 train operating companies", "224 assembly
                     # seats": a participle or -ly word right before a plural noun describes it
                     or (low.endswith(("ing", "ed", "ly")) and _looks_plural(following) and following not in lex.not_nouns)
-                    # "212 directly operated stores", "300 newly built homes"
-                    or (low.endswith("ly") and following.endswith(("ed", "ing"))
-                        and _looks_plural(after := _word_after(words, i + 1)) and after not in lex.not_nouns)
                     # ... or before a name that does: "10 published Westminster polls"
                     or (low.endswith(("ing", "ed")) and following and words[i + 1].group(1)[0].isupper()
                         and _looks_plural(after := _word_after(words, i + 1)) and after not in lex.not_nouns))
@@ -978,6 +976,8 @@ def _approx_before(sentence: str, start: int, lex: _Lexicon) -> tuple[int, str]:
         return start, "exact"  # one pass in C rules out every phrase
     phrase = hit.group(0).strip()[::-1]
     cut = start - len(hit.group(0))
+    if phrase == "up to" and _word_before(sentence, cut) in lex.up_particle_verbs:
+        return start, "exact"  # "ticked up to 4.4%": a move to a level
     if cut == 0 or not sentence[cut - 1].isalnum():
         approx = lex.approx_before_lookup[phrase]
         return (start, "by") if approx == "by" else (cut, approx)
@@ -1301,7 +1301,10 @@ _AGE_BOUND = re.compile(r"\b(?:children|kids|adults|people|pupils|babies|infants
                         r"drivers|workers|residents|voters)\s+(?:aged\s+)?(?:under|over|above|below|older\s+than|"
                         r"younger\s+than)\s+$", re.I)
 # "riders 65 or older", "savers aged 65 and over": people of an age and above
-_AGE_HOLDERS = re.compile(r"(?:\b[A-Za-z]+s|\baged)\s+$")
+_AGE_HOLDERS = re.compile(r"\b(?:aged|children|kids|adults|people|pupils|those|men|women|girls|boys|patients|drivers|"
+                          r"workers|residents|voters|riders|passengers|homeowners|savers|pensioners|customers|"
+                          r"users|applicants|travell?ers|employees|members|students|taxpayers|citizens|americans|"
+                          r"britons)\s+$", re.I)
 _AGE_AND_OVER = re.compile(r"\s+(?:or|and)\s+(?:older|over|above)\b")
 # "Full retirement age is 67", "the state pension age will rise to 68"
 _AGE_IS = re.compile(r"\bage\s+(?:is|was|of|at|to|will\s+be|(?:will|would)\s+(?:rise|fall|increase|go\s+up)\s+to|"
@@ -1343,11 +1346,8 @@ def _minor_unit(sentence: str, pos: int, lex: _Lexicon, ctx: Context, factor: fl
     if code is None:
         return None
     if code == "USD" and " " not in word:
-        # plain cents are the document's dollar's (or euro's); "US cents" say whose they are,
-        # and so does a sentence about a euro country that writes no dollar
-        low = sentence.lower()
-        named = lex.cent_context_re.search(low) if "$" not in sentence and "dollar" not in low else None
-        code = lex.cent_contexts[named.group(0)] if named else ctx.cent or ctx.dollar
+        # plain cents are the document's dollar's (or euro's); "US cents" say whose they are
+        code = ctx.cent or ctx.dollar
     return m.end(), code, m.group("word")
 
 
@@ -1703,7 +1703,8 @@ def _join_ranges(sentence: str, raws: list[_Raw], change_verbs: frozenset[str],
             # already stands whole ("$800,000 to $1.2 million")
             shared = a.magnitude == 1 and b.magnitude > 1 and _scale(a.value, b.magnitude) <= b.value
             # "181-183p", "5-6 cents": the low end is in the high end's pence or cents too
-            a_value = _scale(a.value, 0.01) if a.kind == "number" and _in_minor_units(b, minor_units) else a.value
+            a_value = _scale(a.value, 0.01) if a.kind == "number" and _in_minor_units(b, minor_units) \
+                and (is_between or gap.strip() in ("-", "–", "—")) else a.value  # "raised it 5 to 85p": a move
             if (is_between or is_dash) and (a.kind == b.kind or "number" in (a.kind, b.kind)) \
                     and a_value < b.value * (b.magnitude if a.magnitude == 1 and b.magnitude > 1 else 1):
                 low = _scale(a.value, b.magnitude) if shared else a_value
@@ -1790,7 +1791,7 @@ _COMPARED_BEFORE = re.compile(
 _PARTITIVE_GAP = re.compile(r"^\s+of\s+(?:the|its|their|our|his|her|[\w.’'-]+[’']s|the\s+[\w.’'-]+[’']s)\s+"
                             r"(?:(?:last|past|first|next|remaining|other)\s+)?$")
 _PART_BEFORE = re.compile(r"(?:\bincluding|\bof\s+(?:whom|which))\s+$", re.I)
-_COMPARABLE = ("count", "money", "percent", quantities.QUANTITY)
+_COMPARABLE = ("count", "money", "percent", quantities.QUANTITY, "duration")
 
 
 def _carry_compared_units(sentence: str, raws: list[_Raw]) -> None:
@@ -1822,6 +1823,10 @@ def _carry_subject_units(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None
     for i, raw in enumerate(raws):
         if raw.kind != "number" or raw.unit:
             continue
+        if raw.role in ("new", "old", "change") and 0 < raw.value < 120 \
+                and _AGE_SUBJECT.search(sentence, max(0, raw.start - _HEAD_WINDOW), raw.start):
+            raw.kind, raw.unit, raw.unit_text = "duration", "years", None  # "the average age ... has crept up to 34"
+            continue
         if raw.role in ("new", "old", "change"):
             noun = _subject_of_change(sentence, raw.start, lex)
         elif _LEVEL_VERB_BEFORE.search(sentence, max(0, raw.start - _HEAD_WINDOW), raw.start):
@@ -1839,6 +1844,8 @@ def _carry_subject_units(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None
             raw.kind, raw.unit, raw.unit_text = "count", change.unit, None
 
 
+# an age that moves: "the average age of a first-time buyer", "raise the age limit ... to 64 from 55"
+_AGE_SUBJECT = re.compile(r"\b(?:average|median|pension|retirement|voting|minimum|maximum|the)\s+age\b", re.I)
 _PRONOUNS = frozenset({"they", "these", "those"})
 # "approvals for house purchases", "claims to the operator", "jobs in manufacturing" (but "sales of
 # new homes" counts homes)
@@ -1954,7 +1961,9 @@ def _carry_partitive_units(sentence: str, raws: list[_Raw]) -> None:
 
 # a level an economic index, a confidence survey or a net rating reached is in points (a heat
 # or UV index is a reading of its own)
-_INDEX_SUBJECT = re.compile(r"(?<!\bheat )(?<!\bUV )\b(?:index|indices|confidence|sentiment"
+_INDEX_SUBJECT = re.compile(r"(?<!\bheat )(?<!\bUV )\b(?:index|indices"
+                            r"|(?:consumer|business|builder|builders’|builders'|investor|economic|industrial|retail|"
+                            r"services|manufacturing|household|housebuilder)\s+(?:confidence|sentiment)"
                             r"|net\s+(?:approval|favou?rability|satisfaction)\s+rating)\b(?!-)", re.I)
 _FRONTED_PARTITIVE = re.compile(r"\s*Of\s+(?:the|its|their)\s")
 
@@ -1997,7 +2006,7 @@ def _mark_table_levels(sentence: str, raws: list[_Raw]) -> None:
         level = r
 
 
-def _market_levels(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None:
+def _market_levels(sentence: str, raws: list[_Raw], lex: _Lexicon, diffusion_report: bool = False) -> None:
     """A bare level a market reached: 'the S&P 500 fell 1.2% to 4,512.3' is in points, 'the rand
     weakened 1.2 per cent to 18.45 against the dollar' in rand."""
     if _TABLE_HINT.search(sentence):
@@ -2017,6 +2026,8 @@ def _market_levels(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None:
             r.kind, r.unit = "count", "points"
         elif not index and _INDEX_SUBJECT.search(sentence, 0, r.start):
             r.kind, r.unit = "count", "points"  # "GfK's consumer confidence index stood at minus 19"
+        elif diffusion_report and 0 < r.value < 100 and "." in sentence[r.num_start:r.num_end]:
+            r.kind, r.unit = "count", "points"  # a PMI story's sub-index: "housing activity dropped to 41.2"
 
 
 _AND_BEFORE = re.compile(r"(?:,\s+|\s)(?:and|but|while|whereas)\s+(?:another\s+|a\s+further\s+|only\s+|just\s+)?$")
@@ -2248,8 +2259,8 @@ def _spread_each(sentence: str, raws: list[_Raw]) -> list[_Raw]:
 _INDEX_NAMES = re.compile(r"\b(?:Dow|FTSE|Nasdaq|S&P|Sensex|Nifty|Nikkei|Hang Seng|DAX|CAC|[Ii]ndex|[Ii]ndices|"
                           r"Stoxx|KSE|JSE|ASX|TSX|Kospi)\b")
 # an index's name, perhaps more of it and its ticker, and nothing else before a number
-_TABLE_LEVEL = re.compile(rf"(?i:{_INDEX_NAMES.pattern})(?:[ \u00a0]+(?:[A-Z][\w&-]*|\d+))*"
-                          r"(?:[ \u00a0]*\([A-Z:.]{2,6}\))?[ \u00a0]+$")
+_TABLE_LEVEL = re.compile(rf"(?i:{_INDEX_NAMES.pattern})(?:[ \u00a0]+(?:[A-Z0-9&:.-]+|Composite|Index|Average|Averages"
+                          r"|Industrial|Industrials|All-Share|Jones))*(?:[ \u00a0]*\([A-Z:.]{2,6}\))?[ \u00a0]+$")
 _TABLE_HINT = re.compile(rf"(?i:{_INDEX_NAMES.pattern})")
 _PERCENT_CONTEXT = re.compile(r"%|\bper ?cent\b|\bpoll|\blead\b|\brates?\b|\bsurvey|\bsupport\b|\bvote|\bswing\b|"
                               r"\bgap\b|\bapproval\b|\bturnout\b|"
@@ -2339,7 +2350,7 @@ def find_figures(text: str, start: int, end: int, vocab: Vocab,
     _carry_elliptic_units(sentence, raws, lex)
     _carry_parallel_subjects(sentence, raws)
     _carry_parallel_verbs(sentence, raws, lex)
-    _market_levels(sentence, raws, lex)
+    _market_levels(sentence, raws, lex, ctx.diffusion)
     if words & lex.population_words:
         _mark_populations(sentence, raws, lex)
     if "number" in words:

@@ -100,6 +100,21 @@ def test_planted_conflicts_are_found(corpus, tmp_path, replace, measure, quals):
     assert conflict["spread"] > 0 and len({s["origin"] for s in conflict["statements"]}) >= 2
 
 
+def test_count_units_that_differ_only_in_case_are_one_group(corpus):
+    # "40 MPs" in body text and "40 mps" as an all-lower-case post are the same unit
+    folder, cli = corpus
+    _variant(folder, "outlet_a.txt", [])
+    _variant(folder, "outlet_b.txt", [("Trump", "Biden")])
+    (folder / "outlet_a.txt").write_text((folder / "outlet_a.txt").read_text(encoding="utf-8")
+                                         + "The project will hire 400 GPs, the company said.\n", encoding="utf-8")
+    (folder / "outlet_b.txt").write_text((folder / "outlet_b.txt").read_text(encoding="utf-8")
+                                         + "The project will hire 350 gps, a union said.\n", encoding="utf-8")
+    cli("ingest", str(folder))
+    report, _ = _groups(cli)
+    hires = [g for g in report["groups"] if any(s["surface"] in ("400 GPs", "350 gps") for s in g["statements"])]
+    assert len(hires) == 1 and hires[0]["verdict"] == "conflict", hires
+
+
 def test_ownership_stake_conflict(corpus):
     folder, cli = corpus
     (folder / "wire.txt").write_text(
