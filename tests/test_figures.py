@@ -1121,3 +1121,30 @@ def test_rates_tables_and_subjects_from_the_dev_splits(vocab, text, expected):
 ])
 def test_tallies_and_compounds_from_the_dev_splits(vocab, text, expected):
     assert values(text, vocab) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "up" after a verb of movement is the verb's: the figure is the new level, exact
+    ("The unemployment rate ticked up to 4.4% from 4.3%.", [(4.4, "percent", "exact"), (4.3, "percent", "exact")]),
+    ("It cut up to 500 jobs.", [(500, "jobs", "up_to")]),
+    ("It employs up to 500 people.", [(500, "people", "up_to")]),
+    # an age that moves counts years
+    ("The average age of a first-time buyer has crept up to 34, compared with 31 two decades ago.",
+     [(34, "years", "exact"), (31, "years", "exact")]),
+    ("The average age of its 400 stores rose to 21.", [(400, "stores", "exact"), (21, "years", "exact")]),
+])
+def test_moves_up_to_a_level_and_ages_that_move(vocab, text, expected):
+    assert [(f.value, f.unit, f.approx) for f in figures(text, vocab)] == expected
+
+
+def test_a_pmi_story_reads_its_sub_indices_in_points(vocab):
+    from claimtrack.figures import document_context, find_figures
+    text = ("The UK construction PMI fell to 45.1 in May.\n"
+            "Housing activity dropped to 41.2 from 43.9, while costs rose 5.5 percent.\n")
+    ctx = document_context(text, vocab)
+    start = text.index("Housing")
+    found, _ = find_figures(text, start, len(text) - 1, vocab, ctx)
+    assert [(f.value, f.unit) for f in found] == [(41.2, "points"), (43.9, "points"), (5.5, "percent")]
+    plain = "Housing activity dropped to 41.2 from 43.9.\n"
+    found, _ = find_figures(plain, 0, len(plain) - 1, vocab, document_context(plain, vocab))
+    assert [f.unit for f in found] == [None, None]
