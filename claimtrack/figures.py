@@ -1624,7 +1624,7 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
             elif how == "digits" and factor == 1 and value == int(value) and 0 < value < 120 \
                     and ((_ends_with(_NAME_COMMA, sentence, start) and _AGE_CLOSE.match(sentence, num_end))
                          or _ends_with(_AGE_BOUND, sentence, start) or _ends_with(_AGE_IS, sentence, start)
-                         or (_ends_with(_AGE_HOLDERS, sentence, start) and _AGE_AND_OVER.match(sentence, num_end))):
+                         or (_AGE_AND_OVER.match(sentence, num_end) and _ends_with(_AGE_HOLDERS, sentence, start))):
                 # "the midfielder Kofi Mensah, 27, ...", "children under 10", "riders 65 or older": an age
                 raw.kind, raw.unit = "duration", "years"
                 if m := _AGE_AND_OVER.match(sentence, num_end):
@@ -2009,7 +2009,7 @@ def _mark_table_levels(sentence: str, raws: list[_Raw]) -> None:
 def _market_levels(sentence: str, raws: list[_Raw], lex: _Lexicon, diffusion_report: bool = False) -> None:
     """A bare level a market reached: 'the S&P 500 fell 1.2% to 4,512.3' is in points, 'the rand
     weakened 1.2 per cent to 18.45 against the dollar' in rand."""
-    if _TABLE_HINT.search(sentence):
+    if any(r.kind == "number" and r.unit is None and r.value >= 100 for r in raws):
         _mark_table_levels(sentence, raws)
     bare = [r for r in raws if r.kind == "number" and r.unit is None and not r.needs_unit
             and (_ends_with(_LEVEL_BEFORE, sentence, r.start) or _ends_with(_LEVEL_BEFORE, sentence, r.num_start))]
@@ -2261,7 +2261,6 @@ _INDEX_NAMES = re.compile(r"\b(?:Dow|FTSE|Nasdaq|S&P|Sensex|Nifty|Nikkei|Hang Se
 # an index's name, perhaps more of it and its ticker, and nothing else before a number
 _TABLE_LEVEL = re.compile(rf"(?i:{_INDEX_NAMES.pattern})(?:[ \u00a0]+(?:[A-Z0-9&:.-]+|Composite|Index|Average|Averages"
                           r"|Industrial|Industrials|All-Share|Jones))*(?:[ \u00a0]*\([A-Z:.]{2,6}\))?[ \u00a0]+$")
-_TABLE_HINT = re.compile(rf"(?i:{_INDEX_NAMES.pattern})")
 _PERCENT_CONTEXT = re.compile(r"%|\bper ?cent\b|\bpoll|\blead\b|\brates?\b|\bsurvey|\bsupport\b|\bvote|\bswing\b|"
                               r"\bgap\b|\bapproval\b|\bturnout\b|"
                               # an election won by points: "wins the governor's race by 4 points"
