@@ -1310,6 +1310,7 @@ _AGE_AND_OVER = re.compile(r"\s+(?:or|and)\s+(?:older|over|above)\b")
 _AGE_IS = re.compile(r"\bage\s+(?:is|was|of|at|to|will\s+be|(?:will|would)\s+(?:rise|fall|increase|go\s+up)\s+to|"
                      r"(?:rises|rose|falls|fell|increases|increased)\s+to|from)\s+$", re.I)
 _YEAR_NUMBER = re.compile(r"1[5-9]\d\d|20\d\d|2100")
+_THE_BEFORE = re.compile(r"\b(?:the|this|next|last)\s+$", re.I)
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an)\s+$", re.I)  # "a 1979 law" (1,979 of anything is never "a")
 # A year between a possessive and its noun dates the noun: "its 2024 voters", "Labour's 2019
 # manifesto" (a count that large would be written "2,024").
@@ -1479,6 +1480,12 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
           lex: _Lexicon, ctx: Context) -> _Raw | None:
     """Turn one number into a figure by reading its context; None if it is not one."""
     if how == "multiplier":
+        if value < 1:  # "halved", "almost halved": a fall of 50%, not a multiple
+            if _ends_with(_THE_BEFORE, sentence, start):
+                return None  # "the halving" names an event (bitcoin's), it states no change
+            s, approx = _approx_before(sentence, start, lex)
+            return _Raw(s, end, 50.0, "percent", "percent", sentence[start:end], role="change",
+                        approx="exact" if approx == "by" else approx, num_start=start, num_end=end)
         return _Raw(start, end, value, "multiplier", "times", sentence[start:end],
                     num_start=start, num_end=end)
     if how == "occasions":

@@ -1148,3 +1148,16 @@ def test_a_pmi_story_reads_its_sub_indices_in_points(vocab):
     plain = "Housing activity dropped to 41.2 from 43.9.\n"
     found, _ = find_figures(plain, 0, len(plain) - 1, vocab, document_context(plain, vocab))
     assert [f.unit for f in found] == [None, None]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # halving is a fall of half, a change in percent (figures3's convention), not a multiple
+    ("Approvals have almost halved since 2020.", [(50, "percent", "around", "change")]),
+    ("Output more than halved in six years.", [(50, "percent", "more_than", "change"), (6, "years", "exact", None)]),
+    ("It plans a halving of emissions.", [(50, "percent", "exact", "change")]),
+    # ... except bitcoin's event
+    ("Miners earn less after the halving.", []),
+    ("Profits doubled to £5m.", [(2, "times", "exact", None), (5e6, "GBP", "exact", None)]),
+])
+def test_halving_is_a_fall_of_half(vocab, text, expected):
+    assert [(f.value, f.unit, f.approx, f.role) for f in figures(text, vocab)] == expected
