@@ -1811,7 +1811,11 @@ def _carry_compared_units(sentence: str, raws: list[_Raw]) -> None:
         # "31 goals in 44 appearances, including 23": a part of the clause's head figure,
         # not of the nearest one
         part = _ends_with(_PART_BEFORE, sentence, cur.start)
-        for prev in (raws[:i] if part else reversed(raws[:i])):
+        earlier = raws[:i] if part else raws[i - 1::-1] if i else []
+        # a span of time is compared only when nothing else is: 'an age of 34, compared with
+        # 31', but '152.6 yen over the nine months compared with 143.2' is yen
+        candidates = [p for p in earlier if p.kind != "duration"] + [p for p in earlier if p.kind == "duration"]
+        for prev in candidates:
             if prev.kind in (("count",) if part else _COMPARABLE) and not prev.nested and prev.unit and prev.value and cur.value \
                     and (0 < cur.value / prev.value <= 1 if part else _of_a_size(cur, prev)):
                 cur.kind, cur.unit, cur.unit_text, cur.qty = prev.kind, prev.unit, None, prev.qty

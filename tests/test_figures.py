@@ -1132,6 +1132,9 @@ def test_tallies_and_compounds_from_the_dev_splits(vocab, text, expected):
     ("The average age of a first-time buyer has crept up to 34, compared with 31 two decades ago.",
      [(34, "years", "exact"), (31, "years", "exact")]),
     ("The average age of its 400 stores rose to 21.", [(400, "stores", "exact"), (21, "years", "exact")]),
+    # a span of time is compared only when nothing else is
+    ("The yen averaged 152.6 to the dollar over the nine months compared with 143.2 a year earlier.",
+     [(152.6, "JPY", "exact"), (9, "months", "exact"), (143.2, "JPY", "exact")]),
 ])
 def test_moves_up_to_a_level_and_ages_that_move(vocab, text, expected):
     assert [(f.value, f.unit, f.approx) for f in figures(text, vocab)] == expected
