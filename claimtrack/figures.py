@@ -330,7 +330,8 @@ def document_context(text: str, vocab: Vocab) -> Context:
     if "degree" in lower or "°" in text or "º" in text:  # only a bare "degrees" needs the scale
         ctx.degrees = quantities.document_degrees(text, vocab)
     ctx.metric_tons = "tons" in lower and quantities.metric_tons(text, vocab)
-    ctx.diffusion = "PMI" in text or "purchasing managers" in lower
+    # "PMI" is also private medical insurance: a report on the index says so
+    ctx.diffusion = "purchasing managers" in lower or ("PMI" in text and ("index" in lower or "survey" in lower))
     ctx.sport_text = lower
     ctx.now_year = _dateline_year(text)
     return ctx
@@ -647,6 +648,7 @@ class _Raw:
     score: bool = False  # one side of a score or tally ("3-1"): never joined into a range
     needs_unit: bool = False  # a number in words kept only if a neighbour lends it a unit
     nested: bool = False  # inside another figure's noun ("two quarter-point cuts"): lends it no unit
+    halving: bool = False  # "halved": read as a multiplier, which lends no unit, and stated as a 50% fall
 
 
 # number words that may follow and complete a number before them ("two or three", "25 of its 35")
@@ -1481,10 +1483,11 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
     """Turn one number into a figure by reading its context; None if it is not one."""
     if how == "multiplier":
         if value < 1:  # "halved", "almost halved": a fall of 50%, not a multiple
-            if _ends_with(_THE_BEFORE, sentence, start):
-                return None  # "the halving" names an event (bitcoin's), it states no change
+            if sentence[start:end].lower() == "halving" and _ends_with(_THE_BEFORE, sentence, start) \
+                    and not _OF.match(sentence, end):
+                return None  # "the next halving" names an event (bitcoin's); "the halving of the cap" is a cut
             s, approx = _approx_before(sentence, start, lex)
-            return _Raw(s, end, 50.0, "percent", "percent", sentence[start:end], role="change",
+            return _Raw(s, end, value, "multiplier", "times", sentence[start:end], halving=True,
                         approx="exact" if approx == "by" else approx, num_start=start, num_end=end)
         return _Raw(start, end, value, "multiplier", "times", sentence[start:end],
                     num_start=start, num_end=end)
@@ -1835,7 +1838,8 @@ def _carry_subject_units(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None
         if raw.kind != "number" or raw.unit:
             continue
         if raw.role in ("new", "old", "change") and 0 < raw.value < 120 \
-                and _AGE_SUBJECT.search(sentence, max(0, raw.start - _HEAD_WINDOW), raw.start):
+                and (age := _AGE_SUBJECT.search(sentence, max(0, raw.start - _HEAD_WINDOW), raw.start)) \
+                and not _CLAUSE_BREAK.search(sentence, age.end(), raw.start):
             raw.kind, raw.unit, raw.unit_text = "duration", "years", None  # "the average age ... has crept up to 34"
             continue
         if raw.role in ("new", "old", "change"):
@@ -1856,7 +1860,8 @@ def _carry_subject_units(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None
 
 
 # an age that moves: "the average age of a first-time buyer", "raise the age limit ... to 64 from 55"
-_AGE_SUBJECT = re.compile(r"\b(?:average|median|pension|retirement|voting|minimum|maximum|the)\s+age\b", re.I)
+_AGE_SUBJECT = re.compile(r"\b(?:average|median|mean|pension|retirement|voting|minimum|maximum|school-leaving)\s+age\b"
+                          r"(?:\s+limit)?|\b(?:the|its|their)\s+age\s+(?:limit|threshold)\b", re.I)
 _PRONOUNS = frozenset({"they", "these", "those"})
 # "approvals for house purchases", "claims to the operator", "jobs in manufacturing" (but "sales of
 # new homes" counts homes)
@@ -1868,7 +1873,7 @@ _CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;:]|\.\s")  # not the comma insid
 # Verbs that reach a level ("topped 73,000"), and those that multiply to one ("tripled ..., to 4,620")
 _REACHING_VERBS = frozenset({"top", "topped", "tops", "reach", "reached", "reaches", "hit", "hits", "pass", "passed",
                              "passes", "exceed", "exceeded", "exceeds", "surpass", "surpassed", "total", "totalled",
-                             "totaled", "totals", "number", "numbered", "averaged", "averages"})
+                             "totaled", "totals", "number", "numbered"})
 _MULTIPLYING_VERBS = frozenset({"doubled", "tripled", "trebled", "quadrupled", "halved"})
 _LEVEL_VERBS = _REACHING_VERBS | _MULTIPLYING_VERBS
 _STANDING_VERBS = frozenset({"stood", "stands", "remained", "remains", "stayed", "stays", "held", "holds", "hovered",
@@ -1972,6 +1977,8 @@ def _carry_partitive_units(sentence: str, raws: list[_Raw]) -> None:
 
 # a level an economic index, a confidence survey or a net rating reached is in points (a heat
 # or UV index is a reading of its own)
+_ONE_DECIMAL = re.compile(r"\d\d\.\d")  # a diffusion index's reading: "45.1"
+_NOT_A_READING = re.compile(r"\b(?:yields?|rates?|inflation|prices?|barrel|temperatures?|degrees|unemployment)\b|[°£$€]", re.I)
 _INDEX_SUBJECT = re.compile(r"(?<!\bheat )(?<!\bUV )\b(?:index|indices"
                             r"|(?:consumer|business|builder|builders’|builders'|investor|economic|industrial|retail|"
                             r"services|manufacturing|household|housebuilder)\s+(?:confidence|sentiment)"
@@ -2037,7 +2044,8 @@ def _market_levels(sentence: str, raws: list[_Raw], lex: _Lexicon, diffusion_rep
             r.kind, r.unit = "count", "points"
         elif not index and _INDEX_SUBJECT.search(sentence, 0, r.start):
             r.kind, r.unit = "count", "points"  # "GfK's consumer confidence index stood at minus 19"
-        elif diffusion_report and 0 < r.value < 100 and "." in sentence[r.num_start:r.num_end]:
+        elif diffusion_report and 25 <= r.value <= 75 and _ONE_DECIMAL.fullmatch(sentence, r.num_start, r.num_end) \
+                and not _NOT_A_READING.search(sentence):
             r.kind, r.unit = "count", "points"  # a PMI story's sub-index: "housing activity dropped to 41.2"
 
 
@@ -2064,6 +2072,7 @@ _MORE_AFTER = re.compile(r"[\s\u00a0]+(?:more|additional|extra)\b(?![\s\u00a0]+[
 # jails, two of them privately run"
 _ELLIPTIC_AFTER = re.compile(r"[\s\u00a0]+(?:(?:more|fewer)\s+than\b|of\s+them\b)")
 _OF_THEM = re.compile(r"[\s\u00a0]+of\s+them\s")
+_APPOSITION_END = re.compile(r"\s*(?:[,;.)]|$|\s(?:and|while|but)\b)")  # "610 of them homes," (not "12 of them months late")
 _ALL_BUT = re.compile(r"\ball\s+but\s+$", re.I)  # "17 staff, all but two of them Sudanese": two staff
 
 
@@ -2114,7 +2123,7 @@ def _carry_elliptic_units(sentence: str, raws: list[_Raw], lex: _Lexicon) -> Non
                 or (bare and (_MORE_AFTER.match(sentence, r.end) or _ELLIPTIC_AFTER.match(sentence, r.end)
                               or _ends_with(_ANOTHER_BEFORE, sentence, r.start))):
             if (them := _OF_THEM.match(sentence, r.end)) and not _ends_with(_ALL_BUT, sentence, r.start) \
-                    and (noun := _counted_noun(sentence, them.end() - 1, lex)):
+                    and (noun := _counted_noun(sentence, them.end() - 1, lex)) and _APPOSITION_END.match(sentence, noun[0]):
                 r.kind, r.unit, r.unit_text = "count", noun[1], None  # "2,740 properties flooded, 610 of them homes"
                 continue
             # "took more than three hours ... and a further seven": a span of time is carried too
@@ -2378,6 +2387,8 @@ def find_figures(text: str, start: int, end: int, vocab: Vocab,
         _read_tons_as_tonnes(raws, vocab)
     figures = []
     for r in raws:
+        if r.halving:
+            r.value, r.kind, r.unit, r.role = 50.0, "percent", "percent", "change"
         base_value, base_unit = _base(r, vocab)
         figures.append(Figure(
             surface=sentence[r.start:r.end], start=start + r.start, end=start + r.end,
@@ -2438,14 +2449,14 @@ def _of_a_size(r: _Raw, other: _Raw) -> bool:
 
 
 # a line that labels one number: "Rejected ballots: 112.", "Readers' comments (14)"
-_LABELLED_COUNT = re.compile(r"\s*(?:[A-Z][\w’'-]*\s+)?(?P<noun>[A-Za-z]+s)(?:\s*:\s*|\s+\()(?=\d)")
+_LABELLED_COUNT = re.compile(r"\s*(?:[A-Z][\w’'-]*\s+)?(?P<noun>comments|replies|responses|reviews)\s+\((?=\d)", re.I)
 _LABELLED_END = re.compile(r"\)?\.?\s*$")
 # a candidate's line in a results table: "Reform UK, Leanne Pryce: 14,286 (41.2%, +27.5)"
-_RESULT_LINE = re.compile(r"\s*[A-Z][^:;]{0,60}:\s*(?=\d[\d,]*\s*\(\s*[-+]?\d+(?:\.\d+)?%[^()]*\)\.?\s*$)")
+_RESULT_LINE = re.compile(r"\s*[A-Z][^:;,]{0,40},\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,2}:\s*(?=\d[\d,]*\s*\(\s*[-+]?\d+(?:\.\d+)?%[^()]*\)\.?\s*$)")
 
 
 def _mark_labelled_counts(sentence: str, raws: list[_Raw]) -> None:
-    """A table's line: the number after a plural label counts the label's noun, and a
+    """A web page's and a results table's line: 'Readers' comments (14)' counts comments, and a
     candidate's number before a share of the vote counts votes."""
     first = raws[0] if raws else None
     if first is None or first.kind != "number" or first.unit is not None:
@@ -2457,6 +2468,8 @@ def _mark_labelled_counts(sentence: str, raws: list[_Raw]) -> None:
         first.kind, first.unit = "count", "votes"
 
 
+# a rate that restates the count before it: ", an average of 165 a day", ", or roughly 16 a week"
+_RESTATED_BEFORE = re.compile(r",\s*(?:or|that\s+is|an?\s+average\s+of|the\s+equivalent\s+of)\s+$")
 _PER_PERIOD_AFTER = re.compile(r"\s+(?:a|per|each)\s+(?:day|week|month)\b")
 
 
@@ -2470,7 +2483,9 @@ def _carry_nearest_count(sentence: str, raws: list[_Raw]) -> None:
         prev = next((p for p in reversed(raws[:i]) if p.kind == "count" and p.unit and not p.nested), None)
         # a rate of the count is smaller by the days of a year or the weeks of one: '5,112 red
         # calls in the month, an average of 165 a day', '412 pubs closed ..., or roughly 16 a week'
-        if prev is not None and (_of_a_size(r, prev) or (r.value < prev.value and _PER_PERIOD_AFTER.match(sentence, r.end))):
+        if prev is not None and (_of_a_size(r, prev) or (prev is raws[i - 1] and r.value < prev.value
+                                                         and _PER_PERIOD_AFTER.match(sentence, r.end)
+                                                         and _ends_with(_RESTATED_BEFORE, sentence, r.start))):
             r.kind, r.unit, r.unit_text = "count", prev.unit, None
 
 

@@ -1091,19 +1091,27 @@ def test_readings_from_the_figures19_and_figures20_dev_splits(vocab, text, expec
 @pytest.mark.parametrize("text, expected", [
     # a rate of an earlier count counts the same, however much smaller
     ("There were 5,112 red calls in the month, an average of 165 a day.", [(5112, "calls"), (165, "calls")]),
-    ("The firm has 5,112 staff and sold 165 a day.", [(5112, "staff"), (165, "staff")]),
+    ("Figures show 412 pubs closed in the first half, or roughly 16 a week.", [(412, "pubs"), (16, "pubs")]),
+    # ... but a rate that does not restate the count is something else: wages, hours, fees
+    ("The factory's 3,000 garment workers earn about 120 a month.", [(3000, "workers"), (120, None)]),
+    ("Hospitals have 100,000 nurses, and agencies charge 60 an hour, or 480 a day.",
+     [(100000, "nurses"), (60, None), (480, None)]),
     ("The firm has 5,112 staff and 165 vans.", [(5112, "staff"), (165, "vans")]),
-    # a table's labelled line and a candidate's line
-    ("Rejected ballots: 112.", [(112, "ballots")]),
+    # a web page's comment count and a candidate's line in a results table
     ("Readers’ comments (14)", [(14, "comments")]),
-    ("Labour: 10,331 (29.8%).", [(10331, "votes"), (29.8, "percent")]),
+    ("Reform UK, Leanne Pryce: 14,286 (41.2%)", [(14286, "votes"), (41.2, "percent")]),
+    ("Dow Jones: 38,500 (+0.3%)", [(38500, None), (0.3, "percent")]),
+    ("Average house price, May: 285,000 (+1.9%)", [(285000, None), (1.9, "percent")]),
+    ("Temperatures: 31.", [(31, None)]),
     ("Sales: 5,000 (12%) were online.", [(5000, None), (12, "percent")]),
     # "N of them NOUN" names its own noun, except after "all but"
     ("It said 2,740 properties had flooded, 610 of them homes.", [(2740, "properties"), (610, "homes")]),
     ("It employs 17 staff, all but two of them Sudanese nationals.", [(17, "staff"), (2, "staff")]),
+    ("The council has 40 building projects, 12 of them months behind schedule.", [(40, "projects"), (12, "projects")]),
     # what a caseload and a ridership count
     ("The crown court caseload stood at 76,900 in June.", [(76900, "cases")]),
-    ("Subway ridership averaged 4.06 million on weekdays.", [(4.06e6, "riders")]),
+    ("Subway ridership rose to 4.06 million on weekdays.", [(4.06e6, "riders")]),
+    ("Attendances averaged 41,000 last season.", [(41000, None)]),
 ])
 def test_rates_tables_and_subjects_from_the_dev_splits(vocab, text, expected):
     assert rounded(values(text, vocab)) == rounded(expected)
@@ -1114,7 +1122,9 @@ def test_rates_tables_and_subjects_from_the_dev_splits(vocab, text, expected):
     ("Republicans hold a 53-47 majority in the Senate.", [(53, "seats"), (47, "seats")]),
     ("The Senate voted 51-49 to pass it.", [(51, "votes"), (49, "votes")]),
     ("The bill cleared the chamber 216-212.", [(216, "votes"), (212, "votes")]),
-    ("An amendment to cut aid failed 39-61.", [(39, "votes"), (61, "votes")]),
+    ("The plan was approved 7-2 by the board.", [(7, "votes"), (2, "votes")]),
+    ("The court's 6-3 conservative majority struck down the law.", [(6, "votes"), (3, "votes")]),
+    ("Republicans, who hold a 220-213 majority in the House, failed to pass the measure.", [(220, "seats"), (213, "seats")]),
     ("Bank of England cuts rates as MPC splits 6-3.", [(6, "votes"), (3, "votes")]),
     # fixed compounds are the counted noun
     ("It funded 110,000 sitting days, and 12 electoral votes moved.", [(110000, "sitting days"), (12, "electoral votes")]),
@@ -1127,11 +1137,14 @@ def test_tallies_and_compounds_from_the_dev_splits(vocab, text, expected):
     # "up" after a verb of movement is the verb's: the figure is the new level, exact
     ("The unemployment rate ticked up to 4.4% from 4.3%.", [(4.4, "percent", "exact"), (4.3, "percent", "exact")]),
     ("It cut up to 500 jobs.", [(500, "jobs", "up_to")]),
+    ("Prices of some items went up to 30% in the sale.", [(30, "percent", "up_to")]),
     ("It employs up to 500 people.", [(500, "people", "up_to")]),
     # an age that moves counts years
     ("The average age of a first-time buyer has crept up to 34, compared with 31 two decades ago.",
      [(34, "years", "exact"), (31, "years", "exact")]),
     ("The average age of its 400 stores rose to 21.", [(400, "stores", "exact"), (21, "years", "exact")]),
+    ("In the age of streaming, CD sales fell to 12 from 20.", [(12, None, "exact"), (20, None, "exact")]),
+    ("The average age of the squad is 26, and Arsenal rose to 2 in the table.", [(26, None, "exact"), (2, None, "exact")]),
     # a span of time is compared only when nothing else is
     ("The yen averaged 152.6 to the dollar over the nine months compared with 143.2 a year earlier.",
      [(152.6, "JPY", "exact"), (9, "months", "exact"), (143.2, "JPY", "exact")]),
@@ -1140,14 +1153,21 @@ def test_moves_up_to_a_level_and_ages_that_move(vocab, text, expected):
     assert [(f.value, f.unit, f.approx) for f in figures(text, vocab)] == expected
 
 
-def test_a_pmi_story_reads_its_sub_indices_in_points(vocab):
+def test_a_pmi_story_reads_its_sub_indices_in_points_and_nothing_else(vocab):
     from claimtrack.figures import document_context, find_figures
-    text = ("The UK construction PMI fell to 45.1 in May.\n"
+    text = ("The UK construction PMI, a purchasing managers' index, fell to 45.1 in May.\n"
             "Housing activity dropped to 41.2 from 43.9, while costs rose 5.5 percent.\n")
     ctx = document_context(text, vocab)
     start = text.index("Housing")
     found, _ = find_figures(text, start, len(text) - 1, vocab, ctx)
     assert [(f.value, f.unit) for f in found] == [(41.2, "points"), (43.9, "points"), (5.5, "percent")]
+    same_story = text + "Brent crude fell to 78.40 a barrel and the Bank held rates at 5.25.\n"
+    start = same_story.index("Brent")
+    found, _ = find_figures(same_story, start, len(same_story) - 1, vocab, document_context(same_story, vocab))
+    assert all(f.unit != "points" for f in found)
+    insurance = "Employers are cutting private medical insurance (PMI). Waiting times rose to 14.5 weeks and 41.2 on average.\n"
+    found, _ = find_figures(insurance, 0, len(insurance) - 1, vocab, document_context(insurance, vocab))
+    assert all(f.unit != "points" for f in found)
     plain = "Housing activity dropped to 41.2 from 43.9.\n"
     found, _ = find_figures(plain, 0, len(plain) - 1, vocab, document_context(plain, vocab))
     assert [f.unit for f in found] == [None, None]
@@ -1160,7 +1180,13 @@ def test_a_pmi_story_reads_its_sub_indices_in_points(vocab):
     ("It plans a halving of emissions.", [(50, "percent", "exact", "change")]),
     # ... except bitcoin's event
     ("Miners earn less after the halving.", []),
+    ("The halving of the fare cap saved passengers money.", [(50, "percent", "exact", "change")]),
     ("Profits doubled to £5m.", [(2, "times", "exact", None), (5e6, "GBP", "exact", None)]),
 ])
 def test_halving_is_a_fall_of_half(vocab, text, expected):
     assert [(f.value, f.unit, f.approx, f.role) for f in figures(text, vocab)] == expected
+
+
+def test_a_halving_lends_no_unit_to_the_levels_after_it(vocab):
+    text = "The council has halved the number of libraries from 40 to 20."
+    assert values(text, vocab) == [(50, "percent"), (40, "libraries"), (20, "libraries")]
