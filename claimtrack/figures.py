@@ -1837,7 +1837,7 @@ def _carry_subject_units(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None
     for i, raw in enumerate(raws):
         if raw.kind != "number" or raw.unit:
             continue
-        if raw.role in ("new", "old", "change") and 0 < raw.value < 120 \
+        if raw.role in ("new", "old", "change") and 0 < raw.value < 120 and "age" in sentence \
                 and (age := _AGE_SUBJECT.search(sentence, max(0, raw.start - _HEAD_WINDOW), raw.start)) \
                 and not _CLAUSE_BREAK.search(sentence, age.end(), raw.start):
             raw.kind, raw.unit, raw.unit_text = "duration", "years", None  # "the average age ... has crept up to 34"
