@@ -63,6 +63,7 @@ def _iso(m: re.Match) -> str | None:
     return year
 
 
+_MONTH_KEYS = frozenset(MONTHS)
 _MONTH_WORD = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
 _YEARISH = re.compile(r"(?<!\d)(?:1[5-9]|20)\d\d(?!\d)")
 # Which patterns can match at all: those naming a month need a month word; the others a year.
@@ -71,11 +72,18 @@ _NEEDS_YEAR = [bool(re.search(r"\(\?P<year>", p.pattern)) for p in _PATTERNS]
 _ANY_YEAR = re.compile(r"(?<!\d)(?:1[5-9]\d\d|20\d\d|2100)(?!\d)")  # what every (?P<year>) pattern contains
 
 
-def find_dates(sentence: str, offset: int = 0) -> list[DateMention]:
-    """Dates in `sentence`; spans are shifted by `offset` into document coordinates."""
+def find_dates(sentence: str, offset: int = 0, words: frozenset[str] | None = None) -> list[DateMention]:
+    """Dates in `sentence`; spans are shifted by `offset` into document coordinates. `words`, the
+    sentence's lower-cased ASCII words (`vocab.ascii_words`), spares a scan when no month is named."""
     if not _DIGIT.search(sentence):
         return []  # every pattern needs a digit
-    month = _MONTH_WORD.search(sentence)
+    if words is not None and _MONTH_KEYS.isdisjoint(words) and "2100" not in sentence:
+        # A month in a date is a whole word, so with none among the words no month pattern can
+        # match. (The scan's prefix hits, "Mayor", only change which year scan runs, and that
+        # only where 2100 is the sole year: such sentences take the scan.)
+        month = None
+    else:
+        month = _MONTH_WORD.search(sentence)
     year = _YEARISH.search(sentence) if not month else None
     if not month and not year:
         return []

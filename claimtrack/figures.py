@@ -2333,7 +2333,7 @@ def find_figures(text: str, start: int, end: int, vocab: Vocab,
     if not _ANY_DIGIT.search(sentence) and not words & lex.any_number_words:
         return [], []  # most sentences state no number at all: skip every pass below
     dates, claimed = [], []
-    for d in find_dates(sentence, start):
+    for d in find_dates(sentence, start, words):
         (claimed if _claimed_year(sentence, d, start, lex, ctx.now_year) else dates).append(d)
     low = sentence.lower()
     masks = _masked_spans(sentence, dates, start, lex, words, low)
