@@ -36,6 +36,9 @@ class _Keyword:
 class _Measures:
     per_subject: frozenset[str]
     by_first_word: dict[str, list[tuple[int, str]]]  # first word -> (word count, keyword), longest first
+    # the leading ASCII letters of each first word ("pre" of "pre-tax"): a sentence whose words
+    # (`ascii_words`) hold none of them holds no keyword
+    first_word_heads: frozenset[str]
     by_keyword: dict[str, list[str]]  # keyword -> table names
     kinds: dict[str, set[str]]  # table name -> kinds
     units: dict[str, str]
@@ -78,6 +81,7 @@ def _compile(vocab: Vocab) -> _Measures:
     return _Measures(
         per_subject=frozenset(names[name] for name, spec in table.items() if spec.get("per_subject")),
         by_first_word=_first_words(words),
+        first_word_heads=frozenset(_ASCII_HEAD.match(w).group(0) for w in _first_words(words)),
         by_keyword=by_keyword,
         kinds=kinds,
         units=units,
@@ -99,6 +103,7 @@ def _longest_words(phrases) -> frozenset[str]:
 
 _KEYWORD_TOKEN = re.compile(r"[A-Za-z][A-Za-z’'&-]*")
 _KEYWORD_SPLIT = re.compile(f"({_KEYWORD_TOKEN.pattern})")  # the same words, with the text between them
+_ASCII_HEAD = re.compile(r"[a-z]+")
 
 
 def _first_words(keywords) -> dict[str, list[tuple[int, str]]]:
@@ -112,9 +117,12 @@ def _first_words(keywords) -> dict[str, list[tuple[int, str]]]:
     return table
 
 
-def _keyword_hits(sentence: str, m: "_Measures") -> list[tuple[int, int, str]]:
+def _keyword_hits(sentence: str, m: "_Measures", words: frozenset[str] | None = None) -> list[tuple[int, int, str]]:
     """(start, end, keyword) for each keyword of the vocabulary in the sentence, longest
-    first at each word, words never reused: the words are looked up, not regex-scanned."""
+    first at each word, words never reused: the words are looked up, not regex-scanned.
+    `words`, the sentence's `ascii_words`, rules out most sentences without a split."""
+    if words is not None and m.first_word_heads.isdisjoint(words):
+        return []  # a keyword's first word starts with a whole run of ASCII letters
     # One split gives the words and, through the lengths of the pieces between them, where
     # each word starts and ends. Lower-casing the whole sentence keeps its words where they
     # were, except for the only two letters that lower-case to ASCII: "\u212a" (Kelvin) is "k"
@@ -332,14 +340,14 @@ def qualify(text: str, start: int, end: int, figures: list[Figure], dates: list[
         return []
     m = compiled(vocab)
     sentence = text[start:end]
+    words = ascii_words(sentence)
     keywords = []
-    for k_start, k_end, keyword in _keyword_hits(sentence, m):
+    for k_start, k_end, keyword in _keyword_hits(sentence, m, words):
         word = sentence[k_start:k_end]
         if word[0].isupper() and not word.isupper() and k_start > 0 and _char_before(sentence, k_start) not in "“\"‘'":
             continue  # part of a name: "Export Finance Australia", "the European Investment Bank"
         for measure in m.by_keyword[keyword]:
             keywords.append(_Keyword(k_start, k_end, measure, k_end - k_start))
-    words = ascii_words(sentence)
     out = []
     previous: Figure | None = None
     for fig in figures:

@@ -29,7 +29,9 @@ def ascii_words(text: str) -> frozenset[str]:
     """The lower-cased runs of ASCII letters in `text`: every word an ASCII, case-blind
     vocabulary pattern (`\\bword\\b`) could match. A phrase none of whose words is in the
     set cannot occur, so a set lookup can spare a scan with a long alternation."""
-    if "\u212a" not in text:  # the Kelvin sign is the one letter that lower-cases to ASCII
+    # The Kelvin sign lower-cases to "k" and the dotted capital I to "i" and a combining dot:
+    # the only two letters whose lower case holds ASCII, so other text is lower-cased whole.
+    if "\u212a" not in text and "\u0130" not in text:
         # splitting on what is not a word beats collecting the words one match at a time
         words = set(_NOT_LOWER_WORD.split(text.lower()))
         words.discard("")
