@@ -213,8 +213,11 @@ def _reference_spans(sentence: str) -> list[tuple[int, int]]:
 
 # Letters glued before digits: G8, Covid-19, F-35, MP3 (but not a currency: R40bn, Rs5 crore).
 _CODE = re.compile(r"\b(?P<letters>[A-Za-z]+)(?P<rest>[-]?\d[\w.,-]*)")
-_LETTER_DIGIT = re.compile(r"[A-Za-z]-?\d")  # what any _CODE match contains
-_LETTER_SPACE_DIGIT = re.compile(r"[A-Za-z&] \d")  # what any _NAME_NUMBER match contains
+# what any _CODE match contains, a letter and a digit, perhaps hyphened; and what any
+# _NAME_NUMBER match contains, a letter, a space and a digit. Both are found from the digit or
+# the space (a scan skips to those) and look back for the letter.
+_LETTER_DIGIT = re.compile(r"\d(?:(?<=[A-Za-z]\d)|(?<=[A-Za-z]-\d))")
+_LETTER_SPACE_DIGIT = re.compile(r" (?=\d)(?<=[A-Za-z&] )")
 _NAME_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz&")  # what the letter run is made of
 _GLUED_AMOUNT = re.compile(r"\d[\d,]*(?:\.\d+)?(?:bn|m|mn|k|tn|trn|cr)?")
 
@@ -1029,7 +1032,7 @@ def _masked_spans(sentence: str, dates: list[DateMention], offset: int,
     if digit_letter and "s" in sentence:
         spans.extend(m.span(1) for m in _PLURAL_MODEL.finditer(sentence))
     # every index's, name's and model's number stands after a letter and a space
-    anchors = [a.start() for a in _LETTER_SPACE_DIGIT.finditer(sentence)]
+    anchors = [a.start() - 1 for a in _LETTER_SPACE_DIGIT.finditer(sentence)]
     if not anchors:
         return spans
     if words & lex.index_words or "S&P" in sentence:
