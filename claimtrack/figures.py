@@ -1700,10 +1700,8 @@ def _join_ranges(sentence: str, raws: list[_Raw], change_verbs: frozenset[str],
             gap = sentence[a.end:b.start]
             before = sentence[max(0, a.start - 9):a.start].lower()
             is_between = before.rstrip().endswith("between") and gap.strip() == "and"
-            head = sentence[max(0, a.start - 30):a.start].lower()
-            after_change = bool(_CHANGE_HINT.search(head)) or a.role == "change" \
-                or any(w in change_verbs for w in _LOWER_RUN.findall(head)[-4:])
-            is_dash = (gap.strip() in ("-", "–", "—") or (gap.strip() == "to" and not after_change and b.kind != "number"
+            is_dash = (gap.strip() in ("-", "–", "—") or (gap.strip() == "to" and b.kind != "number"
+                                                           and not _after_change(sentence, a, change_verbs)
                                                            and not _written_apart(a, b, minor_units))) \
                 and not before.rstrip().endswith("from") and (a.unit == b.unit or "number" in (a.kind, b.kind))
             if a.value == 0 and a.kind == "number" and gap.strip() in ("-", "–", "to") and b.qty is not None \
@@ -1740,6 +1738,13 @@ def _join_ranges(sentence: str, raws: list[_Raw], change_verbs: frozenset[str],
 
 def _in_minor_units(raw: _Raw, minor_units: dict[str, str]) -> bool:
     return raw.kind == "money" and (raw.unit_text or "").lower() in minor_units
+
+
+def _after_change(sentence: str, a: _Raw, change_verbs: frozenset[str]) -> bool:
+    """A change verb or hint just before `a`: 'rose from 5 to 7' is a move, not a range."""
+    head = sentence[max(0, a.start - 30):a.start].lower()
+    return bool(_CHANGE_HINT.search(head)) or a.role == "change" \
+        or any(w in change_verbs for w in _LOWER_RUN.findall(head)[-4:])
 
 
 def _written_apart(a: _Raw, b: _Raw, minor_units: dict[str, str]) -> bool:
