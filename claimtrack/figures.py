@@ -1697,14 +1697,14 @@ def _join_ranges(sentence: str, raws: list[_Raw], change_verbs: frozenset[str],
         a = raws[i]
         b = raws[i + 1] if i + 1 < len(raws) else None
         if b is not None and not a.score:
-            gap = sentence[a.end:b.start]
+            joiner = sentence[a.end:b.start].strip()
             before = sentence[max(0, a.start - 9):a.start].lower()
-            is_between = before.rstrip().endswith("between") and gap.strip() == "and"
-            is_dash = (gap.strip() in ("-", "–", "—") or (gap.strip() == "to" and b.kind != "number"
-                                                           and not _after_change(sentence, a, change_verbs)
-                                                           and not _written_apart(a, b, minor_units))) \
+            is_between = before.rstrip().endswith("between") and joiner == "and"
+            dashed = joiner in ("-", "–", "—")
+            is_dash = (dashed or (joiner == "to" and b.kind != "number" and not _after_change(sentence, a, change_verbs)
+                                  and not _written_apart(a, b, minor_units))) \
                 and not before.rstrip().endswith("from") and (a.unit == b.unit or "number" in (a.kind, b.kind))
-            if a.value == 0 and a.kind == "number" and gap.strip() in ("-", "–", "to") and b.qty is not None \
+            if a.value == 0 and a.kind == "number" and joiner in ("-", "–", "to") and b.qty is not None \
                     and b.qty.unit.dimension == "speed":
                 b.start = a.start  # "0-62mph in 3.9 seconds": an acceleration benchmark, the figure is 62mph
                 out.append(b)
@@ -1715,7 +1715,7 @@ def _join_ranges(sentence: str, raws: list[_Raw], change_verbs: frozenset[str],
             shared = a.magnitude == 1 and b.magnitude > 1 and _scale(a.value, b.magnitude) <= b.value
             # "181-183p", "5-6 cents": the low end is in the high end's pence or cents too
             a_value = _scale(a.value, 0.01) if a.kind == "number" and _in_minor_units(b, minor_units) \
-                and (is_between or gap.strip() in ("-", "–", "—")) else a.value  # "raised it 5 to 85p": a move
+                and (is_between or dashed) else a.value  # "raised it 5 to 85p": a move
             if (is_between or is_dash) and (a.kind == b.kind or "number" in (a.kind, b.kind)) \
                     and a_value < b.value * (b.magnitude if a.magnitude == 1 and b.magnitude > 1 else 1):
                 low = _scale(a.value, b.magnitude) if shared else a_value
@@ -1749,8 +1749,7 @@ def _after_change(sentence: str, a: _Raw, change_verbs: frozenset[str]) -> bool:
 
 def _written_apart(a: _Raw, b: _Raw, minor_units: dict[str, str]) -> bool:
     """'added 3-3/4 cents to $4.41': cents to dollars is a move to a price, not a range."""
-    return a.kind == b.kind == "money" and \
-        ((a.unit_text or "").lower() in minor_units) != ((b.unit_text or "").lower() in minor_units)
+    return a.kind == b.kind == "money" and _in_minor_units(a, minor_units) != _in_minor_units(b, minor_units)
 
 
 # the gap may hold an abbreviation's full stops: "nine plants in the U.S. and two in Canada"
@@ -1822,7 +1821,7 @@ def _carry_compared_units(sentence: str, raws: list[_Raw]) -> None:
         # "31 goals in 44 appearances, including 23": a part of the clause's head figure,
         # not of the nearest one
         part = _ends_with(_PART_BEFORE, sentence, cur.start)
-        earlier = raws[:i] if part else raws[i - 1::-1] if i else []
+        earlier = raws[:i] if part else raws[:i][::-1]
         # a span of time is compared only when nothing else is: 'an age of 34, compared with
         # 31', but '152.6 yen over the nine months compared with 143.2' is yen
         candidates = [p for p in earlier if p.kind != "duration"] + [p for p in earlier if p.kind == "duration"]
@@ -1983,10 +1982,10 @@ def _carry_partitive_units(sentence: str, raws: list[_Raw]) -> None:
             prev.kind, prev.unit, prev.unit_text = cur.kind, cur.unit, None
 
 
-# a level an economic index, a confidence survey or a net rating reached is in points (a heat
-# or UV index is a reading of its own)
 _ONE_DECIMAL = re.compile(r"\d\d\.\d")  # a diffusion index's reading: "45.1"
 _NOT_A_READING = re.compile(r"\b(?:yields?|rates?|inflation|prices?|barrel|temperatures?|degrees|unemployment)\b|[°£$€]", re.I)
+# a level an economic index, a confidence survey or a net rating reached is in points (a heat
+# or UV index is a reading of its own)
 _INDEX_SUBJECT = re.compile(r"(?<!\bheat )(?<!\bUV )\b(?:index|indices"
                             r"|(?:consumer|business|builder|builders’|builders'|investor|economic|industrial|retail|"
                             r"services|manufacturing|household|housebuilder)\s+(?:confidence|sentiment)"
@@ -2456,7 +2455,7 @@ def _of_a_size(r: _Raw, other: _Raw) -> bool:
     return bool(other.value) and 1 / 20 <= r.value / other.value <= 20
 
 
-# a line that labels one number: "Rejected ballots: 112.", "Readers' comments (14)"
+# a web page's count in brackets after its label: "Readers' comments (14)"
 _LABELLED_COUNT = re.compile(r"\s*(?:[A-Z][\w’'-]*\s+)?(?P<noun>comments|replies|responses|reviews)\s+\((?=\d)", re.I)
 _LABELLED_END = re.compile(r"\)?\.?\s*$")
 # a candidate's line in a results table: "Reform UK, Leanne Pryce: 14,286 (41.2%, +27.5)"
@@ -2469,8 +2468,7 @@ def _mark_labelled_counts(sentence: str, raws: list[_Raw]) -> None:
     first = raws[0] if raws else None
     if first is None or first.kind != "number" or first.unit is not None:
         return
-    if (m := _LABELLED_COUNT.match(sentence)) and m.end() == first.start and _LABELLED_END.fullmatch(sentence, first.end) \
-            and _looks_plural(m.group("noun").lower()):
+    if (m := _LABELLED_COUNT.match(sentence)) and m.end() == first.start and _LABELLED_END.fullmatch(sentence, first.end):
         first.kind, first.unit = "count", m.group("noun").lower()
     elif (m := _RESULT_LINE.match(sentence)) and m.end() == first.start:
         first.kind, first.unit = "count", "votes"

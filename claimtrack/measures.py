@@ -17,7 +17,7 @@ from itertools import accumulate
 
 from .dates import MONTHS
 from .models import DateMention, Figure
-from .vocab import Vocab, ascii_words
+from .vocab import Vocab, ascii_words, lowers_in_place
 
 WINDOW = 8  # words between figure and keyword beyond which a keyword says nothing
 _WORD_SPLIT = re.compile(r"([\w’'$£€%.-]+)")
@@ -71,7 +71,7 @@ def _compile(vocab: Vocab) -> _Measures:
             by_keyword.setdefault(kw.lower(), []).append(name)
         for unit in spec.get("units", []):
             units[unit.lower()] = names[name]
-    words = sorted(by_keyword, key=len, reverse=True)
+    first_words = _first_words(sorted(by_keyword, key=len, reverse=True))
     qualifiers = vocab.table("qualifiers")
     status = qualifiers.get("status", {})
 
@@ -80,8 +80,8 @@ def _compile(vocab: Vocab) -> _Measures:
 
     return _Measures(
         per_subject=frozenset(names[name] for name, spec in table.items() if spec.get("per_subject")),
-        by_first_word=_first_words(words),
-        first_word_heads=frozenset(_ASCII_HEAD.match(w).group(0) for w in _first_words(words)),
+        by_first_word=first_words,
+        first_word_heads=frozenset(_ASCII_HEAD.match(w).group(0) for w in first_words),
         by_keyword=by_keyword,
         kinds=kinds,
         units=units,
@@ -125,10 +125,9 @@ def _keyword_hits(sentence: str, m: "_Measures", words: frozenset[str] | None = 
         return []  # a keyword's first word starts with a whole run of ASCII letters
     # One split gives the words and, through the lengths of the pieces between them, where
     # each word starts and ends. Lower-casing the whole sentence keeps its words where they
-    # were, except for the only two letters that lower-case to ASCII: "\u212a" (Kelvin) is "k"
-    # and "\u0130" becomes two characters. Sentences with either are split first and only
-    # the words lower-cased.
-    if "\u212a" not in sentence and "\u0130" not in sentence:
+    # were unless it holds a letter whose lower case holds ASCII: such sentences are split
+    # first and only the words lower-cased.
+    if lowers_in_place(sentence):
         pieces = _KEYWORD_SPLIT.split(sentence.lower())
         lows = pieces[1::2]
     else:

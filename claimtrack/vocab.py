@@ -24,14 +24,19 @@ _NOT_LOWER_WORD = re.compile(r"[^a-z]+")
 _ASCII_WORD = re.compile(r"[A-Za-z]+")
 
 
+def lowers_in_place(text: str) -> bool:
+    """Whether `text.lower()` keeps its ASCII words where they were and makes no new ones. The
+    Kelvin sign lower-cases to "k", and the dotted capital I to "i" and a combining dot: the
+    only two letters whose lower case holds ASCII."""
+    return "\u212a" not in text and "\u0130" not in text
+
+
 @lru_cache(maxsize=16)  # figures and measures both ask for the words of the same sentence
 def ascii_words(text: str) -> frozenset[str]:
     """The lower-cased runs of ASCII letters in `text`: every word an ASCII, case-blind
     vocabulary pattern (`\\bword\\b`) could match. A phrase none of whose words is in the
     set cannot occur, so a set lookup can spare a scan with a long alternation."""
-    # The Kelvin sign lower-cases to "k" and the dotted capital I to "i" and a combining dot:
-    # the only two letters whose lower case holds ASCII, so other text is lower-cased whole.
-    if "\u212a" not in text and "\u0130" not in text:
+    if lowers_in_place(text):
         # splitting on what is not a word beats collecting the words one match at a time
         words = set(_NOT_LOWER_WORD.split(text.lower()))
         words.discard("")
