@@ -371,6 +371,9 @@ class _Lexicon:
     percent_initials: frozenset[str]  # a percent phrase can only start with one of these
     durations: dict[str, str]
     people: frozenset[str]
+    party_members: frozenset[str]  # "10 Democrats": counted under the party's name, capitals kept
+    age_bound: re.Pattern  # "children under 16": the number is an age
+    age_holders: re.Pattern  # "riders 65 or older": the number is an age
     modifiers: frozenset[str]
     not_nouns: frozenset[str]
     approx_before: list[tuple[str, str]]  # longest phrase first
@@ -397,6 +400,9 @@ class _Lexicon:
     year_nouns: frozenset[str]  # "2019 levels", "the 2024 election": the number is a year
     population_re: re.Pattern  # "a city of 15 million": people
     index_names: re.Pattern  # "S&P 500", "Sensex": a bare level in their sentence is in points
+    index_mentions: re.Pattern  # an index's name or the word "index": its points are no percentage points
+    table_level: re.Pattern  # "FTSE 100 (UKX) " before a number in a market table
+    not_readings: re.Pattern  # "yields", "£": a PMI story's number that is no sub-index reading
     index_number: re.Pattern  # "S&P 500 futures", "the FTSE 250": the number names the index
     index_words: frozenset[str]  # the index names' words of three letters or more
     population_words: frozenset[str]  # the words of the population phrases
@@ -467,6 +473,9 @@ def _build_lexicon(vocab: Vocab) -> _Lexicon:
     units = vocab.table("units")
     qual = vocab.table("qualifiers")
     indexes = units.get("index_points", {}).get("names", []) or ["S&P"]
+    index_generic = units.get("index_points", {}).get("generic", []) or ["index"]
+    not_readings = units.get("index_points", {}).get("not_readings", []) or ["yield"]
+    ages = units.get("ages", {})
     population = units.get("population", {}).get("before", []) or ["population of"]
     lex = _Lexicon(
         prefixes=sorted(cur.get("prefixes", {}).items(), key=lambda kv: len(kv[0]), reverse=True),
@@ -497,10 +506,21 @@ def _build_lexicon(vocab: Vocab) -> _Lexicon:
         population_words=frozenset(w for phrase in population
                                    for w in _ASCII_WORD.findall(phrase.lower()) if w not in ("a", "an", "of", "to")),
         index_names=re.compile(rf"(?<![\w&])(?:{_alternation(indexes)})(?![\w&])"),
+        index_mentions=re.compile(rf"(?<![\w&])(?:{_alternation([*indexes, *index_generic])})(?![\w&])"),
+        # an index's name, perhaps more of it and its ticker, and nothing else before a number
+        table_level=re.compile(rf"(?i:(?<![\w&])(?:{_alternation([*indexes, *index_generic])})(?![\w&]))(?:[ \u00a0]+(?:[A-Z0-9&:.-]+|Composite"
+                               r"|Index|Average|Averages|Industrial|Industrials|All-Share|Jones))*"
+                               r"(?:[ \u00a0]*\([A-Z:.]{2,6}\))?[ \u00a0]+$"),
+        not_readings=re.compile(rf"\b(?:{_alternation(w for w in not_readings if w[:1].isalnum())})\b"
+                                rf"|[{''.join(re.escape(w) for w in not_readings if not w[:1].isalnum())}]", re.I),
         index_words=frozenset(w for name in indexes for w in _ASCII_WORD.findall(name.lower()) if len(w) >= 3),
         index_number=re.compile(rf"(?<![\w&])(?:{_alternation(indexes)})"
                                 r" (\d{2,4})\b(?![.,]\d)(?![\s\u00a0]+(?:points?|pts)\b)"),
         people=frozenset(w.lower() for w in units.get("people", {}).get("nouns", [])),
+        party_members=frozenset(w.lower() for w in units.get("party_members", {}).get("nouns", [])),
+        age_bound=re.compile(rf"\b(?:{_alternation(ages.get('bound', ['children']))})\s+(?:aged\s+)?"
+                             r"(?:under|over|above|below|older\s+than|younger\s+than)\s+$", re.I),
+        age_holders=re.compile(rf"\b(?:aged|{_alternation(ages.get('holders', ['people']))})\s+$", re.I),
         modifiers=frozenset(w.lower() for w in units.get("count_modifiers", {}).get("words", [])),
         not_nouns=frozenset(w.lower() for w in units.get("not_count_nouns", {}).get("words", [])),
         approx_before=sorted(((k.lower(), v) for k, v in qual.get("approx_before", {}).items()),
@@ -941,9 +961,9 @@ def _counted_noun(sentence: str, pos: int, lex: _Lexicon, after_of: bool = False
                 if _ACRONYM_PLURAL.fullmatch(word):
                     compound = f"{compound.split()[0]} {word}"  # "1.5 million battery EVs"
                 return end, compound, f"{words[i - 1].group(1)} {word}"  # "64 polling stations"
-            if word[0].isupper() and low.endswith(("ans", "ese", "nis", "ons", "ers", "ites")) and low not in _PARTY_MEMBERS:
+            if word[0].isupper() and low.endswith(("ans", "ese", "nis", "ons", "ers", "ites")) and low not in lex.party_members:
                 return end, "people", word  # Americans, Pakistanis, Britons: people (but "four Republicans")
-            if _ACRONYM_PLURAL.fullmatch(word) or (low in _PARTY_PLURALS and word[0].isupper()):
+            if _ACRONYM_PLURAL.fullmatch(word) or (low in lex.party_members and word[0].isupper()):
                 return end, word, word  # "12 MPs", "3 ISPs", "10 Democrats": the unit keeps its capitals
             return end, low, word
         modifier = (low in lex.modifiers or word[0].isupper() or "-" in word
@@ -960,9 +980,7 @@ def _counted_noun(sentence: str, pos: int, lex: _Lexicon, after_of: bool = False
     return None
 
 
-_PARTY_MEMBERS = frozenset({"republicans", "libertarians"})
 _ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")  # MPs, GPs, SUVs: the unit keeps its capitals
-_PARTY_PLURALS = frozenset({"democrats", "republicans"})  # ... and so do the members of a party
 
 
 def _word_after(words: list[re.Match], i: int) -> str:
@@ -1302,14 +1320,6 @@ _FAMILY_OF = re.compile(r"(?:mother|father|mum|mom|dad|parent|grandmother|grandf
                         r"household)(?:\s+of\s+|-of-)$", re.I)  # "a mother of three", "grandmother-of-five"
 _NAME_COMMA = re.compile(r"\b[A-Z][a-z’'-]+,[ \u00a0]$")
 _AGE_CLOSE = re.compile(r",|\.(?:\s|$)|$|\)")
-_AGE_BOUND = re.compile(r"\b(?:children|kids|adults|people|pupils|babies|infants|those|men|women|girls|boys|patients|"
-                        r"drivers|workers|residents|voters)\s+(?:aged\s+)?(?:under|over|above|below|older\s+than|"
-                        r"younger\s+than)\s+$", re.I)
-# "riders 65 or older", "savers aged 65 and over": people of an age and above
-_AGE_HOLDERS = re.compile(r"\b(?:aged|children|kids|adults|people|pupils|those|men|women|girls|boys|patients|drivers|"
-                          r"workers|residents|voters|riders|passengers|homeowners|savers|pensioners|customers|"
-                          r"users|applicants|travell?ers|employees|members|students|taxpayers|citizens|americans|"
-                          r"britons)\s+$", re.I)
 _AGE_AND_OVER = re.compile(r"\s+(?:or|and)\s+(?:older|over|above)\b")
 # "Full retirement age is 67", "the state pension age will rise to 68"
 _AGE_IS = re.compile(r"\bage\s+(?:is|was|of|at|to|will\s+be|(?:will|would)\s+(?:rise|fall|increase|go\s+up)\s+to|"
@@ -1636,8 +1646,8 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
                     raw.kind, raw.unit, raw.unit_text = "count", "occasions", None  # "cited 14 times"
             elif how == "digits" and factor == 1 and value == int(value) and 0 < value < 120 \
                     and ((_ends_with(_NAME_COMMA, sentence, start) and _AGE_CLOSE.match(sentence, num_end))
-                         or _ends_with(_AGE_BOUND, sentence, start) or _ends_with(_AGE_IS, sentence, start)
-                         or (_AGE_AND_OVER.match(sentence, num_end) and _ends_with(_AGE_HOLDERS, sentence, start))):
+                         or _ends_with(lex.age_bound, sentence, start) or _ends_with(_AGE_IS, sentence, start)
+                         or (_AGE_AND_OVER.match(sentence, num_end) and _ends_with(lex.age_holders, sentence, start))):
                 # "the midfielder Kofi Mensah, 27, ...", "children under 10", "riders 65 or older": an age
                 raw.kind, raw.unit = "duration", "years"
                 if m := _AGE_AND_OVER.match(sentence, num_end):
@@ -1983,7 +1993,6 @@ def _carry_partitive_units(sentence: str, raws: list[_Raw]) -> None:
 
 
 _ONE_DECIMAL = re.compile(r"\d\d\.\d")  # a diffusion index's reading: "45.1"
-_NOT_A_READING = re.compile(r"\b(?:yields?|rates?|inflation|prices?|barrel|temperatures?|degrees|unemployment)\b|[°£$€]", re.I)
 # a level an economic index, a confidence survey or a net rating reached is in points (a heat
 # or UV index is a reading of its own)
 _INDEX_SUBJECT = re.compile(r"(?<!\bheat )(?<!\bUV )\b(?:index|indices"
@@ -2011,7 +2020,7 @@ _LEVEL_BEFORE = re.compile(r"\b(?:to|at|from|between|and|past|above|below|near|a
                            r"(?:(?:a|an)\s+(?:(?:record|new|fresh|all-time)\s+)?(?:(?:high|low|peak)\s+of\s+)?)?$")
 
 
-def _mark_table_levels(sentence: str, raws: list[_Raw]) -> None:
+def _mark_table_levels(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None:
     """A market table's row: 'FTSE 100 (UKX) 8,912.45 0.62%', 'I:DJI DOW JONES AVERAGES 47,112.45
     +664.18 +1.43%'. The level right after the index's name is in points, and so is a signed
     move right after it."""
@@ -2023,7 +2032,7 @@ def _mark_table_levels(sentence: str, raws: list[_Raw]) -> None:
         signed = sentence[r.start] in "+-−" or (r.num_start > 0 and sentence[r.num_start - 1] in "+-−")
         if level is not None and signed and not sentence[level.end:r.start].strip(" +-−\u00a0"):
             r.kind, r.unit = "count", "points"
-        elif r.value >= 100 and _TABLE_LEVEL.search(sentence, max(0, r.start - 60), r.start):
+        elif r.value >= 100 and lex.table_level.search(sentence, max(0, r.start - 60), r.start):
             r.kind, r.unit = "count", "points"
         else:
             level = None
@@ -2035,7 +2044,7 @@ def _market_levels(sentence: str, raws: list[_Raw], lex: _Lexicon, diffusion_rep
     """A bare level a market reached: 'the S&P 500 fell 1.2% to 4,512.3' is in points, 'the rand
     weakened 1.2 per cent to 18.45 against the dollar' in rand."""
     if any(r.kind == "number" and r.unit is None and r.value >= 100 for r in raws):
-        _mark_table_levels(sentence, raws)
+        _mark_table_levels(sentence, raws, lex)
     bare = [r for r in raws if r.kind == "number" and r.unit is None and not r.needs_unit
             and (_ends_with(_LEVEL_BEFORE, sentence, r.start) or _ends_with(_LEVEL_BEFORE, sentence, r.num_start))]
     if not bare:
@@ -2052,7 +2061,7 @@ def _market_levels(sentence: str, raws: list[_Raw], lex: _Lexicon, diffusion_rep
         elif not index and _INDEX_SUBJECT.search(sentence, 0, r.start):
             r.kind, r.unit = "count", "points"  # "GfK's consumer confidence index stood at minus 19"
         elif diffusion_report and 25 <= r.value <= 75 and _ONE_DECIMAL.fullmatch(sentence, r.num_start, r.num_end) \
-                and not _NOT_A_READING.search(sentence):
+                and not lex.not_readings.search(sentence):
             r.kind, r.unit = "count", "points"  # a PMI story's sub-index: "housing activity dropped to 41.2"
 
 
@@ -2283,11 +2292,6 @@ def _spread_each(sentence: str, raws: list[_Raw]) -> list[_Raw]:
     return out
 
 
-_INDEX_NAMES = re.compile(r"\b(?:Dow|FTSE|Nasdaq|S&P|Sensex|Nifty|Nikkei|Hang Seng|DAX|CAC|[Ii]ndex|[Ii]ndices|"
-                          r"Stoxx|KSE|JSE|ASX|TSX|Kospi)\b")
-# an index's name, perhaps more of it and its ticker, and nothing else before a number
-_TABLE_LEVEL = re.compile(rf"(?i:{_INDEX_NAMES.pattern})(?:[ \u00a0]+(?:[A-Z0-9&:.-]+|Composite|Index|Average|Averages"
-                          r"|Industrial|Industrials|All-Share|Jones))*(?:[ \u00a0]*\([A-Z:.]{2,6}\))?[ \u00a0]+$")
 _PERCENT_CONTEXT = re.compile(r"%|\bper ?cent\b|\bpoll|\blead\b|\brates?\b|\bsurvey|\bsupport\b|\bvote|\bswing\b|"
                               r"\bgap\b|\bapproval\b|\bturnout\b|"
                               # an election won by points: "wins the governor's race by 4 points"
@@ -2300,9 +2304,9 @@ _POINT_VALUES = {"a quarter of a": 0.25, "three quarters of a": 0.75, "three-qua
                  "a quarter": 0.25, "quarter": 0.25, "half a": 0.5, "a half": 0.5, "half": 0.5, "a full": 1.0, "one": 1.0, "a": 1.0}
 
 
-def _name_points(sentence: str, raws: list[_Raw]) -> None:
+def _name_points(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None:
     """'Labour's lead fell to six points' is percentage points; 'the Dow lost 1,100 points' is not."""
-    if any(r.unit == "points" for r in raws) and not _INDEX_NAMES.search(sentence) \
+    if any(r.unit == "points" for r in raws) and not lex.index_mentions.search(sentence) \
             and _PERCENT_CONTEXT.search(sentence) \
             and not (_INDEX_SUBJECT.search(sentence) and not any(r.kind == "percent" for r in raws)):
         # ("builder confidence rose two points to 41": an index's points, no percentage in sight)
@@ -2365,7 +2369,7 @@ def find_figures(text: str, start: int, end: int, vocab: Vocab,
     _carry_units(sentence, raws, lex.all_minor_units)
     if "(" in sentence:
         _mark_bracketed_changes(sentence, raws)
-    _name_points(sentence, raws)
+    _name_points(sentence, raws, lex)
     _mark_roles(sentence, raws, lex)
     _carry_subject_units(sentence, raws, lex)
     _carry_compared_units(sentence, raws)

@@ -112,6 +112,7 @@ class _Lex:
     org_nouns: frozenset[str]
     person_nouns: frozenset[str]
     titles: list[str]
+    descriptive_titles: frozenset[str]  # "US", "former": qualify a title, never one before a bare name
     title_re: re.Pattern
     title_heads: frozenset[str]
     org_markers: frozenset[str]
@@ -175,7 +176,8 @@ def _alternation(words) -> str:
 def _lex(vocab: Vocab) -> _Lex:
     def build():
         speech = vocab.table("speech")
-        titles = sorted({t.lower() for t in speech["titles"]["words"]}, key=len, reverse=True)
+        qualifiers = [t.lower() for t in speech["titles"].get("qualifiers", [])]
+        titles = sorted({t.lower() for t in speech["titles"]["words"]} | set(qualifiers), key=len, reverse=True)
         return _Lex(
             verbs=re.compile(r"\b(?:" + _alternation(speech["reporting"]["verbs"]) + r")\b"),
             according=re.compile(r"\b(?:" + _alternation(speech["according"]["phrases"]) + r")\s+", _VOCAB_CASE),
@@ -183,6 +185,7 @@ def _lex(vocab: Vocab) -> _Lex:
             org_nouns=frozenset(w.lower() for w in speech["org_anaphora"]["nouns"]),
             person_nouns=frozenset(w.lower() for w in speech["person_anaphora"]["nouns"]),
             titles=titles,
+            descriptive_titles=frozenset(qualifiers),
             title_re=re.compile(r"(?<![\w’'])(?:" + _alternation(titles) + r")\s+(?=[A-Z])", _VOCAB_CASE),
             title_heads=frozenset(w.lower() for w in speech.get("title_heads", {}).get("words", [])),
             org_markers=frozenset(w.lower() for w in speech["org_markers"]["words"]),
@@ -485,11 +488,6 @@ def _titled_person(bare: str, lex: _Lex) -> bool:
     return 2 <= len(words) <= 3 and not {w.lower() for w in words} & lex.org_markers
 
 
-# Words that qualify a title ("US Ambassador", "former Minister") rather than make one
-_DESCRIPTIVE_TITLES = frozenset({"us", "u.s.", "uk", "british", "american", "canadian", "pakistani", "indian",
-                                 "chinese", "former", "new", "interim", "acting", "state"})
-
-
 def _strip_titles(np: str, lex: _Lex) -> tuple[str, str | None]:
     """'Acting US Ambassador Natalie Baker' -> ('Natalie Baker', 'Acting US Ambassador')."""
     rest, role = np.strip(), []
@@ -499,7 +497,7 @@ def _strip_titles(np: str, lex: _Lex) -> tuple[str, str | None]:
         low = rest.lower()
         first = _TOKEN.match(low)
         for title in lex.titles_by_first_token.get(first.group(0), ()) if first else ():
-            if title in _DESCRIPTIVE_TITLES and len(rest[len(title) + 1:].split()) < 2:
+            if title in lex.descriptive_titles and len(rest[len(title) + 1:].split()) < 2:
                 continue  # "UK Finance", "New Century": a name, not "UK" and a person
             if low.startswith(title + " ") and len(rest) > len(title) + 1 and rest[len(title) + 1:][:1].isupper():
                 role.append(rest[:len(title)])

@@ -1184,3 +1184,19 @@ def test_halving_is_a_fall_of_half(vocab, text, expected):
 def test_a_halving_lends_no_unit_to_the_levels_after_it(vocab):
     text = "The council has halved the number of libraries from 40 to 20."
     assert values(text, vocab) == [(50, "percent"), (40, "libraries"), (20, "libraries")]
+
+
+def test_user_data_extends_party_members_age_holders_and_index_names(tmp_path):
+    from claimtrack.vocab import load_vocab
+
+    sentences = ["Only 12 Tories voted against it.", "Fees are waived for golfers 70 or older.",
+                 "Argentina's Merval 1,250,300.5 +2.1%"]
+    default = load_vocab(user_dir=tmp_path / "none")
+    assert [values(s, default)[0] for s in sentences] == [
+        (12, "tories"), (70, None), (1_250_300.5, None)]
+    (tmp_path / "units.toml").write_text(
+        '[party_members]\nnouns = ["Tories"]\n[ages]\nholders = ["golfers"]\n'
+        '[index_points]\nnames = ["Merval"]\n', encoding="utf-8")
+    extended = load_vocab(user_dir=tmp_path)
+    assert [values(s, extended)[0] for s in sentences] == [
+        (12, "Tories"), (70, "years"), (1_250_300.5, "points")]
