@@ -20,13 +20,8 @@ _BOUNDARY = re.compile(
 _DATELINE = re.compile(r"[A-Z][A-Z .'’-]+,(?:\s+(?:[A-Z][A-Za-z]*\.)+){1,3}")  # "MILLBROOK, Ill.", "ARLINGTON, Va."
 _DATELINE_DASH = re.compile(r"(?:\([A-Za-z ]+\)\s*)?[—–-]{1,2}\s")
 _WORD_BEFORE = re.compile(r"([\w.’'&-]+)\.$")
-# After these a full stop can still end the sentence when a typical opener follows
-# ("talks with the U.S. The deal ..."); after titles (Mr., Dr.) it never does.
-_TITLES = frozenset({"mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col",
-                     "capt", "lt", "sgt", "adm", "rev", "hon", "st", "mt", "no", "nos",
-                     "vol", "p", "pp", "fig", "vs", "v", "cf", "e.g", "i.e", "approx", "est",
-                     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-                     "nov", "dec"})
+# After an abbreviation a full stop can still end the sentence when a typical opener follows
+# ("talks with the U.S. The deal ..."); after the never-final ones (Mr., Dr.) it never does.
 _OPENERS = frozenset({"The", "A", "An", "He", "She", "It", "They", "We", "I", "This", "That",
                       "These", "Those", "But", "And", "In", "On", "At", "As", "If", "His",
                       "Her", "Its", "Their", "Our", "There", "What", "When", "While", "After",
@@ -58,7 +53,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _is_abbreviation(text: str, dot: int, next_word: str, abbreviations: frozenset[str]) -> bool:
+def _is_abbreviation(text: str, dot: int, next_word: str, abbreviations: frozenset[str],
+                     never_final: frozenset[str]) -> bool:
     """Does the full stop at `dot` belong to an abbreviation rather than end a sentence?"""
     m = _WORD_BEFORE.search(text, max(0, dot - 20), dot + 1)
     if not m:
@@ -66,20 +62,22 @@ def _is_abbreviation(text: str, dot: int, next_word: str, abbreviations: frozens
     word = m.group(1).lower().lstrip("(\"“‘'")
     if len(word) == 1 and word.isalpha():
         return True  # an initial: "J. K. Rowling", "George W. Bush"
-    if word in _TITLES:
+    if word in never_final:
         return True
     if word in abbreviations or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
         return next_word not in _OPENERS
     return False
 
 
-def split_sentences(text: str, start: int, end: int, abbreviations: frozenset[str]) -> list[tuple[int, int]]:
+def split_sentences(text: str, start: int, end: int, abbreviations: frozenset[str],
+                    never_final: frozenset[str]) -> list[tuple[int, int]]:
     spans = []
     cursor = start
     for m in _BOUNDARY.finditer(text, start, end):
         if text[m.start(1)] == "." and len(m.group(1)) == 1:
             next_word = re.match(r"\W*(\w+)", text[m.end():m.end() + 30])
-            if _is_abbreviation(text, m.start(1), next_word.group(1) if next_word else "", abbreviations):
+            if _is_abbreviation(text, m.start(1), next_word.group(1) if next_word else "", abbreviations,
+                                never_final):
                 continue
         if text[m.start(1)] == "…" and not text[m.end()].isupper():
             continue
@@ -118,9 +116,10 @@ def _bounded(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def segment(text: str, vocab: Vocab) -> list[Segment]:
     abbreviations = vocab.words("abbreviations", "abbreviations")
+    never_final = vocab.words("abbreviations", "abbreviations", "never_final")
     out: list[Segment] = []
     for p, (ps, pe) in enumerate(paragraphs(text)):
-        sentences = _bounded(text, split_sentences(text, ps, pe, abbreviations))
+        sentences = _bounded(text, split_sentences(text, ps, pe, abbreviations, never_final))
         for s, e in sentences:
             out.append(Segment(s, e, p, len(sentences) == 1))
     return out
