@@ -952,9 +952,20 @@ def _counted_noun(sentence: str, pos: int, lex: _Lexicon, after_of: bool = False
         if word[0].isupper() and _looks_plural(following) and following not in lex.not_nouns and skipped < 3:
             skipped += 1
             continue  # "53 Texas districts", "12 Paris hotels": a name describes the noun after it
+        if word[0].isupper() and skipped and following and words[i + 1].group(1)[0].isupper() \
+                and i > 0 and words[i - 1].group(1)[0].isupper() and skipped < 2 \
+                and _looks_plural(low) and not _ACRONYM_PLURAL.fullmatch(word) and low not in lex.party_members \
+                and not _in_title_case(sentence):
+            skipped += 1
+            continue  # "three Las Vegas Strip properties": "Vegas" is inside a name
         if "-" in word and _looks_plural(following) and following not in lex.not_nouns and skipped < 3:
             skipped += 1
             continue  # "40 leather-goods lines", "3.1 million interchangeable-lens cameras"
+        if low[-1:] in "’'" and _looks_plural(low[:-1]) and not _looks_plural(following) \
+                and low[:-1] not in lex.modifiers and low[:-1] not in lex.not_nouns:
+            # "153 councils’ published rates", "300 workers' union": the owners are counted
+            # (but "10 farmers’ markets" counts the markets)
+            return end - 1, word[:-1] if _ACRONYM_PLURAL.fullmatch(word[:-1]) else low[:-1], word[:-1]
         if _looks_plural(low) and low not in lex.modifiers:
             if i > 0 and words[i - 1].end() == m.start() \
                     and (compound := f"{words[i - 1].group(1).lower()} {low}") in lex.compound_nouns:
@@ -1320,6 +1331,8 @@ _FAMILY_OF = re.compile(r"(?:mother|father|mum|mom|dad|parent|grandmother|grandf
                         r"household)(?:\s+of\s+|-of-)$", re.I)  # "a mother of three", "grandmother-of-five"
 _NAME_COMMA = re.compile(r"\b[A-Z][a-z’'-]+,[ \u00a0]$")
 _AGE_CLOSE = re.compile(r",|\.(?:\s|$)|$|\)")
+_COPYRIGHT = re.compile(r"(?:©|\(c\)|\bcopyright)\s*$", re.I)
+_GLUED_LETTERS = re.compile(r"[a-z]+\b")  # letters no unit reading took, glued to the number
 _AGE_AND_OVER = re.compile(r"\s+(?:or|and)\s+(?:older|over|above)\b")
 # "Full retirement age is 67", "the state pension age will rise to 68"
 _AGE_IS = re.compile(r"\bage\s+(?:is|was|of|at|to|will\s+be|(?:will|would)\s+(?:rise|fall|increase|go\s+up)\s+to|"
@@ -1628,8 +1641,9 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
                 noun = None  # "more than the 2.3 million analysts had forecast": what they forecast
             if noun and factor == 1 and _YEAR_NUMBER.fullmatch(sentence, start, end) \
                     and (noun[2].lower() in lex.year_nouns or _ends_with(_POSSESSIVE_BEFORE, sentence, start)
-                         or _ends_with(_ARTICLE_BEFORE, sentence, start)):
-                return None  # "140% above 2019 levels", "its 2024 voters", "a 1979 federal law": a year
+                         or _ends_with(_ARTICLE_BEFORE, sentence, start) or _ends_with(_COPYRIGHT, sentence, start)):
+                return None  # "140% above 2019 levels", "its 2024 voters", "a 1979 federal law",
+                # "© 2027 Federal News Network": a year
             # "all 1,870 of its overflows": the noun after "of its" when no number follows
             of_noun = None if noun else (m := _OF_DETERMINER.match(sentence, num_end)) and \
                 _counted_noun(sentence, m.end() - 1, lex)
@@ -1644,6 +1658,8 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
                         and not _after_change_verb(sentence, start, lex) \
                         and not _COMPARISON_AFTER.match(sentence, m.end()) and not _COMPARATIVE_AFTER.match(sentence, m.end()):
                     raw.kind, raw.unit, raw.unit_text = "count", "occasions", None  # "cited 14 times"
+            elif how == "digits" and _GLUED_LETTERS.match(sentence, num_end):
+                return None  # "a 9ct chain", "a 75cl bottle", "in their 20s": a grade, a size, a decade
             elif how == "digits" and factor == 1 and value == int(value) and 0 < value < 120 \
                     and ((_ends_with(_NAME_COMMA, sentence, start) and _AGE_CLOSE.match(sentence, num_end))
                          or _ends_with(lex.age_bound, sentence, start) or _ends_with(_AGE_IS, sentence, start)
@@ -1786,7 +1802,9 @@ def _carry_units(sentence: str, raws: list[_Raw], minor_units: dict[str, str]) -
         if cur.kind == "number" and prev.kind in ("count", "money", "percent", "duration", quantities.QUANTITY) \
                 and (_ELLIPSIS_GAP.match(gap) or (_GAPPED_SUBJECT.match(gap) and _GAPPED_END.match(sentence, cur.end))) \
                 and len(gap.split()) <= 7 and not _VERB_IN_GAP.search(gap) \
-                and not _PARTITIVE_AFTER.match(sentence, cur.end):  # "£1.3bn, and 48 of the 77 centres"
+                and not _PARTITIVE_AFTER.match(sentence, cur.end) \
+                and not (prev.kind == "money" and _VERB_AFTER.match(sentence, cur.end)):
+            # ("£1.3bn, and 48 of the 77 centres"; "a surplus of £1m, while seven made a loss")
             if _describes_noun(sentence, prev) and i > 0 and raws[i - 1].kind in ("count", "money", "percent") \
                     and not _describes_noun(sentence, raws[i - 1]):
                 # "50 votes in the 99-member House and 17 in the 33-member Senate": the 17 is
@@ -1815,7 +1833,7 @@ _COMPARED_BEFORE = re.compile(
     r"\s+(?:the\s+|an?\s+)?(?:estimated\s+|revised\s+)?"
     r"(?:(?:[\w-]+\s+){0,2}?(?:peak|high|low|record|total|figure|average|level|target|goal|forecast|estimate)"
     r"\s+of\s+)?$", re.I)
-_PARTITIVE_GAP = re.compile(r"^\s+of\s+(?:the|its|their|our|his|her|[\w.’'-]+[’']s|the\s+[\w.’'-]+[’']s)\s+"
+_PARTITIVE_GAP = re.compile(r"^\s+of\s+(?:(?:the|its|their|our|his|her|[\w.’'-]+[’']s|the\s+[\w.’'-]+[’']s)\s+)?"
                             r"(?:(?:last|past|first|next|remaining|other)\s+)?$")
 _PART_BEFORE = re.compile(r"(?:\bincluding|\bof\s+(?:whom|which))\s+$", re.I)
 _COMPARABLE = ("count", "money", "percent", quantities.QUANTITY, "duration")
@@ -1859,6 +1877,10 @@ def _carry_subject_units(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None
                 and not _CLAUSE_BREAK.search(sentence, age.end(), raw.start):
             raw.kind, raw.unit, raw.unit_text = "duration", "years", None  # "the average age ... has crept up to 34"
             continue
+        if raw.role in ("new", "old", "change") and (counted := _number_of_in_clause(sentence, raw.start, lex)):
+            # "the number of bakery shops on Britain's high streets fell ... to around 4,900": shops
+            raw.kind, raw.unit, raw.unit_text = "count", counted, None
+            continue
         if raw.role in ("new", "old", "change"):
             noun = _subject_of_change(sentence, raw.start, lex)
         elif _LEVEL_VERB_BEFORE.search(sentence, max(0, raw.start - _HEAD_WINDOW), raw.start):
@@ -1877,7 +1899,7 @@ def _carry_subject_units(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None
 
 
 # an age that moves: "the average age of a first-time buyer", "raise the age limit ... to 64 from 55"
-_AGE_SUBJECT = re.compile(r"\b(?:average|median|mean|pension|retirement|voting|minimum|maximum|school-leaving)\s+age\b"
+_AGE_SUBJECT = re.compile(r"\b(?:average|median|mean|pension|retirement|voting|minimum|maximum|upper|lower|qualifying|school-leaving)\s+age\b"
                           r"(?:\s+limit)?|\b(?:the|its|their)\s+age\s+(?:limit|threshold)\b", re.I)
 _PRONOUNS = frozenset({"they", "these", "those"})
 # "approvals for house purchases", "claims to the operator", "jobs in manufacturing" (but "sales of
@@ -2067,6 +2089,8 @@ def _market_levels(sentence: str, raws: list[_Raw], lex: _Lexicon, diffusion_rep
 
 _AND_BEFORE = re.compile(r"(?:,\s+|\s)(?:and|but|while|whereas)\s+(?:another\s+|a\s+further\s+|only\s+|just\s+)?$")
 _VERB_AFTER = re.compile(r"\s+(?:were|are|was|is|have|had|has|will|would|could|did|do|said|say|remain|remained|"
+                         r"made|won|lost|saw|got|took|went|paid|spent|sold|grew|fell|rose|came|left|kept|held|"
+                         r"gave|found|became|began|ran|bought|brought|built|"
                          r"(?!need|feed|speed|seed|bed|red|shed)[a-z]+ed)\b")
 
 
@@ -2237,9 +2261,20 @@ def _near_change_verb(low: str, raw: _Raw, previous: _Raw | None, words: list[st
     if any(w in lex.change_verbs for w in words[-6:]) \
             or any(w in lex.change_verbs and w not in ("up", "down") for w in words[-8:-6]):
         return True
-    return previous is not None and previous.role in ("change", "new") \
-        and not _CLAUSE_JOIN.search(low, previous.end, raw.start) \
-        and any(w in lex.change_verbs for w in _LOWER_RUN.findall(low, max(0, raw.start - 90), raw.start))
+    if previous is not None and previous.role in ("change", "new") \
+            and not _CLAUSE_JOIN.search(low, previous.end, raw.start) \
+            and any(w in lex.change_verbs for w in _LOWER_RUN.findall(low, max(0, raw.start - 90), raw.start)):
+        return True
+    # "Deaths fell again in the first half of 2025, to about 620": the level after a comma, no
+    # figure between it and the verb
+    if words[-1] == "to" and _COMMA_TO.search(low, max(0, raw.start - 8), raw.start):
+        clause = low[max(0, raw.start - 100, previous.end if previous else 0):raw.start]
+        clause = clause[max(clause.rfind(";"), clause.rfind(". ")) + 1:]
+        return any(w in lex.change_verbs and w not in ("up", "down") for w in _LOWER_RUN.findall(clause)[-12:])
+    return False
+
+
+_COMMA_TO = re.compile(r",\s+to\s+$")
 
 
 _POSSESSIVE = re.compile(r"^(?P<owner>[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)[’']s\s+(?P<rest>.+)$")
@@ -2372,8 +2407,8 @@ def find_figures(text: str, start: int, end: int, vocab: Vocab,
     _name_points(sentence, raws, lex)
     _mark_roles(sentence, raws, lex)
     _carry_subject_units(sentence, raws, lex)
+    _carry_partitive_units(sentence, raws)  # first: "1,412 of its 38,600 assets ..., up from 1,150"
     _carry_compared_units(sentence, raws)
-    _carry_partitive_units(sentence, raws)
     if sentence.lstrip().startswith("Of "):
         _carry_fronted_partitive(sentence, raws, lex)
     _mark_differences(sentence, raws, vocab)
@@ -2517,6 +2552,19 @@ def _read_tons_as_tonnes(raws: list[_Raw], vocab: Vocab) -> None:
 
 
 _NUMBER_OF = re.compile(r"\bnumber\s+of\b", re.I)
+
+
+def _number_of_in_clause(sentence: str, pos: int, lex: _Lexicon) -> str | None:
+    """The noun counted by a 'number of' that opens the clause ending at `pos`, if any."""
+    if "umber" not in sentence:
+        return None
+    lead = None
+    for lead in _NUMBER_OF.finditer(sentence, max(0, pos - 2 * _HEAD_WINDOW), pos):
+        pass
+    if lead is None or _CLAUSE_BREAK.search(sentence, lead.end(), pos):
+        return None
+    noun = _counted_noun(sentence, lead.end(), lex, after_of=True)
+    return noun[1] if noun else None
 
 
 def _carry_number_of(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None:

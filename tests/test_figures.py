@@ -1186,6 +1186,41 @@ def test_a_halving_lends_no_unit_to_the_levels_after_it(vocab):
     assert values(text, vocab) == [(50, "percent"), (40, "libraries"), (20, "libraries")]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a partitive without a determiner, and an old level compared with a partitive's count
+    ("In Ohio, 1,240 of 27,000 bridges are in poor condition.", [(1240, "bridges"), (27000, "bridges")]),
+    ("It said 1,412 of its 38,600 assets were below standard, up from 1,150 a year earlier.",
+     [(1412, "assets"), (38600, "assets"), (1150, "assets")]),
+    # a bare number that opens its own clause is no ellipsis of the money before it
+    ("It said 62 of the 353 councils made a surplus of more than £1m, while seven made a loss.",
+     [(62, "councils"), (353, "councils"), (1e6, "GBP"), (7, "councils")]),
+    ("Revenue rose to £5m in 2024 and 7 in 2025.", [(5e6, "GBP"), (7e6, "GBP")]),
+    # a plural possessive is counted when no plural noun follows it
+    ("A survey of 153 councils’ published rates found gaps.", [(153, "councils")]),
+    ("The 300 workers' union voted.", [(300, "workers")]),
+    ("The city has 10 farmers’ markets.", [(10, "markets")]),
+    ("About 40 MPs’ pay was cut.", [(40, "MPs")]),
+    # "the number of X on Y fell to N": X; a name inside a name is no noun
+    ("The number of bakery shops on Britain's high streets fell by 4% to around 4,900.",
+     [(4, "percent"), (4900, "shops")]),
+    ("Revenue at its three Las Vegas Strip properties fell.", [(3, "properties")]),
+    ("The 12 MPs Labour suspended voted.", [(12, "MPs")]),
+    # letters glued to a number that no unit reads: a grade, a size, a decade
+    ("Gold is 55% of a 9ct chain, and a 75cl bottle costs more.", [(55, "percent")]),
+    ("Most buyers are in their 20s.", []),
+    ("Copyright © 2027 Federal News Network.", []),
+    # more currencies by name, symbol and code
+    ("Gaming revenue reached 7.6 billion patacas, or MOP 7.6bn.", [(7.6e9, "MOP"), (7.6e9, "MOP")]),
+    ("Jakarta paid Rp 5 trillion, or 3.2 billion ringgit, and 20bn baht.", [(5e12, "IDR"), (3.2e9, "MYR"), (20e9, "THB")]),
+    ("Talks at COP 28 ended.", []),
+    # a level after a comma still takes its change verb; an upper age moves in years
+    ("Deaths fell again in the first half of 2025, to about 620.", [(620, "deaths")]),
+    ("The bill raises the upper age for that rule to 64 from 54.", [(64, "years"), (54, "years")]),
+])
+def test_readings_from_the_figures21_and_figures22_dev_splits(vocab, text, expected):
+    assert rounded(values(text, vocab)) == rounded(expected)
+
+
 def test_user_data_extends_party_members_age_holders_and_index_names(tmp_path):
     from claimtrack.vocab import load_vocab
 
