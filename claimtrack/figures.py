@@ -1292,7 +1292,8 @@ def _candidates(sentence: str, lex: _Lexicon, masks, words: frozenset[str], low:
         found.append((s, end, value, "words"))
     for m in lex.multiplier_re.finditer(sentence) if words & lex.multiplier_words else ():
         if m.group(0).lower() == "twice":
-            if _ends_with(_FREQUENCY_VERB, sentence, m.start()) and not _TWICE_COMPARED.match(sentence, m.end()):
+            if (_ends_with(_FREQUENCY_VERB, sentence, m.start()) or _ends_with(_FREQUENCY_OBJECT, sentence, m.start())) \
+                    and not _TWICE_COMPARED.match(sentence, m.end()):
                 if free(m.start(), m.end()):
                     found.append((m.start(), m.end(), 2.0, "occasions"))  # "the track was inspected twice"
                 continue
@@ -1331,6 +1332,8 @@ _FAMILY_OF = re.compile(r"(?:mother|father|mum|mom|dad|parent|grandmother|grandf
                         r"household)(?:\s+of\s+|-of-)$", re.I)  # "a mother of three", "grandmother-of-five"
 _NAME_COMMA = re.compile(r"\b[A-Z][a-z’'-]+,[ \u00a0]$")
 _AGE_CLOSE = re.compile(r",|\.(?:\s|$)|$|\)")
+# an item of a list by place: "18 in the North East, eight in Yorkshire and four in Cumbria"
+_PLACE_ITEM_AFTER = re.compile(r"\s+(?:in|at|from)\s+(?:the\s+)?[A-Z]")
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|\bcopyright)\s*$", re.I)
 _GLUED_LETTERS = re.compile(r"[a-z]+\b")  # letters no unit reading took, glued to the number
 _AGE_AND_OVER = re.compile(r"\s+(?:or|and)\s+(?:older|over|above)\b")
@@ -1465,6 +1468,9 @@ def _after_change_verb(sentence: str, pos: int, lex: _Lexicon) -> bool:
 _FREQUENCY_AFTER = re.compile(r"[\s\u00a0]+(?:since|so\s+far|in\s+(?:a|one|the\s+(?:past|last))|a\s+(?:day|week|month|year)|"
                               r"per\s+(?:day|week|month|year)|this\s+(?:year|month|week|season)|last\s+(?:year|month|week|season))\b",
                               re.I)
+# ... and with the verb's object between: "raised prices twice", "has cut rates twice"
+_FREQUENCY_OBJECT = re.compile(r"\b(?:[a-z]{2,}ed|cut|hit|met|won|lost|paid|sold|held|made|set)\s+"
+                               r"(?:(?:the|its|their|his|her|our|interest)\s+)?[a-z]{3,}s\s+$")
 _TWICE_COMPARED = re.compile(r"\s+(?:as|the|that|what)\b", re.I)
 _SCORED = re.compile(r"\bscored\s+$")
 _COMPARATIVE_AFTER = re.compile(r"\s+(?:more|less|higher|lower|larger|bigger|smaller|faster|slower|greater|over|"
@@ -1675,10 +1681,13 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
                     return None  # other bare years are dates, found by dates.py
             elif _ends_with(_FAMILY_OF, sentence, start) and factor == 1 and value == int(value) and value < 20:
                 raw.kind, raw.unit = "count", "people"  # "a mother of three", "a family of two"
+            elif how == "words" and factor == 1 and value < 120 and _ends_with(lex.age_bound, sentence, start):
+                raw.kind, raw.unit = "duration", "years"  # "children under two"
             elif how == "words" and factor == 1:
                 if not (_PARTITIVE_AHEAD.match(sentence, num_end) or _ends_with(_ELLIPTIC_BEFORE, sentence, start)
                         or _ends_with(_AND_BEFORE, sentence, start) or _ELLIPTIC_AFTER.match(sentence, num_end)
                         or _RANGE_AHEAD.match(sentence, num_end)
+                        or (sentence[start - 2:start] == ", " and _PLACE_ITEM_AFTER.match(sentence, num_end))
                         or _after_parallel_verb(sentence, start, lex)):
                     return None  # "the two sides": small numbers in words need their noun
                 raw.needs_unit = True
@@ -1898,6 +1907,38 @@ def _carry_subject_units(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None
             raw.kind, raw.unit, raw.unit_text = "count", change.unit, None
 
 
+# "Skills for Care puts vacancies in the sector at about 131,000": what an estimate puts at a number
+_PUT = re.compile(r"\b(?:puts?|putting|estimates?|estimated|estimating|pegs?|pegged|pegging)\s+(?:the\s+|its\s+|their\s+)?"
+                  r"(?=[a-z])")
+_AT_BEFORE = re.compile(r"\sat\s+$")
+# "Eastern Kentucky treatment center doubles its beds to 48": what a change verb changed
+_CHANGED_OBJECT = re.compile(r"\b(?P<verb>[a-z]+)\s+(?:its|their|the|his|her|our)\s+(?:[a-z-]+\s+){0,2}?"
+                             r"(?P<noun>[a-z]+)\s+to\s+$")
+_MULTIPLIES = frozenset({"doubles", "triples", "trebles", "quadruples", "halves", "doubled", "tripled", "trebled",
+                         "quadrupled", "halved"})
+
+
+def _carry_object_units(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None:
+    """A bare number after an estimate's 'puts X at' or a change's 'raised its X to' counts X."""
+    for raw in raws:
+        if raw.kind != "number" or raw.unit or raw.needs_unit:
+            continue
+        noun = None
+        if _ends_with(_AT_BEFORE, sentence, raw.start):
+            put = None
+            for put in _PUT.finditer(sentence, max(0, raw.start - _HEAD_WINDOW), raw.start):
+                pass
+            if put is not None and not _CLAUSE_BREAK.search(sentence, put.end(), raw.start):
+                found = _counted_noun(sentence, put.end() - 1, lex)
+                noun = found[1] if found and found[0] < raw.start else None
+        elif (m := _CHANGED_OBJECT.search(sentence, max(0, raw.start - _HEAD_WINDOW), raw.start)) \
+                and (m.group("verb") in lex.change_verbs or m.group("verb") in _MULTIPLIES):
+            noun = m.group("noun")
+        if noun and _looks_plural(noun) and noun not in lex.not_nouns and noun not in lex.measure_words \
+                and noun not in lex.year_nouns and noun != "numbers":  # "cut its staff numbers to 400"
+            raw.kind, raw.unit, raw.unit_text = "count", noun, None
+
+
 # an age that moves: "the average age of a first-time buyer", "raise the age limit ... to 64 from 55"
 _AGE_SUBJECT = re.compile(r"\b(?:average|median|mean|pension|retirement|voting|minimum|maximum|upper|lower|qualifying|school-leaving)\s+age\b"
                           r"(?:\s+limit)?|\b(?:the|its|their)\s+age\s+(?:limit|threshold)\b", re.I)
@@ -1974,9 +2015,11 @@ def _subject_noun(sentence: str, head_start: int, clauses: list[str], written: l
     if words[j] == "sales":  # "new-home sales rose to 698,000": homes ("retail sales": no count)
         counted = lex.hyphen_counts.get(words[j - 1].rsplit("-", 1)[-1]) if j > 0 else None
         return counted if counted != "people" else None
-    if words[j] == "numbers":  # "passenger numbers hit 31 million": passengers ("the numbers": unknown)
+    if words[j] in ("numbers", "volume", "volumes"):
+        # "passenger numbers hit 31 million", "visitor volume fell to 39.1 million": passengers,
+        # visitors ("the numbers": unknown)
         modifier = words[j - 1] if j > 0 else ""
-        return _plural(modifier) if modifier and not _looks_plural(modifier) \
+        return _plural(modifier) if modifier and not _looks_plural(modifier) and not modifier.endswith("ing") \
             and modifier not in lex.function_words and modifier not in _DETERMINERS else None
     return words[j]
 
@@ -2036,6 +2079,19 @@ def _carry_fronted_partitive(sentence: str, raws: list[_Raw], lex: _Lexicon) -> 
             if r.kind == "number" and r.unit is None:
                 r.kind, r.unit, r.unit_text = "count", noun[1], None
             return
+
+
+# the rest of a list item by place and what joins the next: " will be in the North East, "
+_PLACE_LIST_GAP = re.compile(r"[^.;:()]{0,40}?\s(?:in|at|from)\s+(?:the\s+)?[A-Z][^.;:()\d]{0,30}?(?:,|\sand)\s+")
+
+
+def _carry_place_items(sentence: str, raws: list[_Raw]) -> None:
+    """'18 will be in the North East, eight in Yorkshire and four in Cumbria': a bare item of a
+    list by place counts what the item before it counted."""
+    for prev, cur in zip(raws, raws[1:]):
+        if cur.kind == "number" and cur.unit is None and prev.kind == "count" and prev.unit \
+                and _PLACE_ITEM_AFTER.match(sentence, cur.end) and _PLACE_LIST_GAP.fullmatch(sentence, prev.end, cur.start):
+            cur.kind, cur.unit, cur.unit_text = "count", prev.unit, None
 
 
 _LEVEL_BEFORE = re.compile(r"\b(?:to|at|from|between|and|past|above|below|near|around|of)\s+"
@@ -2407,6 +2463,7 @@ def find_figures(text: str, start: int, end: int, vocab: Vocab,
     _name_points(sentence, raws, lex)
     _mark_roles(sentence, raws, lex)
     _carry_subject_units(sentence, raws, lex)
+    _carry_object_units(sentence, raws, lex)
     _carry_partitive_units(sentence, raws)  # first: "1,412 of its 38,600 assets ..., up from 1,150"
     _carry_compared_units(sentence, raws)
     if sentence.lstrip().startswith("Of "):
@@ -2426,6 +2483,7 @@ def find_figures(text: str, start: int, end: int, vocab: Vocab,
     if ":" in sentence or "(" in sentence:
         _mark_labelled_counts(sentence, raws)
     _carry_nearest_count(sentence, raws)
+    _carry_place_items(sentence, raws)
     if "ones" in words:
         _carry_into_ones(raws)
     raws = [r for r in _spread_each(sentence, raws) if not (r.needs_unit and r.unit is None)]

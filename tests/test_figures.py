@@ -1216,6 +1216,23 @@ def test_a_halving_lends_no_unit_to_the_levels_after_it(vocab):
     # a level after a comma still takes its change verb; an upper age moves in years
     ("Deaths fell again in the first half of 2025, to about 620.", [(620, "deaths")]),
     ("The bill raises the upper age for that rule to 64 from 54.", [(64, "years"), (54, "years")]),
+    ("Rates for children under two rose, and adults over sixty pay less.", [(2, "years"), (60, "years")]),
+    # the items of a list by place count what the first item counted
+    ("Of the 30 openings, 18 will be in the North East, eight in Yorkshire and four in Cumbria.",
+     [(30, "openings"), (18, "openings"), (8, "openings"), (4, "openings")]),
+    ("The firm cut 300 jobs in Leeds, eight in York and four in Hull.", [(300, "jobs"), (8, "jobs"), (4, "jobs")]),
+    ("On the pitch, two in Leeds were hurt.", []),
+    # what an estimate puts at a number, what a change verb changed
+    ("Skills for Care puts vacancies in the sector at about 131,000.", [(131000, "vacancies")]),
+    ("A treatment centre doubles its beds to 48.", [(2, "times"), (48, "beds")]),
+    ("It cut its staff numbers to 400.", [(400, None)]),
+    ("The firm raised its prices to 5.99.", [(5.99, None)]),
+    # "twice" after a verb and its object is how often; before "the", "as", a multiplier
+    ("We have raised prices twice since the autumn.", [(2, "occasions")]),
+    ("It raised prices twice the rate of inflation.", [(2, "times")]),
+    # a subject's volume counts its modifier
+    ("Visitor volume fell 5.4 percent to about 39.1 million.", [(5.4, "percent"), (39.1e6, "visitors")]),
+    ("Trading volume rose to 1.2 million.", [(1.2e6, None)]),
 ])
 def test_readings_from_the_figures21_and_figures22_dev_splits(vocab, text, expected):
     assert rounded(values(text, vocab)) == rounded(expected)
