@@ -371,6 +371,9 @@ class _Lexicon:
     percent_initials: frozenset[str]  # a percent phrase can only start with one of these
     durations: dict[str, str]
     people: frozenset[str]
+    glued_labels: frozenset[str]  # "ct" in "a 9ct chain": letters that make the number a label
+    amount_nouns: frozenset[str]  # "freight", "savings": name an amount, count nothing
+    measure_counts: dict[str, str]  # "casualties" -> "people": what a measure's keyword counts
     party_members: frozenset[str]  # "10 Democrats": counted under the party's name, capitals kept
     age_bound: re.Pattern  # "children under 16": the number is an age
     age_holders: re.Pattern  # "riders 65 or older": the number is an age
@@ -518,6 +521,10 @@ def _build_lexicon(vocab: Vocab) -> _Lexicon:
                                 r" (\d{2,4})\b(?![.,]\d)(?![\s\u00a0]+(?:points?|pts)\b)"),
         people=frozenset(w.lower() for w in units.get("people", {}).get("nouns", [])),
         party_members=frozenset(w.lower() for w in units.get("party_members", {}).get("nouns", [])),
+        glued_labels=frozenset(units.get("glued_labels", {}).get("suffixes", [])),
+        amount_nouns=frozenset(w.lower() for w in units.get("amount_nouns", {}).get("words", [])),
+        measure_counts={kw.lower(): spec["counts"] for spec in vocab.table("measures").values()
+                        if isinstance(spec, dict) and spec.get("counts") for kw in spec.get("keywords", [])},
         age_bound=re.compile(rf"\b(?:{_alternation(ages.get('bound', ['children']))})\s+(?:aged\s+)?"
                              r"(?:under|over|above|below|older\s+than|younger\s+than)\s+$", re.I),
         age_holders=re.compile(rf"\b(?:aged|{_alternation(ages.get('holders', ['people']))})\s+$", re.I),
@@ -672,6 +679,7 @@ class _Raw:
     needs_unit: bool = False  # a number in words kept only if a neighbour lends it a unit
     nested: bool = False  # inside another figure's noun ("two quarter-point cuts"): lends it no unit
     halving: bool = False  # "halved": read as a multiplier, which lends no unit, and stated as a 50% fall
+    age: bool = False  # "children under two": an age, which lends no unit to the numbers after it
 
 
 # number words that may follow and complete a number before them ("two or three", "25 of its 35")
@@ -954,6 +962,7 @@ def _counted_noun(sentence: str, pos: int, lex: _Lexicon, after_of: bool = False
             continue  # "53 Texas districts", "12 Paris hotels": a name describes the noun after it
         if word[0].isupper() and skipped and following and words[i + 1].group(1)[0].isupper() \
                 and i > 0 and words[i - 1].group(1)[0].isupper() and skipped < 2 \
+                and i + 2 < len(words) and words[i + 2].group(1)[0].islower() and _looks_plural(_word_after(words, i + 1)) \
                 and _looks_plural(low) and not _ACRONYM_PLURAL.fullmatch(word) and low not in lex.party_members \
                 and not _in_title_case(sentence):
             skipped += 1
@@ -1293,7 +1302,7 @@ def _candidates(sentence: str, lex: _Lexicon, masks, words: frozenset[str], low:
     for m in lex.multiplier_re.finditer(sentence) if words & lex.multiplier_words else ():
         if m.group(0).lower() == "twice":
             if (_ends_with(_FREQUENCY_VERB, sentence, m.start()) or _ends_with(_FREQUENCY_OBJECT, sentence, m.start())) \
-                    and not _TWICE_COMPARED.match(sentence, m.end()):
+                    and not _TWICE_COMPARED.match(sentence, m.end()) and not _COMPARATIVE_AFTER.match(sentence, m.end()):
                 if free(m.start(), m.end()):
                     found.append((m.start(), m.end(), 2.0, "occasions"))  # "the track was inspected twice"
                 continue
@@ -1335,7 +1344,7 @@ _AGE_CLOSE = re.compile(r",|\.(?:\s|$)|$|\)")
 # an item of a list by place: "18 in the North East, eight in Yorkshire and four in Cumbria"
 _PLACE_ITEM_AFTER = re.compile(r"\s+(?:in|at|from)\s+(?:the\s+)?[A-Z]")
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|\bcopyright)\s*$", re.I)
-_GLUED_LETTERS = re.compile(r"[a-z]+\b")  # letters no unit reading took, glued to the number
+_GLUED_LETTERS = re.compile(r"[a-z]+\b")  # letters glued to the number that no unit reading took
 _AGE_AND_OVER = re.compile(r"\s+(?:or|and)\s+(?:older|over|above)\b")
 # "Full retirement age is 67", "the state pension age will rise to 68"
 _AGE_IS = re.compile(r"\bage\s+(?:is|was|of|at|to|will\s+be|(?:will|would)\s+(?:rise|fall|increase|go\s+up)\s+to|"
@@ -1471,7 +1480,7 @@ _FREQUENCY_AFTER = re.compile(r"[\s\u00a0]+(?:since|so\s+far|in\s+(?:a|one|the\s
 # ... and with the verb's object between: "raised prices twice", "has cut rates twice"
 _FREQUENCY_OBJECT = re.compile(r"\b(?:[a-z]{2,}ed|cut|hit|met|won|lost|paid|sold|held|made|set)\s+"
                                r"(?:(?:the|its|their|his|her|our|interest)\s+)?[a-z]{3,}s\s+$")
-_TWICE_COMPARED = re.compile(r"\s+(?:as|the|that|what)\b", re.I)
+_TWICE_COMPARED = re.compile(r"\s+(?:as|the|that|what|its|their|his|her|those)\b", re.I)  # not "twice this year"
 _SCORED = re.compile(r"\bscored\s+$")
 _COMPARATIVE_AFTER = re.compile(r"\s+(?:more|less|higher|lower|larger|bigger|smaller|faster|slower|greater|over|"
                                 r"as|than|above|below|[a-z]+er\b)", re.I)
@@ -1664,14 +1673,15 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
                         and not _after_change_verb(sentence, start, lex) \
                         and not _COMPARISON_AFTER.match(sentence, m.end()) and not _COMPARATIVE_AFTER.match(sentence, m.end()):
                     raw.kind, raw.unit, raw.unit_text = "count", "occasions", None  # "cited 14 times"
-            elif how == "digits" and _GLUED_LETTERS.match(sentence, num_end):
+            elif how == "digits" and (glued := _GLUED_LETTERS.match(sentence, num_end)) \
+                    and glued.group(0) in lex.glued_labels:
                 return None  # "a 9ct chain", "a 75cl bottle", "in their 20s": a grade, a size, a decade
             elif how == "digits" and factor == 1 and value == int(value) and 0 < value < 120 \
                     and ((_ends_with(_NAME_COMMA, sentence, start) and _AGE_CLOSE.match(sentence, num_end))
                          or _ends_with(lex.age_bound, sentence, start) or _ends_with(_AGE_IS, sentence, start)
                          or (_AGE_AND_OVER.match(sentence, num_end) and _ends_with(lex.age_holders, sentence, start))):
                 # "the midfielder Kofi Mensah, 27, ...", "children under 10", "riders 65 or older": an age
-                raw.kind, raw.unit = "duration", "years"
+                raw.kind, raw.unit, raw.age = "duration", "years", True
                 if m := _AGE_AND_OVER.match(sentence, num_end):
                     raw.end, and_over = m.end(), True
             elif _YEAR_NUMBER.fullmatch(sentence, start, end) and factor == 1:
@@ -1682,7 +1692,7 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
             elif _ends_with(_FAMILY_OF, sentence, start) and factor == 1 and value == int(value) and value < 20:
                 raw.kind, raw.unit = "count", "people"  # "a mother of three", "a family of two"
             elif how == "words" and factor == 1 and value < 120 and _ends_with(lex.age_bound, sentence, start):
-                raw.kind, raw.unit = "duration", "years"  # "children under two"
+                raw.kind, raw.unit, raw.age = "duration", "years", True  # "children under two"
             elif how == "words" and factor == 1:
                 if not (_PARTITIVE_AHEAD.match(sentence, num_end) or _ends_with(_ELLIPTIC_BEFORE, sentence, start)
                         or _ends_with(_AND_BEFORE, sentence, start) or _ELLIPTIC_AFTER.match(sentence, num_end)
@@ -1812,8 +1822,10 @@ def _carry_units(sentence: str, raws: list[_Raw], minor_units: dict[str, str]) -
                 and (_ELLIPSIS_GAP.match(gap) or (_GAPPED_SUBJECT.match(gap) and _GAPPED_END.match(sentence, cur.end))) \
                 and len(gap.split()) <= 7 and not _VERB_IN_GAP.search(gap) \
                 and not _PARTITIVE_AFTER.match(sentence, cur.end) \
-                and not (prev.kind == "money" and _VERB_AFTER.match(sentence, cur.end)):
-            # ("£1.3bn, and 48 of the 77 centres"; "a surplus of £1m, while seven made a loss")
+                and not prev.age \
+                and not (prev.kind == "money" and cur.needs_unit and _VERB_AFTER.match(sentence, cur.end)):
+            # ("£1.3bn, and 48 of the 77 centres"; "a surplus of £1m, while seven made a loss";
+            # "children under two, about 700,000 of them": an age lends nothing)
             if _describes_noun(sentence, prev) and i > 0 and raws[i - 1].kind in ("count", "money", "percent") \
                     and not _describes_noun(sentence, raws[i - 1]):
                 # "50 votes in the 99-member House and 17 in the 33-member Senate": the 17 is
@@ -1911,6 +1923,7 @@ def _carry_subject_units(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None
 _PUT = re.compile(r"\b(?:puts?|putting|estimates?|estimated|estimating|pegs?|pegged|pegging)\s+(?:the\s+|its\s+|their\s+)?"
                   r"(?=[a-z])")
 _AT_BEFORE = re.compile(r"\sat\s+$")
+_A_RATE_AFTER = re.compile(r"[\s\u00a0]+(?:a|an|per|each)[\s\u00a0]+[a-z]")  # "to 300 a month", "at 480 per share"
 # "Eastern Kentucky treatment center doubles its beds to 48": what a change verb changed
 _CHANGED_OBJECT = re.compile(r"\b(?P<verb>[a-z]+)\s+(?:its|their|the|his|her|our)\s+(?:[a-z-]+\s+){0,2}?"
                              r"(?P<noun>[a-z]+)\s+to\s+$")
@@ -1934,13 +1947,17 @@ def _carry_object_units(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None:
         elif (m := _CHANGED_OBJECT.search(sentence, max(0, raw.start - _HEAD_WINDOW), raw.start)) \
                 and (m.group("verb") in lex.change_verbs or m.group("verb") in _MULTIPLIES):
             noun = m.group("noun")
-        if noun and _looks_plural(noun) and noun not in lex.not_nouns and noun not in lex.measure_words \
-                and noun not in lex.year_nouns and noun != "numbers":  # "cut its staff numbers to 400"
+        noun = lex.measure_counts.get(noun) or lex.subject_counts.get(noun, noun)
+        if noun and (noun == "people" or _looks_plural(noun)) and noun not in lex.not_nouns and noun not in lex.measure_words \
+                and noun not in lex.amount_nouns and noun not in lex.year_nouns and noun not in _TIME_WORDS \
+                and noun != "numbers" and raw.value == int(raw.value) and not _A_RATE_AFTER.match(sentence, raw.end):
+            # (not "cut its staff numbers to 400", "raised its payments to 300 a month")
             raw.kind, raw.unit, raw.unit_text = "count", noun, None
 
 
 # an age that moves: "the average age of a first-time buyer", "raise the age limit ... to 64 from 55"
 _AGE_SUBJECT = re.compile(r"\b(?:average|median|mean|pension|retirement|voting|minimum|maximum|upper|lower|qualifying|school-leaving)\s+age\b"
+                          r"(?!\s+(?:groups?|bands?|brackets?|ranges?|cohorts?)\b)"
                           r"(?:\s+limit)?|\b(?:the|its|their)\s+age\s+(?:limit|threshold)\b", re.I)
 _PRONOUNS = frozenset({"they", "these", "those"})
 # "approvals for house purchases", "claims to the operator", "jobs in manufacturing" (but "sales of
@@ -2020,7 +2037,8 @@ def _subject_noun(sentence: str, head_start: int, clauses: list[str], written: l
         # visitors ("the numbers": unknown)
         modifier = words[j - 1] if j > 0 else ""
         return _plural(modifier) if modifier and not _looks_plural(modifier) and not modifier.endswith("ing") \
-            and modifier not in lex.function_words and modifier not in _DETERMINERS else None
+            and modifier not in lex.amount_nouns and modifier not in lex.function_words \
+            and modifier not in _DETERMINERS else None
     return words[j]
 
 
@@ -2049,11 +2067,15 @@ def _antecedent(sentence: str, pos: int, lex: _Lexicon) -> str | None:
     return plural[-1] if plural else None
 
 
+_RANKED = re.compile(r"\b(?:ranked|ranks|rank|ranking|placed|came|comes|finished|finishes|rated|rates|sits|sat)\s+$", re.I)
+
+
 def _carry_partitive_units(sentence: str, raws: list[_Raw]) -> None:
     """'closing 25 of the city’s 35 libraries': the 25 are libraries too."""
     for prev, cur in zip(raws, raws[1:]):
         if prev.kind == "number" and not prev.unit and cur.kind == "count" and prev.value < cur.value \
-                and _PARTITIVE_GAP.match(sentence[prev.end:cur.start]):
+                and _PARTITIVE_GAP.match(sentence[prev.end:cur.start]) \
+                and not _ends_with(_RANKED, sentence, prev.start):  # "ranked 18 of 38 countries": a place
             prev.kind, prev.unit, prev.unit_text = cur.kind, cur.unit, None
 
 
@@ -2223,7 +2245,7 @@ def _carry_elliptic_units(sentence: str, raws: list[_Raw], lex: _Lexicon) -> Non
                 r.kind, r.unit, r.unit_text = "count", noun[1], None  # "2,740 properties flooded, 610 of them homes"
                 continue
             # "took more than three hours ... and a further seven": a span of time is carried too
-            counted = next((p for p in reversed(raws[:i]) if p.kind in ("count", "duration") and p.unit), None)
+            counted = next((p for p in reversed(raws[:i]) if p.kind in ("count", "duration") and p.unit and not p.age), None)
             if counted is not None:
                 r.kind, r.unit, r.unit_text = counted.kind, counted.unit, None
 
@@ -2622,7 +2644,14 @@ def _number_of_in_clause(sentence: str, pos: int, lex: _Lexicon) -> str | None:
     if lead is None or _CLAUSE_BREAK.search(sentence, lead.end(), pos):
         return None
     noun = _counted_noun(sentence, lead.end(), lex, after_of=True)
-    return noun[1] if noun else None
+    if noun is None:
+        return None
+    # ... and only when the change's own subject stands inside the phrase: in "the number of
+    # people in work rose by 200,000 while vacancies fell to 750,000" the 750,000 are vacancies
+    phrase = _HEAD_WORD.findall(sentence, lead.end(), pos)
+    verb = next((i for i, w in enumerate(phrase) if w.lower() in lex.change_verbs), len(phrase))
+    subject = _subject_of_change(sentence, pos, lex)
+    return noun[1] if subject is None or subject in {w.lower() for w in phrase[:verb]} else None
 
 
 def _carry_number_of(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None:

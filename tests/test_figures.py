@@ -1238,6 +1238,29 @@ def test_readings_from_the_figures21_and_figures22_dev_splits(vocab, text, expec
     assert rounded(values(text, vocab)) == rounded(expected)
 
 
+@pytest.mark.parametrize("text, expected", [
+    # counter-cases a review of the figures21/22 readings found
+    ("Labour's lead narrowed by 3pp to 12 points.", [(3, "percentage points"), (12, "percentage points")]),
+    ("Brent crude rose 40c to $82 a barrel.", [(40, None), (82, "USD")]),
+    ("He told NPR 10 days before the election that he would run.", [(10, "days")]),
+    ("The EU's NIS 2 directive applies to 160,000 firms.", [(160000, "firms")]),
+    ("The Treasury estimates savings at 200 million a year.", [(200e6, None)]),
+    ("Officials put casualties at more than 300.", [(300, "people")]),
+    ("It raised its payments to 300 a month.", [(300, None)]),
+    ("The number of people in work rose by 200,000 while vacancies fell to 750,000.",
+     [(200000, "people"), (750000, "vacancies")]),
+    ("Unemployment in the lower age group rose to 14.2 last quarter.", [(14.2, None)]),
+    ("Children under two, about 700,000 of them, will qualify.", [(2, "years"), (700000, None)]),
+    ("The company reported profits twice those of its nearest rival.", [(2, "times")]),
+    ("Two Lib Dems Tim Farron and Layla Moran voted against.", [(2, "dems")]),
+    ("Freight volume rose 3% to 4.2 million.", [(3, "percent"), (4.2e6, None)]),
+    ("Britain ranked 18 of 38 OECD countries for productivity.", [(18, None), (38, "countries")]),
+    ("Sales were £40m in the first half and 45 came in the second.", [(40e6, "GBP"), (45e6, "GBP")]),
+])
+def test_counter_cases_of_the_figures21_and_figures22_readings(vocab, text, expected):
+    assert rounded(values(text, vocab)) == rounded(expected)
+
+
 def test_user_data_extends_party_members_age_holders_and_index_names(tmp_path):
     from claimtrack.vocab import load_vocab
 
