@@ -462,7 +462,8 @@ def _year_lead(words, bare: bool = True) -> re.Pattern:
     second half of ', 'by the end of ' (with `bare`, also the word alone)."""
     return re.compile(rf"\b(?:{_alternation(words)})[\s\u00a0]+"
                       rf"(?:the\s+(?:(?:first|second)\s+half|(?:first|second|third|fourth)\s+quarter|end|start|"
-                      rf"beginning|middle|spring|summer|autumn|fall|winter)\s+of\s+|{_MONTH_NAMES}\s+){'?' if bare else ''}$",
+                      rf"beginning|middle|spring|summer|autumn|fall|winter)\s+of\s+|{_MONTH_NAMES}\s+"
+                      rf"|(?:the\s+)?(?:spring|summer|autumn|fall|winter)\s+){'?' if bare else ''}$",
                       _VOCAB_CASE)
 
 
@@ -1450,7 +1451,14 @@ _ASIDE = re.compile(r",\s+(?:which|who|whose)\b[^,]*,")
 def _other_figure_after(sentence: str, pos: int) -> bool:
     """A number other than a year in the rest of the clause."""
     tail = _CLAUSE_END.split(sentence[pos:], 1)[0]
+    # ... and before a second verb phrase: "is due to open in 2028 and will make 2.8 million
+    # tonnes" (but "in 2026 and by 5% in 2027" goes on)
+    tail = _AND_VERB_PHRASE.split(tail, 1)[0]
     return any(not _YEAR_NUMBER.fullmatch(n) for n in _DIGIT_RUN.findall(tail))
+
+
+_AND_VERB_PHRASE = re.compile(r"\sand\s+(?!(?:by|to|from|in|at|of|over|then|about|around|nearly|almost|more|less|up|down|"
+                              r"the|a|an)\b)(?=[a-z])")
 
 
 _NEXT_WORDS = re.compile(r",?[\s\u00a0]+([A-Za-z]+)(?:[-\s\u00a0]+([A-Za-z]+))?")
@@ -1698,6 +1706,7 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
                         or _ends_with(_AND_BEFORE, sentence, start) or _ELLIPTIC_AFTER.match(sentence, num_end)
                         or _RANGE_AHEAD.match(sentence, num_end)
                         or (sentence[start - 2:start] == ", " and _PLACE_ITEM_AFTER.match(sentence, num_end))
+                        or _ends_with(_MAJORITY_OF, sentence, start)
                         or _after_parallel_verb(sentence, start, lex)):
                     return None  # "the two sides": small numbers in words need their noun
                 raw.needs_unit = True
@@ -2497,6 +2506,8 @@ def find_figures(text: str, start: int, end: int, vocab: Vocab,
     _market_levels(sentence, raws, lex, ctx.diffusion)
     if words & lex.population_words:
         _mark_populations(sentence, raws, lex)
+    if "majority" in words:
+        _mark_majorities(sentence, raws)
     if "number" in words:
         _carry_number_of(sentence, raws, lex)
     _mark_ratios(sentence, raws)
@@ -2632,6 +2643,22 @@ def _read_tons_as_tonnes(raws: list[_Raw], vocab: Vocab) -> None:
 
 
 _NUMBER_OF = re.compile(r"\bnumber\s+of\b", re.I)
+# "a working majority of about 165", "Labour's majority in the Commons to 162", "a majority of six"
+_MAJORITY_OF = re.compile(r"\bmajority\s+(?:in\s+the\s+[A-Z]\w+\s+)?(?:of|to|from)\s+$")
+_CHAMBER_MAJORITY = re.compile(r"\b(?:working|overall|governing|parliamentary|Commons|House|Senate|council)\s+majority\b"
+                               r"|\bmajority\s+in\s+the\s+(?:Commons|House|Senate|chamber|council|assembly|parliament)\b", re.I)
+
+
+def _mark_majorities(sentence: str, raws: list[_Raw]) -> None:
+    """A chamber's majority counts seats: 'a working majority of about 165', 'leaves Labour with
+    33 of the council's 60 seats ... and a majority of six'. (A constituency's majority, 'a
+    majority of 9,000', counts votes: the votes measure gives it.)"""
+    seats = _CHAMBER_MAJORITY.search(sentence) is not None or any(r.unit == "seats" for r in raws)
+    if not seats:
+        return
+    for r in raws:
+        if r.kind == "number" and r.unit is None and _ends_with(_MAJORITY_OF, sentence, r.start):
+            r.kind, r.unit, r.unit_text = "count", "seats", None
 
 
 def _number_of_in_clause(sentence: str, pos: int, lex: _Lexicon) -> str | None:

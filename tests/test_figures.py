@@ -335,7 +335,10 @@ def test_units_read_from_the_sentence_around_the_number(vocab, text, expected):
     ("The rate will fall to about 3.9% by the end of 2025.", [(3.9, "percent", "around"), (2025, "year", "by")]),
     ("Under the plan, 1,000 more probation staff will be recruited by March 2028.",
      [(1000, "staff", "exact"), (2028, "year", "by")]),
-    ("Construction will begin in 2025 and employ 3,000 workers.", [(3000, "workers", "exact")]),
+    # the year an event is due is the claim, past a second verb phrase with a figure of its
+    # own (figures21 and figures22 decided so; figures2 had left it out)
+    ("Construction will begin in 2025 and employ 3,000 workers.", [(2025, "year", "exact"), (3000, "workers", "exact")]),
+    ("Output will rise in 2025 by 3,000 tonnes.", [(3000, "tonnes", "exact")]),
     ("The mine opened in 2019.", []),
 ])
 def test_deadlines_and_scheduled_years(vocab, text, expected):
@@ -1233,6 +1236,14 @@ def test_a_halving_lends_no_unit_to_the_levels_after_it(vocab):
     # a subject's volume counts its modifier
     ("Visitor volume fell 5.4 percent to about 39.1 million.", [(5.4, "percent"), (39.1e6, "visitors")]),
     ("Trading volume rose to 1.2 million.", [(1.2e6, None)]),
+    # a year still to come is the claim past a second verb phrase, and in a season
+    ("The furnace is due to open in 2028 and will make about 2.8 million tonnes.", [(2028, "year"), (2.8e6, "tonnes")]),
+    ("Work is expected to begin in spring 2027 and take about 30 months.", [(2027, "year"), (30, "months")]),
+    ("Prices will rise in 2026 by 5%.", [(5, "percent")]),
+    # a chamber's majority counts seats, a constituency's votes
+    ("With a working majority of about 165, the government is safe.", [(165, "seats")]),
+    ("It leaves Labour with 33 of the council's 60 seats and a majority of six.", [(33, "seats"), (60, "seats"), (6, "seats")]),
+    ("She overturned a Labour majority of more than 9,000.", [(9000, None)]),
 ])
 def test_readings_from_the_figures21_and_figures22_dev_splits(vocab, text, expected):
     assert rounded(values(text, vocab)) == rounded(expected)
