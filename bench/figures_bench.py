@@ -190,26 +190,30 @@ class Claimtrack:
     """claimtrack's figure extraction over the sentences, document by document."""
 
     def __init__(self, sentences: list[dict], texts: dict[str, str], vocab):
-        from claimtrack.figures import document_context, find_figures
+        from claimtrack.figures import carry_from_previous, document_context, find_figures
         from claimtrack.measures import qualify
-        self._calls = (document_context, find_figures, qualify)
+        self._calls = (document_context, find_figures, qualify, carry_from_previous)
         self.texts, self.vocab = texts, vocab
         self.by_doc: dict[str, list[dict]] = {}
         for s in sentences:
             self.by_doc.setdefault(s["doc"], []).append(s)
 
     def one_pass(self) -> tuple[float, list]:
-        document_context, find_figures, qualify = self._calls
+        document_context, find_figures, qualify, carry_from_previous = self._calls
         vocab = self.vocab
         total, results = 0.0, []
         for doc, sents in self.by_doc.items():
             text = self.texts[doc]
             t = time.perf_counter()
             ctx = document_context(text, vocab)
-            found = []
-            for s in sents:
+            found, previous = [], []
+            for s in sents:  # (as claimtrack's pipeline runs them: qualified, then the carry from the sentence before)
                 figures, dates = find_figures(text, s["start"], s["end"], vocab, ctx)
-                found.append(qualify(text, s["start"], s["end"], figures, dates, vocab))
+                if figures:
+                    figures = carry_from_previous(text, s["start"], qualify(text, s["start"], s["end"], figures, dates, vocab),
+                                                  previous)
+                previous = figures
+                found.append(figures)
             total += time.perf_counter() - t
             results.extend(zip(sents, found))
         return total, results

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .figures import document_context, find_figures
+from .figures import carry_from_previous, document_context, find_figures
 from .measures import qualify
 from .models import Claim, Document
 from .segment import segment
@@ -23,10 +23,13 @@ def extract_text(text: str, doc: str, vocab: Vocab) -> list[Claim]:
     attributions = attribute(text, segments, vocab)
     ctx = document_context(text, vocab)
     claims = []
+    previous: list = []
     for index, (seg, attribution) in enumerate(zip(segments, attributions)):
         figures, dates = find_figures(text, seg.start, seg.end, vocab, ctx)
         if figures:
-            figures = qualify(text, seg.start, seg.end, figures, dates, vocab)
+            figures = carry_from_previous(text, seg.start, qualify(text, seg.start, seg.end, figures, dates, vocab),
+                                          previous)
+        previous = figures
         claims.append(Claim(
             doc=doc, index=index, start=seg.start, end=seg.end, text=text[seg.start:seg.end],
             kind=attribution.kind, speaker=attribution.speaker,

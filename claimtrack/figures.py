@@ -2764,3 +2764,34 @@ def _base(r: _Raw, vocab: Vocab) -> tuple[float | None, str | None]:
     if unit is None or r.kind not in (quantities.QUANTITY, "duration"):
         return None, None
     return quantities.to_base(vocab, r.value, unit, r.qty.per if r.qty is not None else None, r.difference)
+
+
+# A sentence that opens by pointing back at the one before: "Of those, about 71,000 had been
+# waiting ...", "That compares with about 153,000 in 2025", "That was down from 33.8 million".
+_POINTS_BACK = re.compile(r"\s*(?:(?P<part>Of\s+(?:those|them|these)\b)"
+                          r"|(?:That|This|The\s+(?:figure|number|total|tally))\s+(?:compares|compared|is|was|leaves|left|"
+                          r"brings|brought|takes|took|puts|put|means|meant)\b)")
+
+
+def carry_from_previous(text: str, start: int, figures: list[Figure], previous: list[Figure]) -> list[Figure]:
+    """Bare numbers of a sentence that points back at the one before count what that one counted.
+
+    Of a part ("Of those, ..."), the number must be smaller than the count it is part of; of a
+    comparison ("That compares with ..."), within twenty times of it. Pure: the figures of the
+    previous sentence come in as an argument.
+    """
+    if not previous or not any(f.kind == "number" and f.unit is None for f in figures):
+        return figures
+    m = _POINTS_BACK.match(text, start)
+    if m is None:
+        return figures
+    counts = [f for f in previous if f.kind == "count" and f.unit and f.value]
+    out = []
+    for fig in figures:
+        if fig.kind == "number" and fig.unit is None and fig.value:
+            source = next((c for c in reversed(counts)
+                           if (fig.value < c.value if m.group("part") else 1 / 20 <= fig.value / c.value <= 20)), None)
+            if source is not None:
+                fig = fig.model_copy(update={"kind": "count", "unit": source.unit})
+        out.append(fig)
+    return out

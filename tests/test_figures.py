@@ -1286,3 +1286,20 @@ def test_user_data_extends_party_members_age_holders_and_index_names(tmp_path):
     extended = load_vocab(user_dir=tmp_path)
     assert [values(s, extended)[0] for s in sentences] == [
         (12, "Tories"), (70, "years"), (1_250_300.5, "points")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Some 120,000 people were waiting in March. Of those, about 71,000 had waited six months.",
+     [(71000, "people"), (6, "months")]),
+    ("Employers added 119,000 jobs in September. That compares with about 153,000 in August.", [(153000, "jobs")]),
+    # a part is smaller than its whole; a comparison is of a size; only the sentence right before
+    ("The firm has 40 stores. Of those, 120 are new.", [(120, None)]),
+    ("The firm has 40 stores. That compares with 9,000 last year.", [(9000, None)]),
+    ("The firm has 40 stores. It was a good year. That compares with 38 in 2024.", [(38, None)]),
+    ("The firm has 40 stores. Analysts expected 38.", [(38, None)]),
+])
+def test_a_sentence_that_points_back_counts_what_the_one_before_counted(vocab, text, expected):
+    from claimtrack.extract import extract_text
+
+    last = extract_text(text, "d.txt", vocab)[-1]
+    assert [(f.value, f.unit) for f in last.figures] == expected
