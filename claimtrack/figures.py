@@ -1953,6 +1953,9 @@ def _carry_object_units(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None:
             if put is not None and not _CLAUSE_BREAK.search(sentence, put.end(), raw.start):
                 found = _counted_noun(sentence, put.end() - 1, lex)
                 noun = found[1] if found and found[0] < raw.start else None
+                if noun is None:  # "put net migration at 236,000": a head whose count is named
+                    heads = [w.lower() for w in _HEAD_WORD.findall(sentence, put.end(), raw.start)[:3]]
+                    noun = next((lex.subject_counts[w] for w in heads if w in lex.subject_counts), None)
         elif (m := _CHANGED_OBJECT.search(sentence, max(0, raw.start - _HEAD_WINDOW), raw.start)) \
                 and (m.group("verb") in lex.change_verbs or m.group("verb") in _MULTIPLIES):
             noun = m.group("noun")

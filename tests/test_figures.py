@@ -1244,6 +1244,8 @@ def test_a_halving_lends_no_unit_to_the_levels_after_it(vocab):
     ("With a working majority of about 165, the government is safe.", [(165, "seats")]),
     ("It leaves Labour with 33 of the council's 60 seats and a majority of six.", [(33, "seats"), (60, "seats"), (6, "seats")]),
     ("She overturned a Labour majority of more than 9,000.", [(9000, None)]),
+    # migration counts people
+    ("The ONS put net migration at 236,000, down from 431,000 a year earlier.", [(236000, "people"), (431000, "people")]),
 ])
 def test_readings_from_the_figures21_and_figures22_dev_splits(vocab, text, expected):
     assert rounded(values(text, vocab)) == rounded(expected)
