@@ -2417,6 +2417,29 @@ def _spread_each(sentence: str, raws: list[_Raw]) -> list[_Raw]:
     return out
 
 
+_NAME = r"(?:the\s+)?[A-Z][\w’'.&-]*(?:\s+(?:of\s+)?[A-Z][\w’'.&-]*)*"
+# "Ethiopia, Nigeria and Afghanistan would each lose more than $500 million"
+_SUBJECTS_EACH = re.compile(rf"(?P<names>(?:{_NAME},\s+)*{_NAME}\s+and\s+{_NAME})\s+"
+                            r"(?:(?:would|will|could|can|may|might|also|both)\s+)?each\s+[a-z]+\s+(?:[a-z]+\s+){0,6}?$")
+
+
+def _spread_over_subjects(sentence: str, raws: list[_Raw]) -> list[_Raw]:
+    """'Ethiopia, Nigeria and Afghanistan would each lose more than $500 million': the first
+    figure after 'each' and its verb is one figure per subject named before it."""
+    for i, raw in enumerate(raws):
+        m = _SUBJECTS_EACH.search(sentence, max(0, raw.start - 200), raw.start)
+        if m is None or any(m.start() <= r.start < raw.start for r in raws[:i]):
+            continue  # (only the first figure after "each")
+        names = [n for n in re.split(r",\s*|\s+and\s+", m.group("names")) if n.strip()]
+        copies = []
+        for name in names:
+            copy = replace(raw)
+            copy.holder = _holder_name(name, None)
+            copies.append(copy)
+        return raws[:i] + copies + raws[i + 1:]
+    return raws
+
+
 _PERCENT_CONTEXT = re.compile(r"%|\bper ?cent\b|\bpoll|\blead\b|\brates?\b|\bsurvey|\bsupport\b|\bvote|\bswing\b|"
                               r"\bgap\b|\bapproval\b|\bturnout\b|"
                               # an election won by points: "wins the governor's race by 4 points"
@@ -2523,6 +2546,8 @@ def find_figures(text: str, start: int, end: int, vocab: Vocab,
     if "ones" in words:
         _carry_into_ones(raws)
     raws = [r for r in _spread_each(sentence, raws) if not (r.needs_unit and r.unit is None)]
+    if "each" in words:
+        raws = _spread_over_subjects(sentence, raws)
     if ctx.metric_tons:
         _read_tons_as_tonnes(raws, vocab)
     figures = []

@@ -1246,6 +1246,11 @@ def test_a_halving_lends_no_unit_to_the_levels_after_it(vocab):
     ("She overturned a Labour majority of more than 9,000.", [(9000, None)]),
     # migration counts people
     ("The ONS put net migration at 236,000, down from 431,000 a year earlier.", [(236000, "people"), (431000, "people")]),
+    # "A, B and C would each lose N": one figure per subject, for the first figure only
+    ("Ethiopia, Nigeria and Afghanistan would each lose more than $500 million.", [(5e8, "USD")] * 3),
+    ("California and New York would each see their funding cut by 3%, or $143 million and $162 million.",
+     [(3, "percent"), (3, "percent"), (143e6, "USD"), (162e6, "USD")]),
+    ("He and she each paid $5.", [(5, "USD")]),
 ])
 def test_readings_from_the_figures21_and_figures22_dev_splits(vocab, text, expected):
     assert rounded(values(text, vocab)) == rounded(expected)
