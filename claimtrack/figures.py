@@ -1516,6 +1516,10 @@ def _hyphen_count(sentence: str, pos: int, lex: _Lexicon) -> tuple[int, str, str
 _INDEX_NOUNS = frozenset({"index", "indices", "average", "composite"})
 
 
+_TENOR_SPANS = frozenset({"gain", "gains", "fall", "falls", "drop", "rise", "jump", "decline", "rally", "slide",
+                          "surge", "move"})  # right after the term only: "one-day gain"
+
+
 def _names_a_tenor(sentence: str, num_end: int, unit_end: int, lex: _Lexicon) -> bool:
     """'the 10-year Treasury yield', 'a two-year fixed mortgage', '10-year Japanese government bonds'."""
     if not sentence.startswith("-", num_end):
@@ -1524,7 +1528,12 @@ def _names_a_tenor(sentence: str, num_end: int, unit_end: int, lex: _Lexicon) ->
     if not m:
         return False
     first, second = m.group(1), (m.group(2) or "").lower()
-    return first.lower() in lex.tenor_nouns or (first[0].isupper() and second in lex.tenor_nouns)
+    if first.lower() in lex.tenor_nouns or (first[0].isupper() and second in lex.tenor_nouns):
+        return True
+    # "one-year credit default swaps": the instrument's name may run to three words
+    third = _NEXT_WORD.match(sentence, m.end())
+    return bool(second) and first.islower() and second.isalpha() and third is not None \
+        and third.group(1).lower() in lex.tenor_nouns and third.group(1).lower() not in _TENOR_SPANS
 
 
 def _read(sentence: str, start: int, end: int, value: float, how: str,

@@ -1251,6 +1251,11 @@ def test_a_halving_lends_no_unit_to_the_levels_after_it(vocab):
     ("California and New York would each see their funding cut by 3%, or $143 million and $162 million.",
      [(3, "percent"), (3, "percent"), (143e6, "USD"), (162e6, "USD")]),
     ("He and she each paid $5.", [(5, "USD")]),
+    # a term that names an instrument or the span of a market move is no figure; a contract's is
+    ("Shares had their biggest one-day gain since 2020.", []),
+    ("One-year credit default swaps traded at 52 basis points.", [(52, "basis points")]),
+    ("Copper for three-month delivery traded at $10,820 a tonne.", [(10820, "USD")]),
+    ("It signed a two-year contract.", [(2, "years")]),
 ])
 def test_readings_from_the_figures21_and_figures22_dev_splits(vocab, text, expected):
     assert rounded(values(text, vocab)) == rounded(expected)
