@@ -371,6 +371,7 @@ class _Lexicon:
     percent_initials: frozenset[str]  # a percent phrase can only start with one of these
     durations: dict[str, str]
     people: frozenset[str]
+    plural_modifiers: frozenset[str]  # "munitions" in "six munitions factories": describes the noun after it
     glued_labels: frozenset[str]  # "ct" in "a 9ct chain": letters that make the number a label
     amount_nouns: frozenset[str]  # "freight", "savings": name an amount, count nothing
     measure_counts: dict[str, str]  # "casualties" -> "people": what a measure's keyword counts
@@ -523,6 +524,7 @@ def _build_lexicon(vocab: Vocab) -> _Lexicon:
         people=frozenset(w.lower() for w in units.get("people", {}).get("nouns", [])),
         party_members=frozenset(w.lower() for w in units.get("party_members", {}).get("nouns", [])),
         glued_labels=frozenset(units.get("glued_labels", {}).get("suffixes", [])),
+        plural_modifiers=frozenset(w.lower() for w in units.get("plural_modifiers", {}).get("words", [])),
         amount_nouns=frozenset(w.lower() for w in units.get("amount_nouns", {}).get("words", [])),
         measure_counts={kw.lower(): spec["counts"] for spec in vocab.table("measures").values()
                         if isinstance(spec, dict) and spec.get("counts") for kw in spec.get("keywords", [])},
@@ -606,7 +608,9 @@ def _fraction_pattern(fractions) -> re.Pattern:
         rf"cheaper|smaller|bigger|larger|off|"
         # a proportion of people doing something: "just under a third now say", "about half voted"
         rf"now|still|also|already|say|says|said|are|were|is|was|have|had|has|will|would|could|may|might|"
-        rf"think|believe|back|backed|support|supported|oppose|opposed|want|wanted|voted|expect|expected)\b)[a-z]+\b)",
+        rf"think|believe|back|backed|support|supported|oppose|opposed|want|wanted|voted|expect|expected|"
+        rf"did|do|does|got|made|took|received|lost|left|paid|opted|chose|reported|stayed|remained|lived|worked|"
+        rf"agreed|died|came|went|plan|plans|planned)\b)[a-z]+\b)",
         _VOCAB_CASE)
 
 
@@ -971,6 +975,9 @@ def _counted_noun(sentence: str, pos: int, lex: _Lexicon, after_of: bool = False
         if "-" in word and _looks_plural(following) and following not in lex.not_nouns and skipped < 3:
             skipped += 1
             continue  # "40 leather-goods lines", "3.1 million interchangeable-lens cameras"
+        if low in lex.plural_modifiers and _looks_plural(following) and following not in lex.not_nouns and skipped < 3:
+            skipped += 1
+            continue  # "six munitions factories", "20 sales assistants": the last plural is the noun
         if low[-1:] in "’'" and _looks_plural(low[:-1]) and not _looks_plural(following) \
                 and low[:-1] not in lex.modifiers and low[:-1] not in lex.not_nouns:
             # "153 councils’ published rates", "300 workers' union": the owners are counted
@@ -1332,7 +1339,7 @@ _BEFORE_BARE_MULTIPLIER = re.compile(r"\b(?:to|will|would|could|can|may|might|sh
 # copied it, and a `$`-anchored search over the whole head rescanned it from the start.
 _AGE_WORDS = frozenset({"aged", "ages"})  # one of them is in every _AGED or _AGED_RANGE match
 _AGED = re.compile(r"\baged\s+(?:between\s+)?$|\bages\s+(?:of\s+)?$", re.I)
-_AGED_RANGE = re.compile(r"\baged\s+\d+\s+(?:to|and|-|–)\s*$", re.I)
+_AGED_RANGE = re.compile(r"\bage[sd]\s+\d+\s+(?:to|and|-|–)\s*$", re.I)
 _MAGNITUDE_BEFORE = re.compile(r"\bmagnitude[\s-]+$", re.I)
 _MAGNITUDE_AFTER = re.compile(r"[\s-]+magnitude\b")
 _TIMES = re.compile(r"\s+times\b|x\b")
@@ -1849,6 +1856,8 @@ def _carry_units(sentence: str, raws: list[_Raw], minor_units: dict[str, str]) -
                 # "50 votes in the 99-member House and 17 in the 33-member Senate": the 17 is
                 # votes, like the head figure; a hyphenated size describes its own noun
                 prev = raws[i - 1]
+            if prev.kind == "percent" and cur.value >= 1000 and cur.value == int(cur.value):
+                continue  # "up 14%, while 9,870 left": no share that large
             cur.kind, cur.unit, cur.unit_text, cur.qty = prev.kind, prev.unit, None, prev.qty
             if prev.kind == "money" and cur.magnitude == 1 and prev.magnitude > 1:
                 cur.value = _scale(cur.value, prev.magnitude)
@@ -1928,7 +1937,7 @@ def _carry_subject_units(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None
         else:
             continue
         noun = lex.subject_counts.get(noun, noun)
-        if noun and (_looks_plural(noun) or noun in _SPECIAL_COUNT_NOUNS) and noun not in lex.not_nouns \
+        if noun and (_looks_plural(noun) or noun in _SPECIAL_COUNT_NOUNS or noun == "people") and noun not in lex.not_nouns \
                 and noun not in lex.measure_words:
             raw.kind, raw.unit, raw.unit_text = "count", noun, None
             continue
@@ -2229,7 +2238,7 @@ def _carry_parallel_verbs(sentence: str, raws: list[_Raw], lex: _Lexicon) -> Non
             r.kind, r.unit, r.unit_text = "count", first.unit, None
 
 
-_AND_VERB_BEFORE = re.compile(r"\s(?:and|but|while)\s+[a-z]+\s+$")
+_AND_VERB_BEFORE = re.compile(r"\s(?:and|but|while)\s+(?:[A-Z][\w’'-]+\s+){0,2}[a-z]+\s+$")  # "... and Hallworth gained two"
 
 
 def _after_parallel_verb(sentence: str, pos: int, lex: _Lexicon) -> bool:

@@ -1256,6 +1256,19 @@ def test_a_halving_lends_no_unit_to_the_levels_after_it(vocab):
     ("One-year credit default swaps traded at 52 basis points.", [(52, "basis points")]),
     ("Copper for three-month delivery traded at $10,820 a tonne.", [(10820, "USD")]),
     ("It signed a two-year contract.", [(2, "years")]),
+    # readings from dev23 and dev24
+    ("Net migration falls to 186,000 as study visas slump", [(186000, "people")]),
+    ("The rule covers adults ages 19 to 64.", [(19, "years")]),  # one range, 19 to 64
+    ("It hired 9,120 soldiers, up 14%, while 9,870 left.", [(9120, "soldiers"), (14, "percent"), (9870, "soldiers")]),
+    ("Rates rose 5% in London and 7 in Paris.", [(5, "percent"), (7, "percent")]),
+    ("Szabo gained 31 votes in the recount and Hallworth gained two.", [(31, "votes"), (2, "votes")]),
+    ("The government will build six munitions factories and hire 20 sales assistants.",
+     [(6, "factories"), (20, "assistants")]),
+    ("A lawsuit filed by 19 states seeks to exclude them.", [(19, "states")]),
+    ("Recount confirms Hallworth's 212-vote win", [(212, "votes")]),
+    ("Only hospitals with 50 or fewer beds were eligible.", [(50, "beds")]),
+    ("Of those who regained coverage, about two-thirds did so within 30 days.", [(66.666667, "percent"), (30, "days")]),
+    ("Most of it came from 47 absentee ballots.", [(47, "absentee ballots")]),
 ])
 def test_readings_from_the_figures21_and_figures22_dev_splits(vocab, text, expected):
     assert rounded(values(text, vocab)) == rounded(expected)
