@@ -39,7 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "bench" / "gold"
 # The gold splits, by name; each is bench/gold/SET/SPLIT/*.txt with SET/SPLIT-gold.jsonl.
-LAST_SET = 22  # figures2 ... figures22 follow the first set, figures
+LAST_SET = 24  # figures2 ... figures24 follow the first set, figures
 SPLITS = {"dev": "figures/dev", "test": "figures/test",
           **{f"{kind}{n}": f"figures{n}/{kind}{n}" for n in range(2, LAST_SET + 1) for kind in ("dev", "test")}}
 GROUPS = {"both": ("dev", "test"), "held-out": tuple(split for split in SPLITS if split.startswith("test")),
