@@ -1624,6 +1624,8 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
     cur_start, currency = _currency_before(sentence, start, lex, ctx)
     if currency and value > 0 and _SIGN_BEFORE_CURRENCY.search(sentence, max(0, cur_start - 2), cur_start):
         cur_start, value = cur_start - 1, -value  # "net income of -$21.3 billion" (not "$5-$10", a range)
+    elif currency and value > 0 and (minus := _MINUS_BEFORE.search(sentence, max(0, cur_start - 6), cur_start)):
+        cur_start, value = minus.start(), -value  # "margins averaged minus $8.40 a head"
     num_end, factor, magnitude = _after_number(sentence, end, lex)
     if magnitude and magnitude in lex.magnitude_suffixes and magnitude.lower() in ("m", "k", "b") and not currency:
         # "100m" is a hundred million only for money, a unit or a counted noun ("5m people",
@@ -2039,11 +2041,31 @@ def _subject_of_change(sentence: str, pos: int, lex: _Lexicon, verbs: frozenset[
     return None
 
 
+_HEAD_PREPOSITIONS = frozenset({"about", "over", "against", "from", "of"})
+
+
+def _clause_opening_noun(sentence: str, head_start: int, lex: _Lexicon) -> str | None:
+    """'Complaints about mid-contract price rises to the ombudsman rose ...': a clause that opens
+    with a plural noun and a preposition has that noun for its subject. (The clause opens at the
+    last break before the head the change verb was found in.)"""
+    start = max(sentence.rfind(",", 0, head_start), sentence.rfind(";", 0, head_start),
+                sentence.rfind(":", 0, head_start)) + 1
+    words = [w.lower() for w in _HEAD_WORD.findall(sentence, start, start + _HEAD_WINDOW)[:3]]
+    first = 1 if words[:1] and words[0] in _DETERMINERS else 0
+    if len(words) > first + 1 and words[first + 1] in _HEAD_PREPOSITIONS and _looks_plural(words[first]) \
+            and words[first] not in lex.not_nouns and words[first] not in lex.measure_words \
+            and words[first] not in lex.amount_nouns:
+        return words[first]
+    return None
+
+
 def _subject_noun(sentence: str, head_start: int, clauses: list[str], written: list[str], words: list[str], j: int,
                   lex: _Lexicon) -> str | None:
     """What the subject at words[j] counts, as a plural noun, or None."""
     if words[j] in _PRONOUNS:
         return _antecedent(sentence, head_start, lex)
+    if (opening := _clause_opening_noun(sentence, head_start, lex)) is not None:
+        return opening
     if words[j] in ("who", "which") and j == 0 and len(clauses) > 1:
         before = _HEAD_WORD.findall(clauses[-2])  # "Caucus members, who number about 35"
         return before[-1].lower() if before and before[-1][0].islower() else None

@@ -1269,6 +1269,9 @@ def test_a_halving_lends_no_unit_to_the_levels_after_it(vocab):
     ("Only hospitals with 50 or fewer beds were eligible.", [(50, "beds")]),
     ("Of those who regained coverage, about two-thirds did so within 30 days.", [(66.666667, "percent"), (30, "days")]),
     ("Most of it came from 47 absentee ballots.", [(47, "absentee ballots")]),
+    ("Packer margins averaged minus $8.40 a head in January.", [(-8.4, "USD")]),
+    ("Complaints about price rises to the ombudsman rose 26% last year to 6,420.", [(26, "percent"), (6420, "complaints")]),
+    ("Sales of new homes rose 5% to 698,000.", [(5, "percent"), (698000, "homes")]),
 ])
 def test_readings_from_the_figures21_and_figures22_dev_splits(vocab, text, expected):
     assert rounded(values(text, vocab)) == rounded(expected)
