@@ -1351,6 +1351,7 @@ _NAME_COMMA = re.compile(r"\b[A-Z][a-z’'-]+,[ \u00a0]$")
 _AGE_CLOSE = re.compile(r",|\.(?:\s|$)|$|\)")
 # an item of a list by place: "18 in the North East, eight in Yorkshire and four in Cumbria"
 _PLACE_ITEM_AFTER = re.compile(r"\s+(?:in|at|from)\s+(?:the\s+)?[A-Z]")
+_TEXT_TO = re.compile(r"\b(?:text|texting|texts|sms|SMS)\s+\S+\s+to\s+$", re.I)
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|\bcopyright)\s*$", re.I)
 _GLUED_LETTERS = re.compile(r"[a-z]+\b")  # letters glued to the number that no unit reading took
 _AGE_AND_OVER = re.compile(r"\s+(?:or|and)\s+(?:older|over|above)\b")
@@ -1699,6 +1700,8 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
                         and not _after_change_verb(sentence, start, lex) \
                         and not _COMPARISON_AFTER.match(sentence, m.end()) and not _COMPARATIVE_AFTER.match(sentence, m.end()):
                     raw.kind, raw.unit, raw.unit_text = "count", "occasions", None  # "cited 14 times"
+            elif how == "digits" and _ends_with(_TEXT_TO, sentence, start):
+                return None  # "texting PRICE to 85075": a short code
             elif how == "digits" and (glued := _GLUED_LETTERS.match(sentence, num_end)) \
                     and glued.group(0) in lex.glued_labels:
                 return None  # "a 9ct chain", "a 75cl bottle", "in their 20s": a grade, a size, a decade
@@ -1956,6 +1959,7 @@ _A_RATE_AFTER = re.compile(r"[\s\u00a0]+(?:a|an|per|each)[\s\u00a0]+[a-z]")  # "
 # "Eastern Kentucky treatment center doubles its beds to 48": what a change verb changed
 _CHANGED_OBJECT = re.compile(r"\b(?P<verb>[a-z]+)\s+(?:its|their|the|his|her|our)\s+(?:[a-z-]+\s+){0,2}?"
                              r"(?P<noun>[a-z]+)\s+to\s+$")
+_CHANGE_IN = re.compile(r"\b(?P<change>[a-z]+)\s+in\s+(?:the\s+)?(?P<noun>[a-z]+)\s+to\s+$")
 _MULTIPLIES = frozenset({"doubles", "triples", "trebles", "quadruples", "halves", "doubled", "tripled", "trebled",
                          "quadrupled", "halved"})
 
@@ -1976,6 +1980,9 @@ def _carry_object_units(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None:
                 if noun is None:  # "put net migration at 236,000": a head whose count is named
                     heads = [w.lower() for w in _HEAD_WORD.findall(sentence, put.end(), raw.start)[:3]]
                     noun = next((lex.subject_counts[w] for w in heads if w in lex.subject_counts), None)
+        elif (m := _CHANGE_IN.search(sentence, max(0, raw.start - _HEAD_WINDOW), raw.start)) \
+                and m.group("change") in lex.change_nouns:
+            noun = m.group("noun")  # "a 10% increase in policies to 2.3 million"
         elif (m := _CHANGED_OBJECT.search(sentence, max(0, raw.start - _HEAD_WINDOW), raw.start)) \
                 and (m.group("verb") in lex.change_verbs or m.group("verb") in _MULTIPLIES):
             noun = m.group("noun")

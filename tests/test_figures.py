@@ -1272,6 +1272,8 @@ def test_a_halving_lends_no_unit_to_the_levels_after_it(vocab):
     ("Packer margins averaged minus $8.40 a head in January.", [(-8.4, "USD")]),
     ("Complaints about price rises to the ombudsman rose 26% last year to 6,420.", [(26, "percent"), (6420, "complaints")]),
     ("Sales of new homes rose 5% to 698,000.", [(5, "percent"), (698000, "homes")]),
+    ("It was helped by a 10% increase in policies to 2.3 million.", [(10, "percent"), (2.3e6, "policies")]),
+    ("Customers can text PRICE to 85075.", []),
 ])
 def test_readings_from_the_figures21_and_figures22_dev_splits(vocab, text, expected):
     assert rounded(values(text, vocab)) == rounded(expected)
