@@ -383,7 +383,8 @@ class _Lexicon:
     approx_before: list[tuple[str, str]]  # longest phrase first
     approx_before_lookup: dict[str, str]
     up_particle_verbs: frozenset[str]  # "ticked up to 4.4%" moves to a level, it is no "up to"
-    approx_after: dict[str, str]
+    approx_after_spaced: tuple[tuple[str, str], ...]  # (" or more", "more_than"), in the data's order
+    approx_after_initials: frozenset[str]  # the phrases' first letters
     approx_before_rev: re.Pattern
     rupee_contexts: dict[str, str]
     score_cues: frozenset[str]
@@ -537,7 +538,8 @@ def _build_lexicon(vocab: Vocab) -> _Lexicon:
                              key=lambda kv: len(kv[0]), reverse=True),
         approx_before_lookup={k.lower(): v for k, v in qual.get("approx_before", {}).items()},
         up_particle_verbs=frozenset(w.lower() for w in qual.get("up_particle_verbs", {}).get("verbs", [])),
-        approx_after={k.lower(): v for k, v in qual.get("approx_after", {}).items()},
+        approx_after_spaced=tuple((" " + k.lower(), v) for k, v in qual.get("approx_after", {}).items()),
+        approx_after_initials=frozenset(k[:1].lower() for k in qual.get("approx_after", {}) if k),
         rupee_contexts=dict(cur.get("rupee_contexts", {})),
         score_cues=frozenset(w.lower() for w in units.get("scores", {}).get("cues", [])),
         score_by_sentence={k: [w.lower() for w in v] for k, v in units.get("scores", {}).get("by_sentence", {}).items()},
@@ -689,6 +691,9 @@ class _Raw:
 
 # number words that may follow and complete a number before them ("two or three", "25 of its 35")
 _NUMBER_WORDS_AHEAD = "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred"
+# "margins averaged minus $8.40", "a balance of minus £3m" (not "$10bn minus $2bn of debt")
+_MINUS_MONEY_LEAD = re.compile(r"(?:^|[(\[]\s*|\b(?:was|were|is|are|be|been|averaged|averages|at|of|to|from|stood|stands|"
+                               r"fell|dropped|reached|hit|by|around|about|nearly|almost)\s+)$", re.I)
 _SIGN_BEFORE_CURRENCY = re.compile(r"(?:^|(?<=[\s(]))[-−]$")
 _AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b(?!\s+of\b)", _VOCAB_CASE)
 # One person a casualty report counts: "One man died", "one officer was seriously injured"
@@ -1044,10 +1049,12 @@ def _approx_before(sentence: str, start: int, lex: _Lexicon) -> tuple[int, str]:
 
 
 def _approx_after(sentence: str, end: int, lex: _Lexicon) -> tuple[int, str | None]:
+    if sentence[end:end + 1] != " " or sentence[end + 1:end + 2].lower() not in lex.approx_after_initials:
+        return end, None  # (most numbers are followed by none of the phrases' first letters)
     tail = sentence[end:end + 12].lower()
-    for phrase, approx in lex.approx_after.items():
-        if tail.startswith(" " + phrase) and not tail[len(phrase) + 1:len(phrase) + 2].isalpha():
-            return end + len(phrase) + 1, approx
+    for spaced, approx in lex.approx_after_spaced:
+        if tail.startswith(spaced) and not tail[len(spaced):len(spaced) + 1].isalpha():
+            return end + len(spaced), approx
     return end, None
 
 
@@ -1339,7 +1346,7 @@ _BEFORE_BARE_MULTIPLIER = re.compile(r"\b(?:to|will|would|could|can|may|might|sh
 # copied it, and a `$`-anchored search over the whole head rescanned it from the start.
 _AGE_WORDS = frozenset({"aged", "ages"})  # one of them is in every _AGED or _AGED_RANGE match
 _AGED = re.compile(r"\baged\s+(?:between\s+)?$|\bages\s+(?:of\s+)?$", re.I)
-_AGED_RANGE = re.compile(r"\bage[sd]\s+\d+\s+(?:to|and|-|–)\s*$", re.I)
+_AGED_RANGE = re.compile(r"\bage[sd]\s+(?:between\s+)?\d+(?:\s+(?:to|and)|\s*[-–])\s*$", re.I)
 _MAGNITUDE_BEFORE = re.compile(r"\bmagnitude[\s-]+$", re.I)
 _MAGNITUDE_AFTER = re.compile(r"[\s-]+magnitude\b")
 _TIMES = re.compile(r"\s+times\b|x\b")
@@ -1351,7 +1358,8 @@ _NAME_COMMA = re.compile(r"\b[A-Z][a-z’'-]+,[ \u00a0]$")
 _AGE_CLOSE = re.compile(r",|\.(?:\s|$)|$|\)")
 # an item of a list by place: "18 in the North East, eight in Yorkshire and four in Cumbria"
 _PLACE_ITEM_AFTER = re.compile(r"\s+(?:in|at|from)\s+(?:the\s+)?[A-Z]")
-_TEXT_TO = re.compile(r"\b(?:text|texting|texts|sms|SMS)\s+\S+\s+to\s+$", re.I)
+_LABEL_BEFORE = re.compile(r"(?:\b(?:grade|grades|level|levels|band|bands|category|tier|stage|class|key\s+stage)\s+|\d:)$", re.I)
+_TEXT_TO = re.compile(r"\b(?:[Tt]ext|[Tt]exting|[Tt]exts|SMS)\s+(?:the\s+word\s+)?(?:[A-Z]{2,}|[\"'“‘][^\"'”’]{1,20}[\"'”’])\s+to\s+$")
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|\bcopyright)\s*$", re.I)
 _GLUED_LETTERS = re.compile(r"[a-z]+\b")  # letters glued to the number that no unit reading took
 _AGE_AND_OVER = re.compile(r"\s+(?:or|and)\s+(?:older|over|above)\b")
@@ -1524,18 +1532,22 @@ def _hyphen_count(sentence: str, pos: int, lex: _Lexicon) -> tuple[int, str, str
 _INDEX_NOUNS = frozenset({"index", "indices", "average", "composite"})
 
 
+_SUPERLATIVE_BEFORE = re.compile(r"\b(?:biggest|largest|sharpest|steepest|worst|best|strongest|weakest|record)\s+$", re.I)
 _TENOR_SPANS = frozenset({"gain", "gains", "fall", "falls", "drop", "rise", "jump", "decline", "rally", "slide",
                           "surge", "move"})  # right after the term only: "one-day gain"
 
 
-def _names_a_tenor(sentence: str, num_end: int, unit_end: int, lex: _Lexicon) -> bool:
-    """'the 10-year Treasury yield', 'a two-year fixed mortgage', '10-year Japanese government bonds'."""
+def _names_a_tenor(sentence: str, start: int, num_end: int, unit_end: int, lex: _Lexicon) -> bool:
+    """'the 10-year Treasury yield', 'a two-year fixed mortgage', '10-year Japanese government bonds',
+    'their biggest one-day gain'."""
     if not sentence.startswith("-", num_end):
         return False  # "bonds maturing in 10 years" states the term
     m = _NEXT_WORDS.match(sentence, unit_end)
     if not m:
         return False
     first, second = m.group(1), (m.group(2) or "").lower()
+    if first.lower() in _TENOR_SPANS:  # a market move's span only after a superlative: not "a 24-hour drop-in centre"
+        return not sentence.startswith("-", m.end(1)) and _ends_with(_SUPERLATIVE_BEFORE, sentence, start)
     if first.lower() in lex.tenor_nouns or (first[0].isupper() and second in lex.tenor_nouns):
         return True
     # "one-year credit default swaps": the instrument's name may run to three words
@@ -1625,7 +1637,8 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
     cur_start, currency = _currency_before(sentence, start, lex, ctx)
     if currency and value > 0 and _SIGN_BEFORE_CURRENCY.search(sentence, max(0, cur_start - 2), cur_start):
         cur_start, value = cur_start - 1, -value  # "net income of -$21.3 billion" (not "$5-$10", a range)
-    elif currency and value > 0 and (minus := _MINUS_BEFORE.search(sentence, max(0, cur_start - 6), cur_start)):
+    elif currency and value > 0 and (minus := _MINUS_BEFORE.search(sentence, max(0, cur_start - 6), cur_start)) \
+            and _ends_with(_MINUS_MONEY_LEAD, sentence, minus.start()):
         cur_start, value = minus.start(), -value  # "margins averaged minus $8.40 a head"
     num_end, factor, magnitude = _after_number(sentence, end, lex)
     if magnitude and magnitude in lex.magnitude_suffixes and magnitude.lower() in ("m", "k", "b") and not currency:
@@ -1662,7 +1675,7 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
             raw.end = m.end()
     else:
         unit = _unit_after(sentence, num_end, lex, ctx, factor > 1)
-        if unit and unit[1] == "duration" and (_names_a_tenor(sentence, num_end, unit[0], lex)
+        if unit and unit[1] == "duration" and (_names_a_tenor(sentence, start, num_end, unit[0], lex)
                                                or _AGO.match(sentence, unit[0])):
             return None  # "the 10-year yield"; "two years ago" only dates what happened
         if unit:
@@ -1700,7 +1713,7 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
                         and not _after_change_verb(sentence, start, lex) \
                         and not _COMPARISON_AFTER.match(sentence, m.end()) and not _COMPARATIVE_AFTER.match(sentence, m.end()):
                     raw.kind, raw.unit, raw.unit_text = "count", "occasions", None  # "cited 14 times"
-            elif how == "digits" and _ends_with(_TEXT_TO, sentence, start):
+            elif how == "digits" and sentence[start - 4:start] == " to " and _ends_with(_TEXT_TO, sentence, start):
                 return None  # "texting PRICE to 85075": a short code
             elif how == "digits" and (glued := _GLUED_LETTERS.match(sentence, num_end)) \
                     and glued.group(0) in lex.glued_labels:
@@ -1740,6 +1753,8 @@ def _read(sentence: str, start: int, end: int, value: float, how: str,
         if not (raw.qty is not None and _ends_with(_SIZE_BY, sentence, raw.start)):
             raw.role = "change"  # ... but "2.5 metres by 3 metres" is a size
     e, after = _approx_after(sentence, raw.end, lex)
+    if after and after != "around" and raw.kind == "number" and _ends_with(_LABEL_BEFORE, sentence, raw.start):
+        after = None  # "Level 4 or above apprenticeships", "a 2:1 or higher": a grade, not a bound
     if after:
         raw.end, raw.approx = e, after
         if raw.kind == "number" and (noun := _counted_noun(sentence, e, lex)):
@@ -1954,7 +1969,6 @@ def _carry_subject_units(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None
 # "Skills for Care puts vacancies in the sector at about 131,000": what an estimate puts at a number
 _PUT = re.compile(r"\b(?:puts?|putting|estimates?|estimated|estimating|pegs?|pegged|pegging)\s+(?:the\s+|its\s+|their\s+)?"
                   r"(?=[a-z])")
-_AT_BEFORE = re.compile(r"\sat\s+$")
 _A_RATE_AFTER = re.compile(r"[\s\u00a0]+(?:a|an|per|each)[\s\u00a0]+[a-z]")  # "to 300 a month", "at 480 per share"
 # "Eastern Kentucky treatment center doubles its beds to 48": what a change verb changed
 _CHANGED_OBJECT = re.compile(r"\b(?P<verb>[a-z]+)\s+(?:its|their|the|his|her|our)\s+(?:[a-z-]+\s+){0,2}?"
@@ -1969,8 +1983,10 @@ def _carry_object_units(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None:
     for raw in raws:
         if raw.kind != "number" or raw.unit or raw.needs_unit:
             continue
-        noun = None
-        if _ends_with(_AT_BEFORE, sentence, raw.start):
+        noun, before = None, sentence[max(0, raw.start - 4):raw.start]
+        if before != " at " and before != " to ":
+            continue  # (both readings end in "at" or "to": spare the searches below)
+        if before == " at ":
             put = None
             for put in _PUT.finditer(sentence, max(0, raw.start - _HEAD_WINDOW), raw.start):
                 pass
@@ -2061,9 +2077,20 @@ def _clause_opening_noun(sentence: str, head_start: int, lex: _Lexicon) -> str |
     first = 1 if words[:1] and words[0] in _DETERMINERS else 0
     if len(words) > first + 1 and words[first + 1] in _HEAD_PREPOSITIONS and _looks_plural(words[first]) \
             and words[first] not in lex.not_nouns and words[first] not in lex.measure_words \
-            and words[first] not in lex.amount_nouns:
+            and words[first] not in lex.amount_nouns and words[first] not in _NOT_OPENING_SUBJECTS \
+            and words[first] not in lex.vague \
+            and not _CLAUSE_INSIDE.search(sentence, start, head_start + _HEAD_WINDOW):
         return words[first]
     return None
+
+
+# what opens a clause of its own inside the subject's ("Figures from the ONS showed
+# unemployment rose ...", "Concerns deepened as ... rose", "Members of the union voted after ...")
+_CLAUSE_INSIDE = re.compile(r"\b(?:show|shows|showed|shown|said|says|say|as|after|that|when|while|warned|warn|warns|found|"
+                            r"find|finds|suggest|suggests|suggested|because|since|before|where|which|who|voted|were|was|"
+                            r"are|is|have|has|had)\b")
+_NOT_OPENING_SUBJECTS = frozenset({"figures", "statistics", "data", "results", "details", "estimates", "numbers",
+                                   "reports", "surveys", "analyses", "projections", "forecasts"})
 
 
 def _subject_noun(sentence: str, head_start: int, clauses: list[str], written: list[str], words: list[str], j: int,
@@ -2336,7 +2363,7 @@ def _is_ascii_letter(c: str) -> bool:
 
 
 _SCORE_DASH = ("-", "–", "—")
-_TALLY_BEFORE = re.compile(r"\b(?:voted|vote\s+of|votes\s+of|margin\s+of)\s+$", re.I)
+_TALLY_BEFORE = re.compile(r"\b(?:voted|votes?\s+of|margin\s+of|votes?\s+by)\s+$", re.I)
 
 
 def _mark_scores(sentence: str, raws: list[_Raw], lex: _Lexicon, ctx: Context, words: frozenset[str]) -> None:
@@ -2464,6 +2491,9 @@ def _spread_each(sentence: str, raws: list[_Raw]) -> list[_Raw]:
     return out
 
 
+_CLAUSE_OPENS = re.compile(r"(?:^|[,;:]\s*|\.\s+)$")
+_OPENING_PREPOSITIONS = frozenset({"in", "from", "under", "at", "on", "for", "by", "with", "after", "before", "since",
+                                   "during", "of", "to", "between"})
 _NAME = r"(?:the\s+)?[A-Z][\w’'.&-]*(?:\s+(?:of\s+)?[A-Z][\w’'.&-]*)*"
 # "Ethiopia, Nigeria and Afghanistan would each lose more than $500 million"
 _SUBJECTS_EACH = re.compile(rf"(?P<names>(?:{_NAME},\s+)*{_NAME}\s+and\s+{_NAME})\s+"
@@ -2475,13 +2505,19 @@ def _spread_over_subjects(sentence: str, raws: list[_Raw]) -> list[_Raw]:
     figure after 'each' and its verb is one figure per subject named before it."""
     for i, raw in enumerate(raws):
         m = _SUBJECTS_EACH.search(sentence, max(0, raw.start - 200), raw.start)
-        if m is None or any(m.start() <= r.start < raw.start for r in raws[:i]):
-            continue  # (only the first figure after "each")
+        if m is None or any(m.start() <= r.start < raw.start for r in raws[:i]) \
+                or not _CLAUSE_OPENS.search(sentence, 0, m.start()):
+            continue  # only the first figure after "each", and only when the names open their clause
         names = [n for n in re.split(r",\s*|\s+and\s+", m.group("names")) if n.strip()]
+        if any(n.split()[0].lower() in _OPENING_PREPOSITIONS for n in names) \
+                or (" of " in names[0] and _looks_plural(names[0].split()[0].lower())):
+            # "In May, Labour and ..." ("In May" is no subject); "Customers of Tesco and Asda will
+            # each receive" (the customers are, not the shops)
+            continue
         copies = []
         for name in names:
             copy = replace(raw)
-            copy.holder = _holder_name(name, None)
+            copy.holder = _holder_name(name.removeprefix("The "), None)
             copies.append(copy)
         return raws[:i] + copies + raws[i + 1:]
     return raws
@@ -2719,9 +2755,13 @@ def _read_tons_as_tonnes(raws: list[_Raw], vocab: Vocab) -> None:
 
 _NUMBER_OF = re.compile(r"\bnumber\s+of\b", re.I)
 # "a working majority of about 165", "Labour's majority in the Commons to 162", "a majority of six"
-_MAJORITY_OF = re.compile(r"\bmajority\s+(?:in\s+the\s+[A-Z]\w+\s+)?(?:of|to|from)\s+$")
+_MAJORITY_OF = re.compile(r"\bmajority\s+(?:in\s+the\s+[A-Z]\w+\s+)?(?:of|to|from|was\s+cut\s+to|fell\s+to)\s+$")
 _CHAMBER_MAJORITY = re.compile(r"\b(?:working|overall|governing|parliamentary|Commons|House|Senate|council)\s+majority\b"
+                               r"(?!\s+(?:leader|whip)s?\b)"
                                r"|\bmajority\s+in\s+the\s+(?:Commons|House|Senate|chamber|council|assembly|parliament)\b", re.I)
+
+
+_RATIO_TO = re.compile(r"\s*(?:to|-|–)\s*(?:\d|one|two|three|four|five)")
 
 
 def _mark_majorities(sentence: str, raws: list[_Raw]) -> None:
@@ -2732,8 +2772,10 @@ def _mark_majorities(sentence: str, raws: list[_Raw]) -> None:
     if not seats:
         return
     for r in raws:
-        if r.kind == "number" and r.unit is None and _ends_with(_MAJORITY_OF, sentence, r.start):
+        if r.kind == "number" and r.unit is None and r.value < 1000 and _ends_with(_MAJORITY_OF, sentence, r.start) \
+                and not _RATIO_TO.match(sentence, r.end):  # ("a majority of two to one" is a ratio)
             r.kind, r.unit, r.unit_text = "count", "seats", None
+            r.nested = True  # lends its seats to no tally after it: "... and won the vote by 301 to 258"
 
 
 def _number_of_in_clause(sentence: str, pos: int, lex: _Lexicon) -> str | None:
@@ -2848,6 +2890,9 @@ _POINTS_BACK = re.compile(r"\s*(?:(?P<part>Of\s+(?:those|them|these)\b)"
                           r"brings|brought|takes|took|puts|put|means|meant)\b)")
 
 
+_AGE_OR_TIME_BEFORE = re.compile(r"\b(?:at|aged|was|is|youngest|oldest)\s+$", re.I)
+
+
 def carry_from_previous(text: str, start: int, figures: list[Figure], previous: list[Figure]) -> list[Figure]:
     """Bare numbers of a sentence that points back at the one before count what that one counted.
 
@@ -2863,7 +2908,10 @@ def carry_from_previous(text: str, start: int, figures: list[Figure], previous: 
     counts = [f for f in previous if f.kind == "count" and f.unit and f.value]
     out = []
     for fig in figures:
-        if fig.kind == "number" and fig.unit is None and fig.value:
+        if fig.kind == "number" and fig.unit is None and fig.value \
+                and not fig.surface.lower().startswith(("under", "over", "aged")) \
+                and not _AGE_OR_TIME_BEFORE.search(text, max(0, fig.start - 12), fig.start):
+            # (an age or a time is none of the counted: "Of those, 60 were under 18", "at about 7")
             source = next((c for c in reversed(counts)
                            if (fig.value < c.value if m.group("part") else 1 / 20 <= fig.value / c.value <= 20)), None)
             if source is not None:
