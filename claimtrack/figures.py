@@ -1379,7 +1379,7 @@ _OF_A = re.compile(r"(?:\s+of)?\s+an?(?=\s)", _VOCAB_CASE)
 _OF = re.compile(r"\s+of\s")
 _OF_DETERMINER = re.compile(r"\s+of\s+(?:the|its|their|our|his|her|(?:[A-Z][\w&-]*\s+){0,3}[A-Z][\w&-]*[’']s)\s+")
 # "two of the 12 members", "the next four": a number in words whose noun is elsewhere
-_PARTITIVE_AHEAD = re.compile(r"\s+of\s+(?:the|its|their|our|his|her|[\w.’'-]+[’']s)\s+"
+_PARTITIVE_AHEAD = re.compile(r"\s+of\s+(?:the|its|their|our|his|her|(?:the\s+)?[\w.’'-]+[’']s)\s+"
                               rf"(?:(?:last|past|first|next|remaining|other)\s+)?(?:\d|(?:fifteen|{_NUMBER_WORDS_AHEAD})\b)",
                               re.I)
 # "the next four", "down from three a week ago", "compared with two last year"
@@ -1973,15 +1973,24 @@ _A_RATE_AFTER = re.compile(r"[\s\u00a0]+(?:a|an|per|each)[\s\u00a0]+[a-z]")  # "
 # "Eastern Kentucky treatment center doubles its beds to 48": what a change verb changed
 _CHANGED_OBJECT = re.compile(r"\b(?P<verb>[a-z]+)\s+(?:its|their|the|his|her|our)\s+(?:[a-z-]+\s+){0,2}?"
                              r"(?P<noun>[a-z]+)\s+to\s+$")
+_NAMED_COUNT_BEFORE = re.compile(r"\b(?P<noun>[A-Za-z]+)\s+(?:(?:was|is|were|are|stood\s+at|stands\s+at|of|at)\s+)?"
+                                 r"(?:(?:about|around|roughly|nearly|almost|some|just|an\s+estimated|more\s+than|"
+                                 r"fewer\s+than|less\s+than|below|above|under|over)\s+)?(?:minus\s+)?$")
 _CHANGE_IN = re.compile(r"\b(?P<change>[a-z]+)\s+in\s+(?:the\s+)?(?P<noun>[a-z]+)\s+to\s+$")
 _MULTIPLIES = frozenset({"doubles", "triples", "trebles", "quadruples", "halves", "doubled", "tripled", "trebled",
                          "quadrupled", "halved"})
 
 
 def _carry_object_units(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None:
-    """A bare number after an estimate's 'puts X at' or a change's 'raised its X to' counts X."""
+    """A bare number after an estimate's 'puts X at' or a change's 'raised its X to' counts X;
+    so does one right after a noun whose count is named ('net migration was minus 74,000', 'a
+    workforce of roughly 38,000')."""
     for raw in raws:
         if raw.kind != "number" or raw.unit or raw.needs_unit:
+            continue
+        if (named := _NAMED_COUNT_BEFORE.search(sentence, max(0, raw.start - 40), raw.start)) \
+                and (counted := lex.subject_counts.get(named.group("noun").lower())):
+            raw.kind, raw.unit, raw.unit_text = "count", counted, None
             continue
         noun, before = None, sentence[max(0, raw.start - 4):raw.start]
         if before != " at " and before != " to ":

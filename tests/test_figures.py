@@ -1275,6 +1275,12 @@ def test_a_halving_lends_no_unit_to_the_levels_after_it(vocab):
     ("Sales of new homes rose 5% to 698,000.", [(5, "percent"), (698000, "homes")]),
     ("It was helped by a 10% increase in policies to 2.3 million.", [(10, "percent"), (2.3e6, "policies")]),
     ("Customers can text PRICE to 85075.", []),
+    # a bare number right after a noun whose count is named; a partitive after "the council's"
+    ("Among British nationals, net migration was minus 74,000.", [(-74000, "people")]),
+    ("Ministers want net migration below 100,000.", [(100000, "people")]),
+    ("About 650 jobs will go, out of a workforce of roughly 38,000.", [(650, "jobs"), (38000, "workers")]),
+    ("It plans to close four of the council's nine leisure centres.", [(4, "leisure centres"), (9, "leisure centres")]),
+    ("Prices of 5,000 were seen.", [(5000, None)]),
 ])
 def test_readings_from_the_figures21_and_figures22_dev_splits(vocab, text, expected):
     assert rounded(values(text, vocab)) == rounded(expected)
