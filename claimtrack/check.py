@@ -1032,11 +1032,6 @@ def _statement_maker(columns: dict[str, int], fx: Rates | None = None):
     return make
 
 
-def _statement(r, fx: Rates | None = None) -> Statement:
-    """One row's Statement (rows read by name; `_statement_maker` for many rows)."""
-    return _statement_maker({k: i for i, k in enumerate(r.keys())}, fx)(r)
-
-
 def _groups_of_story(key: tuple, story: str, rows: list, stories: Stories, make, columns: dict[str, int]):
     """The groups (with their rows) that one story's figures of one key make; `make` turns a
     row into its Statement (`_statement_maker`)."""

@@ -267,7 +267,6 @@ _NUMBER_DIGITS = re.compile(
     r"(?=[-−–\d])(?:(?<![\w.,])|" + "|".join(rf"(?<=\b{p})" for p in _GLUED_LETTER_PREFIXES) + r")(?P<neg>[-−–](?=\d))?"
     r"(?P<num>\d{1,2}(?:,\d\d)+,\d{3}(?:\.\d+)?(?!,?\d)|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,]|\.\d)|\d+(?:\.\d+)?)"
 )
-_WORD_TOKEN = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 # Vocabulary is matched without case over ASCII letters only: with full Unicode folding "ſ"
 # would match "s" and "thouſands" would then miss its dictionary entry.
 _VOCAB_CASE = re.IGNORECASE | re.ASCII
@@ -793,7 +792,6 @@ def _currency_before(sentence: str, pos: int, lex: _Lexicon, ctx: Context) -> tu
     return pos, None
 
 
-_WS = re.compile(r"[\s\u00a0]+")
 _NEXT_WORD = re.compile(r"[\s\u00a0]+([A-Za-z]+)")
 _HYPHENED_WORD = re.compile(r"-([A-Za-z]+)")
 
