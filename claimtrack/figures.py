@@ -397,6 +397,7 @@ class _Lexicon:
     change_verbs: frozenset[str]
     change_nouns: frozenset[str]
     tenor_nouns: frozenset[str]  # "10-year Treasuries": the term names the bond
+    tenor_spans: frozenset[str]  # "one-day gain": the span of a market move (also in tenor_nouns)
     hyphen_counts: dict[str, str]  # "a 300-bed hospital": beds
     forecasters: frozenset[str]  # "the 2.3 million analysts had forecast": no count of analysts
     subject_counts: dict[str, str]  # "payrolls" -> "jobs": what a change's subject counts
@@ -500,7 +501,8 @@ def _build_lexicon(vocab: Vocab) -> _Lexicon:
         percent_longest_first=sorted({k.lower() for k in units.get("percent", {})}, key=len, reverse=True),
         percent_initials=frozenset(k[:1].lower() for k in units.get("percent", {}) if k),
         durations={k.lower(): v for k, v in units.get("durations", {}).items()},
-        tenor_nouns=frozenset(w.lower() for w in units.get("tenor_nouns", {}).get("words", [])),
+        tenor_nouns=frozenset(w.lower() for key in ("words", "spans") for w in units.get("tenor_nouns", {}).get(key, [])),
+        tenor_spans=frozenset(w.lower() for w in units.get("tenor_nouns", {}).get("spans", [])),
         hyphen_counts={k.lower(): v for k, v in units.get("hyphen_counts", {}).items()},
         forecasters=frozenset(w.lower() for w in units.get("forecasters", {}).get("nouns", [])),
         counting_verbs=frozenset(w.lower() for w in units.get("counting_verbs", {}).get("words", [])),
@@ -1531,8 +1533,6 @@ _INDEX_NOUNS = frozenset({"index", "indices", "average", "composite"})
 
 
 _SUPERLATIVE_BEFORE = re.compile(r"\b(?:biggest|largest|sharpest|steepest|worst|best|strongest|weakest|record)\s+$", re.I)
-_TENOR_SPANS = frozenset({"gain", "gains", "fall", "falls", "drop", "rise", "jump", "decline", "rally", "slide",
-                          "surge", "move"})  # right after the term only: "one-day gain"
 
 
 def _names_a_tenor(sentence: str, start: int, num_end: int, unit_end: int, lex: _Lexicon) -> bool:
@@ -1544,14 +1544,14 @@ def _names_a_tenor(sentence: str, start: int, num_end: int, unit_end: int, lex: 
     if not m:
         return False
     first, second = m.group(1), (m.group(2) or "").lower()
-    if first.lower() in _TENOR_SPANS:  # a market move's span only after a superlative: not "a 24-hour drop-in centre"
+    if first.lower() in lex.tenor_spans:  # a market move's span only after a superlative: not "a 24-hour drop-in centre"
         return not sentence.startswith("-", m.end(1)) and _ends_with(_SUPERLATIVE_BEFORE, sentence, start)
     if first.lower() in lex.tenor_nouns or (first[0].isupper() and second in lex.tenor_nouns):
         return True
     # "one-year credit default swaps": the instrument's name may run to three words
     third = _NEXT_WORD.match(sentence, m.end())
     return bool(second) and first.islower() and second.isalpha() and third is not None \
-        and third.group(1).lower() in lex.tenor_nouns and third.group(1).lower() not in _TENOR_SPANS
+        and third.group(1).lower() in lex.tenor_nouns and third.group(1).lower() not in lex.tenor_spans
 
 
 def _read(sentence: str, start: int, end: int, value: float, how: str,
@@ -1975,8 +1975,6 @@ _NAMED_COUNT_BEFORE = re.compile(r"\b(?P<noun>[A-Za-z]+)\s+(?:(?:was|is|were|are
                                  r"(?:(?:about|around|roughly|nearly|almost|some|just|an\s+estimated|more\s+than|"
                                  r"fewer\s+than|less\s+than|below|above|under|over)\s+)?(?:minus\s+)?$")
 _CHANGE_IN = re.compile(r"\b(?P<change>[a-z]+)\s+in\s+(?:the\s+)?(?P<noun>[a-z]+)\s+to\s+$")
-_MULTIPLIES = frozenset({"doubles", "triples", "trebles", "quadruples", "halves", "doubled", "tripled", "trebled",
-                         "quadrupled", "halved"})
 
 
 def _carry_object_units(sentence: str, raws: list[_Raw], lex: _Lexicon) -> None:
@@ -2034,6 +2032,7 @@ _REACHING_VERBS = frozenset({"top", "topped", "tops", "reach", "reached", "reach
                              "passes", "exceed", "exceeded", "exceeds", "surpass", "surpassed", "total", "totalled",
                              "totaled", "totals", "number", "numbered"})
 _MULTIPLYING_VERBS = frozenset({"doubled", "tripled", "trebled", "quadrupled", "halved"})
+_MULTIPLIES = _MULTIPLYING_VERBS | {"doubles", "triples", "trebles", "quadruples", "halves"}  # "doubles its beds to 48"
 _LEVEL_VERBS = _REACHING_VERBS | _MULTIPLYING_VERBS
 _STANDING_VERBS = frozenset({"stood", "stands", "remained", "remains", "stayed", "stays", "held", "holds", "hovered",
                              "hovers", "sat", "sits", "ran", "runs", "running", "were", "was", "are", "is"})
@@ -2697,7 +2696,7 @@ def _mark_ratios(sentence: str, raws: list[_Raw]) -> None:
                 b.needs_unit = True  # the ratio's other side: dropped with the unitless words
 
 
-def _of_a_size(r: _Raw, other: _Raw) -> bool:
+def _of_a_size(r: _Raw | Figure, other: _Raw | Figure) -> bool:
     """Within twenty times each other: a number so much larger or smaller counts something else
     ("52 weeks" beside "221,000 patients")."""
     return bool(other.value) and 1 / 20 <= r.value / other.value <= 20
@@ -2920,7 +2919,7 @@ def carry_from_previous(text: str, start: int, figures: list[Figure], previous: 
                 and not _AGE_OR_TIME_BEFORE.search(text, max(0, fig.start - 12), fig.start):
             # (an age or a time is none of the counted: "Of those, 60 were under 18", "at about 7")
             source = next((c for c in reversed(counts)
-                           if (fig.value < c.value if m.group("part") else 1 / 20 <= fig.value / c.value <= 20)), None)
+                           if (fig.value < c.value if m.group("part") else _of_a_size(fig, c))), None)
             if source is not None:
                 fig = fig.model_copy(update={"kind": "count", "unit": source.unit})
         out.append(fig)
